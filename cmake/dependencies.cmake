@@ -1,0 +1,33 @@
+# Dependencies arrive through Debian (native) or are built from Debian source packages by
+# scripts/setup.sh into build/deps (WebAssembly). Nothing third-party is committed.
+if(EMSCRIPTEN)
+  # Under emcmake, find_package sees no Debian headers and -I/usr/include breaks the build:
+  # give the compiler a folder that holds only nlohmann/.
+  set(AUTHLENS_JSON_SHIM "${CMAKE_BINARY_DIR}/json-shim")
+  if(NOT EXISTS "${AUTHLENS_JSON_SHIM}/nlohmann")
+    file(MAKE_DIRECTORY "${AUTHLENS_JSON_SHIM}")
+    file(COPY /usr/include/nlohmann DESTINATION "${AUTHLENS_JSON_SHIM}")
+  endif()
+  add_library(authlens_json INTERFACE)
+  target_include_directories(authlens_json SYSTEM INTERFACE "${AUTHLENS_JSON_SHIM}")
+
+  set(AUTHLENS_WASM_DEPS "${PROJECT_SOURCE_DIR}/build/deps/wasm" CACHE PATH "Mbed TLS built for wasm by scripts/setup.sh")
+  add_library(authlens_mbedcrypto STATIC IMPORTED)
+  set_target_properties(authlens_mbedcrypto PROPERTIES
+    IMPORTED_LOCATION "${AUTHLENS_WASM_DEPS}/lib/libmbedcrypto.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${AUTHLENS_WASM_DEPS}/include")
+else()
+  find_package(nlohmann_json 3 REQUIRED)
+  add_library(authlens_json INTERFACE)
+  target_link_libraries(authlens_json INTERFACE nlohmann_json::nlohmann_json)
+
+  find_path(MBEDTLS_INCLUDE_DIR mbedtls/version.h REQUIRED)
+  find_library(MBEDCRYPTO_LIBRARY mbedcrypto REQUIRED)
+  find_library(MBEDX509_LIBRARY mbedx509 REQUIRED)
+  find_library(MBEDTLS_LIBRARY mbedtls REQUIRED)
+  add_library(authlens_mbedcrypto INTERFACE)
+  target_include_directories(authlens_mbedcrypto SYSTEM INTERFACE ${MBEDTLS_INCLUDE_DIR})
+  target_link_libraries(authlens_mbedcrypto INTERFACE ${MBEDCRYPTO_LIBRARY})
+  add_library(authlens_mbedtls INTERFACE)
+  target_link_libraries(authlens_mbedtls INTERFACE ${MBEDTLS_LIBRARY} ${MBEDX509_LIBRARY} authlens_mbedcrypto)
+endif()

@@ -1,0 +1,187 @@
+// authlens/dns.hpp — the DNS model, wire codec, cache/snapshot, zone files and the sans-I/O
+// evaluation contract.
+//
+// RFC 1035 (messages, master files), RFC 3596 (AAAA), RFC 6891 (EDNS0), RFC 8484 (DoH bodies are
+// the same wire format), RFC 2308 (NXDOMAIN / NODATA). Snapshot format: docs/dns-snapshot.md
+// (`authlens/dns-snapshot/v1`, fixed by DESIGN.md).
+//
+// The core never does I/O: checks read a dns::cache through a lookup_context and report the
+// questions they still need; a driver (native resolver, DoH via fetch, zone files, snapshot)
+// answers them and the check is evaluated again.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "authlens/result.hpp"
+
+namespace authlens::dns {
+
+/// Resource record types authlens asks for.
+enum class rr_type : std::uint16_t {
+  a = 1,        ///< IPv4 address
+  ns = 2,       ///< name server
+  cname = 5,    ///< alias
+  soa = 6,      ///< start of authority
+  ptr = 12,     ///< reverse name
+  mx = 15,      ///< mail exchanger
+  txt = 16,     ///< text: SPF, DKIM keys, DMARC, MTA-STS, TLS-RPT, BIMI
+  aaaa = 28,    ///< IPv6 address
+  spf = 99,     ///< obsolete SPF RR type (RFC 7208 §3.1), only ever linted
+};
+std::string_view to_string(rr_type t);                     ///< "A", "TXT", …; "TYPE<n>" otherwise
+std::optional<rr_type> rr_type_from_string(std::string_view s);  ///< case-insensitive
+
+/// Outcome of one question. NODATA is `noerror` with no records (see answer::nodata()).
+enum class status {
+  noerror,   ///< the name exists (records may be empty: NODATA)
+  nxdomain,  ///< the name does not exist
+  servfail,  ///< the server failed (also: refused, formerr, malformed reply)
+  timeout,   ///< no answer in time
+};
+std::string_view to_string(status s);  ///< "NOERROR", "NXDOMAIN", "SERVFAIL", "TIMEOUT"
+std::optional<status> status_from_string(std::string_view s);
+
+/// Lower-cases ASCII and strips one trailing dot: the canonical key of every name.
+std::string normalize_name(std::string_view name);
+
+struct question {
+  std::string name;  ///< normalised (normalize_name)
+  rr_type type = rr_type::a;
+  friend bool operator==(const question&, const question&) = default;
+  friend auto operator<=>(const question&, const question&) = default;
+};
+question make_question(std::string_view name, rr_type type);  ///< normalises the name
+
+/// The final answer to a question, after any CNAME chain has been followed.
+struct answer {
+  question q;
+  status st = status::noerror;
+  std::uint32_t ttl = 0;  ///< smallest TTL of the records used (0 when none)
+  /// TXT (and SPF type) records: each record is its list of character-strings, boundaries kept.
+  std::vector<std::vector<std::string>> txt;
+  /// Other types in presentation format: "192.0.2.1", "2001:db8::1", "10 mx.example.com.",
+  /// "host.example.com." (names absolute, with the trailing dot).
+  std::vector<std::string> records;
+  /// Names followed to get here (the CNAME targets, in order), for evidence.
+  std::vector<std::string> cname_chain;
+  bool authenticated = false;  ///< AD bit as the resolver reported it (display only)
+
+  bool nodata() const { return st == status::noerror && txt.empty() && records.empty(); }
+};
+
+/// Answers keyed by question (case-insensitive names). Read-only to evaluators; drivers add to it.
+/// It is also the snapshot: serialised, it replays an analysis offline and exactly.
+class cache {
+ public:
+  const answer* find(const question& q) const;
+  void add(answer a);  ///< replaces an existing answer to the same question
+  std::size_t size() const { return answers_.size(); }
+  /// Every answer, in the order first added.
+  std::vector<const answer*> all() const;
+
+ private:
+  std::map<question, std::size_t> index_;
+  std::vector<answer> answers_;
+};
+
+// --- snapshot (authlens/dns-snapshot/v1) -------------------------------------------------
+std::string to_snapshot_json(const cache& c);                 ///< pretty JSON, stable order
+result<cache> from_snapshot_json(std::string_view json);      ///< error on bad JSON / schema
+
+// --- wire format (RFC 1035 §4) --------------------------------------------------------------
+/// A DNS query for q with the given id, RD set, and an EDNS0 OPT record advertising `udp_size`.
+std::vector<std::uint8_t> build_query(const question& q, std::uint16_t id, std::uint16_t udp_size = 1232);
+
+struct wire_record {
+  std::string name;   ///< normalised owner name
+  std::uint16_t type = 0;
+  std::uint16_t klass = 1;
+  std::uint32_t ttl = 0;
+  std::vector<std::string> txt;  ///< TXT/SPF character-strings
+  std::string data;              ///< presentation form for A, AAAA, MX, PTR, CNAME, NS, SOA; empty otherwise
+};
+
+struct wire_response {
+  std::uint16_t id = 0;
+  bool qr = false, tc = false, rd = false, ra = false, ad = false;
+  std::uint8_t rcode = 0;
+  std::optional<question> q;  ///< the first question, when it parsed
+  std::vector<wire_record> answers;
+};
+
+/// Parses a reply (UDP, TCP without its length prefix, or an RFC 8484 body). Name compression is
+/// followed; pointer loops, forward/out-of-range pointers and overruns are errors, never crashes.
+result<wire_response> parse_response(std::span<const std::uint8_t> bytes);
+
+/// Turns a parsed reply to q into an answer: rcode → status, CNAME chain within the reply followed
+/// (bounded, loops → servfail), records of q.type at the end of the chain collected.
+answer to_answer(const wire_response& r, const question& q);
+
+// --- zone files (RFC 1035 §5) -----------------------------------------------------------------
+/// An offline DNS source built from master files: $ORIGIN, $TTL, relative and absolute names, `@`,
+/// parentheses, comments, quoted multi-string TXT with escapes.
+class zone_source {
+ public:
+  /// Adds one zone file's text. Lines that do not parse become defects; the rest is kept.
+  std::vector<defect> add_zone_text(std::string_view text, std::string_view default_origin = "");
+  /// Offline semantics (DESIGN.md): absent name → NXDOMAIN; present without the type → NODATA;
+  /// a CNAME answers every other type by following it (bounded, loops detected → SERVFAIL).
+  answer resolve(const question& q) const;
+
+ private:
+  std::map<std::string, std::vector<wire_record>> names_;
+};
+
+/// Replay from a cache (snapshot): the recorded answer, or NXDOMAIN for an unrecorded question.
+answer resolve_from_snapshot(const cache& c, const question& q);
+
+// --- the evaluation contract -----------------------------------------------------------------
+/// What an evaluator sees during one evaluation: the cache, read-only, and a list of questions it
+/// still needs. get() returns nullptr on a miss and remembers the question; an evaluator keeps
+/// going down independent branches and may prefetch() what it will probably need, so one round
+/// asks for everything it can.
+class lookup_context {
+ public:
+  explicit lookup_context(const cache& c) : cache_(c) {}
+  const answer* get(std::string_view name, rr_type type);
+  void prefetch(std::string_view name, rr_type type);
+  const std::vector<question>& pending() const { return pending_; }
+  const cache& data() const { return cache_; }
+
+ private:
+  void want(question q);
+  const cache& cache_;
+  std::vector<question> pending_;
+};
+
+/// Answers a batch of questions (concurrently, where the source can). One answer per question,
+/// in any order; a question left unanswered is treated as TIMEOUT.
+using resolve_fn = std::function<std::vector<answer>(std::span<const question>)>;
+
+struct drive_options {
+  /// Rounds of questions before the driver gives up and answers what is still missing with
+  /// TIMEOUT. The depth of any chain authlens follows (SPF includes are bounded by the 10-lookup
+  /// limit) fits well within it.
+  int max_rounds = 12;
+};
+
+struct drive_stats {
+  int rounds = 0;          ///< rounds that asked at least one question
+  int questions = 0;       ///< questions sent in all
+  bool exhausted = false;  ///< max_rounds reached; missing answers were filled with TIMEOUT
+};
+
+/// The generic driver: evaluate → resolve everything pending → add to the cache → evaluate again.
+/// `evaluate` is called at least once and once more after each round; it must be repeatable
+/// (same cache → same questions and result).
+drive_stats drive(cache& c, const std::function<void(lookup_context&)>& evaluate,
+                  const resolve_fn& resolve, const drive_options& opt = {});
+
+}  // namespace authlens::dns
