@@ -16,6 +16,11 @@ if(EMSCRIPTEN)
   set_target_properties(authlens_mbedcrypto PROPERTIES
     IMPORTED_LOCATION "${AUTHLENS_WASM_DEPS}/lib/libmbedcrypto.a"
     INTERFACE_INCLUDE_DIRECTORIES "${AUTHLENS_WASM_DEPS}/include")
+  # Ed25519 (RFC 8032/8463): libsodium built for wasm by the set-up script into the same prefix.
+  add_library(authlens_sodium STATIC IMPORTED)
+  set_target_properties(authlens_sodium PROPERTIES
+    IMPORTED_LOCATION "${AUTHLENS_WASM_DEPS}/lib/libsodium.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${AUTHLENS_WASM_DEPS}/include")
 else()
   find_package(nlohmann_json 3 REQUIRED)
   add_library(authlens_json INTERFACE)
@@ -30,4 +35,11 @@ else()
   target_link_libraries(authlens_mbedcrypto INTERFACE ${MBEDCRYPTO_LIBRARY})
   add_library(authlens_mbedtls INTERFACE)
   target_link_libraries(authlens_mbedtls INTERFACE ${MBEDTLS_LIBRARY} ${MBEDX509_LIBRARY} authlens_mbedcrypto)
+
+  # Ed25519 (RFC 8032/8463): Debian libsodium-dev.
+  find_path(SODIUM_INCLUDE_DIR sodium.h REQUIRED)
+  find_library(SODIUM_LIBRARY sodium REQUIRED)
+  add_library(authlens_sodium INTERFACE)
+  target_include_directories(authlens_sodium SYSTEM INTERFACE ${SODIUM_INCLUDE_DIR})
+  target_link_libraries(authlens_sodium INTERFACE ${SODIUM_LIBRARY})
 endif()

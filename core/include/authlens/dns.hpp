@@ -96,7 +96,10 @@ std::string to_snapshot_json(const cache& c);                 ///< pretty JSON, 
 result<cache> from_snapshot_json(std::string_view json);      ///< error on bad JSON / schema
 
 // --- wire format (RFC 1035 §4) --------------------------------------------------------------
-/// A DNS query for q with the given id, RD set, and an EDNS0 OPT record advertising `udp_size`.
+/// A DNS query for q with the given id, RD set, and an EDNS0 OPT record advertising `udp_size`
+/// (at least 512). A name that cannot be encoded (an empty label, a label over 63 octets, over 255
+/// octets in all) yields an empty vector: the caller answers such a question itself (SERVFAIL).
+/// Presentation escapes in the name ("\.", "\\", "\DDD") are understood.
 std::vector<std::uint8_t> build_query(const question& q, std::uint16_t id, std::uint16_t udp_size = 1232);
 
 struct wire_record {
@@ -114,6 +117,9 @@ struct wire_response {
   std::uint8_t rcode = 0;
   std::optional<question> q;  ///< the first question, when it parsed
   std::vector<wire_record> answers;
+  /// TC was set and the message stopped before the end of what its header announced; what parsed
+  /// is kept (retry over TCP). to_answer() treats a partial reply as SERVFAIL. (Added by dns core.)
+  bool partial = false;
 };
 
 /// Parses a reply (UDP, TCP without its length prefix, or an RFC 8484 body). Name compression is

@@ -1,0 +1,138 @@
+// RFC 6376 §3.4 canonicalisation: simple and relaxed, header and body; body hashes (§3.7) with l=.
+#include "authlens/dkim.hpp"
+#include "authlens/strings.hpp"
+
+namespace authlens::dkim {
+
+namespace {
+bool wsp(char c) { return c == ' ' || c == '\t'; }
+}  // namespace
+
+std::string canonicalize_header(canon c, std::string_view raw) {
+  if (c == canon::simple) {
+    std::string out(raw);
+    if (out.size() < 2 || out.compare(out.size() - 2, 2, "\r\n") != 0) out += "\r\n";
+    return out;
+  }
+  // relaxed (§3.4.2): lower-case name, unfold, collapse WSP, trim value, no WSP around the colon.
+  if (raw.size() >= 2 && raw.substr(raw.size() - 2) == "\r\n") raw.remove_suffix(2);
+  auto colon = raw.find(':');
+  std::string_view name = colon == std::string_view::npos ? raw : raw.substr(0, colon);
+  std::string_view value = colon == std::string_view::npos ? std::string_view() : raw.substr(colon + 1);
+  while (!name.empty() && (wsp(name.back()) || name.back() == '\r' || name.back() == '\n')) name.remove_suffix(1);
+  std::string out = str::lower(name);
+  out += ':';
+  bool pending = false, started = false;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    char ch = value[i];
+    if (ch == '\r' && i + 1 < value.size() && value[i + 1] == '\n') {
+      ++i;  // unfold: drop the CRLF, the following WSP stays
+      continue;
+    }
+    if (wsp(ch)) {
+      pending = true;
+      continue;
+    }
+    if (pending && started) out += ' ';
+    pending = false;
+    started = true;
+    out += ch;
+  }
+  out += "\r\n";
+  return out;
+}
+
+void body_canonicalizer::emit_char(char ch, std::string& out) {
+  if (pending_crlf_) {
+    for (std::uint64_t k = 0; k < pending_crlf_; ++k) out += "\r\n";
+    pending_crlf_ = 0;
+  }
+  if (pending_wsp_) {
+    out += ' ';
+    pending_wsp_ = false;
+  }
+  out += ch;
+  any_content_ = true;
+}
+
+void body_canonicalizer::update(std::string_view chunk, std::string& out) {
+  for (char ch : chunk) {
+    if (pending_cr_) {
+      pending_cr_ = false;
+      if (ch == '\n') {
+        // end of line: relaxed drops trailing WSP; the CRLF waits (it may be a trailing empty line)
+        pending_wsp_ = false;
+        ++pending_crlf_;
+        continue;
+      }
+      // a lone CR is content
+      if (c_ == canon::relaxed && pending_wsp_) {
+        emit_char('\r', out);
+      } else {
+        emit_char('\r', out);
+      }
+    }
+    if (ch == '\r') {
+      pending_cr_ = true;
+      continue;
+    }
+    if (c_ == canon::relaxed && wsp(ch)) {
+      pending_wsp_ = true;
+      continue;
+    }
+    emit_char(ch, out);
+  }
+}
+
+void body_canonicalizer::finish(std::string& out) {
+  if (pending_cr_) {
+    pending_cr_ = false;
+    emit_char('\r', out);
+  }
+  pending_wsp_ = false;  // trailing WSP on the last line goes (relaxed)
+  if (any_content_ || pending_crlf_ || c_ == canon::simple) {
+    // Content ends with exactly one CRLF. An empty simple body is "CRLF"; an empty relaxed body is empty.
+    if (any_content_ || c_ == canon::simple) out += "\r\n";
+  }
+  pending_crlf_ = 0;
+}
+
+std::string canonicalize_body(canon c, std::string_view body) {
+  body_canonicalizer bc(c);
+  std::string out;
+  bc.update(body, out);
+  bc.finish(out);
+  return out;
+}
+
+crypto::bytes body_hash(canon c, crypto::hash_alg alg, std::string_view body, std::optional<std::uint64_t> length,
+                        std::uint64_t* canonical_length) {
+  body_canonicalizer bc(c);
+  crypto::hasher h(alg);
+  std::uint64_t total = 0;
+  std::string buf;
+  auto feed = [&](const std::string& piece) {
+    std::uint64_t before = total;
+    total += piece.size();
+    if (length) {
+      if (before >= *length) return;
+      std::uint64_t take = std::min<std::uint64_t>(piece.size(), *length - before);
+      h.update(std::string_view(piece).substr(0, std::size_t(take)));
+    } else {
+      h.update(piece);
+    }
+  };
+  constexpr std::size_t chunk = 64 * 1024;
+  for (std::size_t off = 0; off < body.size(); off += chunk) {
+    buf.clear();
+    bc.update(body.substr(off, chunk), buf);
+    feed(buf);
+  }
+  buf.clear();
+  bc.finish(buf);
+  feed(buf);
+  if (canonical_length) *canonical_length = total;
+  return h.finish();
+}
+
+}  // namespace authlens::dkim

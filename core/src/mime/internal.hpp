@@ -1,0 +1,54 @@
+// Internal helpers shared by the mime area's sources (not a public header).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "authlens/message.hpp"
+#include "authlens/result.hpp"
+
+namespace authlens::mime::detail {
+
+/// Collects defects up to a limit; past it, records one "mime.defects.truncated".
+class defect_sink {
+ public:
+  defect_sink(std::vector<defect>* out, std::size_t max) : out_(out), max_(max) {}
+  void add(std::string code, std::string detail);
+  /// Adds only the first time this code is seen by this sink's vector.
+  void add_once(std::string_view code, std::string detail);
+  bool full() const;
+
+ private:
+  std::vector<defect>* out_;
+  std::size_t max_;
+  bool truncated_ = false;
+};
+
+constexpr bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+
+/// A short, printable excerpt of `s` for defect details (non-printable bytes as \xNN, at most `max` bytes).
+std::string excerpt(std::string_view s, std::size_t max = 40);
+
+/// Decodes base64 leniently (skips characters outside the alphabet, stops at '=').
+std::string base64_decode(std::string_view s);
+/// Decoded length of base64 text (characters of the alphabet * 3 / 4).
+std::size_t base64_decoded_size(std::string_view s);
+/// Decoded length of quoted-printable text (RFC 2045 §6.7).
+std::size_t qp_decoded_size(std::string_view s);
+/// Replaces invalid UTF-8 by U+FFFD.
+std::string valid_utf8(std::string_view s);
+
+/// The header block of a message or part: the fields, and where the body starts in `text`.
+struct header_block {
+  std::vector<header_field> fields;
+  std::size_t body_start = 0;  ///< == text.size() when there is no separator
+  bool has_separator = false;
+  bool truncated = false;
+};
+/// Parses header fields from CRLF-normalised `text`. `base` is added to field offsets.
+header_block parse_header_block(std::string_view text, std::size_t base, const parse_options& opt,
+                                defect_sink& sink);
+
+}  // namespace authlens::mime::detail

@@ -1,0 +1,65 @@
+// DNS over HTTPS client (RFC 8484): GET `?dns=<base64url query, no padding>` with
+// `accept: application/dns-message`, over HTTP/1.1 (RFC 9112) — TLS by Mbed TLS 2.28 for
+// https:// (system CA bundle, SNI and host name verification), plain TCP for http:// (meant for
+// loopback test servers).
+//
+// Concurrency: up to `connections` connections work in parallel (one thread each), each taking the
+// next question from the batch and sending its requests one after another on a keep-alive
+// connection. Idle connections are kept between rounds, so a TLS handshake is paid once per
+// connection, not per question. Responses are bounded (headers 16 KiB, body 65535 bytes) and
+// every request has a deadline of `timeout_ms`; `tries` attempts per question.
+//
+// Outcome: HTTP 200 with a matching DNS message → its answer; HTTP error, wrong content type,
+// malformed or oversize body → SERVFAIL; nothing in time → TIMEOUT.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "authlens/dns.hpp"
+#include "authlens/result.hpp"
+
+namespace authlens::cli::net {
+
+struct doh_url {
+  bool tls = true;
+  std::string host;  ///< name or IP literal (no brackets)
+  std::string port;  ///< "443" / "80" by default
+  std::string path;  ///< path and any query, starting with '/'
+};
+result<doh_url> parse_doh_url(std::string_view url);
+
+/// base64url without padding (RFC 4648 §5), as RFC 8484 §4.1 asks for the `dns` parameter.
+std::string base64url(std::span<const std::uint8_t> bytes);
+
+struct doh_options {
+  doh_url url;
+  int timeout_ms = 2000;
+  int tries = 2;
+  std::size_t connections = 4;
+  std::size_t max_body = 65535;
+  std::size_t max_headers = 16384;
+  /// CA bundle for https (PEM). Default: the environment's AUTHLENS_CA_FILE, else Debian's bundle.
+  std::string ca_file;
+};
+
+class doh_client {
+ public:
+  static result<std::shared_ptr<doh_client>> create(doh_options opt);
+  ~doh_client();
+  doh_client(const doh_client&) = delete;
+  doh_client& operator=(const doh_client&) = delete;
+  /// Answers every question (one answer each, in the order given).
+  std::vector<dns::answer> resolve(std::span<const dns::question> questions);
+
+  struct impl;
+
+ private:
+  explicit doh_client(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace authlens::cli::net

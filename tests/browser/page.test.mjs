@@ -1,0 +1,274 @@
+// Browser tests of the built page (web/dist) in Debian's Chromium through playwright-core.
+//   node --test tests/browser/page.test.mjs
+// Env: AUTHLENS_WEB_DIST (default <repo>/web/dist), AUTHLENS_CHROMIUM (default /usr/bin/chromium),
+//      AUTHLENS_SHOT_DIR (screenshots; default a temp folder). Exits 77 (skip) when the page is not
+//      built, Chromium or playwright-core is missing.
+// A tiny DoH server on loopback answers every question NXDOMAIN, so the test needs no network; it
+// and the browser both record every request, and any request that carries more than a DNS question
+// fails the test.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
+const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
+const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
+const SKIP = 77;
+
+function skip(why) {
+  console.log(`# SKIP: ${why}`);
+  process.exit(SKIP);
+}
+if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm'))) skip(`no built page in ${dist} (npm run build in web/)`);
+if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
+let playwright;
+try {
+  playwright = createRequire(path.join(repo, 'web', 'package.json'))('playwright-core');
+} catch {
+  skip('playwright-core is not installed (npm ci in web/)');
+}
+const { PROVIDERS, checkCustomUrl } = await import(path.join(repo, 'wasm', 'js', 'doh.js'));
+
+const message = readFileSync(path.join(repo, 'tests', 'data', 'messages', 'relayed-attachment.eml'), 'latin1');
+
+// ---- a DoH server that answers NXDOMAIN to everything -----------------------------------------
+const dohLog = [];
+function nxdomain(query) {
+  const out = Buffer.from(query);
+  out[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
+  out[3] = 0x80 | 3; // RA, NXDOMAIN
+  out.writeUInt16BE(0, 6); // ANCOUNT
+  out.writeUInt16BE(0, 8); // NSCOUNT
+  out.writeUInt16BE(0, 10); // ARCOUNT (drop the OPT record: the reply stays minimal)
+  let p = 12;
+  while (p < out.length && out[p] !== 0) p += out[p] + 1;
+  return out.subarray(0, p + 5);
+}
+/** Decodes an RFC 8484 dns= parameter and checks it is one well-formed DNS question. */
+function parseQuestion(b64) {
+  const bytes = Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  assert.ok(bytes.length >= 17 && bytes.length <= 512, `query size ${bytes.length}`);
+  assert.equal(bytes[2] & 0x80, 0, 'QR must be 0 (a query)');
+  assert.equal(bytes.readUInt16BE(4), 1, 'exactly one question');
+  assert.equal(bytes.readUInt16BE(6), 0, 'no answers in a query');
+  assert.equal(bytes.readUInt16BE(8), 0, 'no authority records in a query');
+  const labels = [];
+  let p = 12;
+  while (bytes[p] !== 0) {
+    const n = bytes[p];
+    assert.ok(n > 0 && n < 64 && p + 1 + n < bytes.length, 'label');
+    labels.push(bytes.subarray(p + 1, p + 1 + n).toString('latin1'));
+    p += n + 1;
+  }
+  const type = bytes.readUInt16BE(p + 1);
+  // What may follow the question: nothing, or one EDNS0 OPT record without options (11 bytes).
+  const rest = bytes.length - (p + 5);
+  assert.ok(rest === 0 || (rest === 11 && bytes.readUInt16BE(p + 6) === 41 && bytes.readUInt16BE(p + 14) === 0), 'only an empty OPT may follow');
+  return { name: labels.join('.'), type };
+}
+const doh = createServer((req, res) => {
+  const u = new URL(req.url, 'http://x');
+  dohLog.push({ method: req.method, url: req.url });
+  const q = u.searchParams.get('dns');
+  if (req.method !== 'GET' || u.pathname !== '/dns-query' || !q) {
+    res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
+    return;
+  }
+  const body = nxdomain(Buffer.from(q.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+  res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' }).end(body);
+});
+
+let web;
+let webUrl;
+let dohUrl;
+let browser;
+let profile;
+
+before(async () => {
+  await new Promise((r) => doh.listen(0, '127.0.0.1', r));
+  dohUrl = `http://127.0.0.1:${doh.address().port}/dns-query`;
+  web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  webUrl = await new Promise((resolve, reject) => {
+    let buf = '';
+    web.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) resolve(m[0]);
+    });
+    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
+  });
+  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-chromium-'));
+  browser = await playwright.chromium.launchPersistentContext(profile, {
+    executablePath: chromium,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1200, height: 900 },
+    locale: 'en-US',
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  web?.kill('SIGTERM');
+  await new Promise((r) => doh.close(r));
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  console.log(`# screenshots in ${shots}`);
+});
+
+/** A fresh page with every request recorded. */
+async function openPage() {
+  const page = await browser.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData(), type: r.resourceType() }));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(webUrl);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  return { page, requests, errors };
+}
+
+async function paste(page, text) {
+  await page.fill('#message', text);
+}
+
+/** Every request must be a same-origin static file or a DoH GET carrying just one DNS question. */
+function assertOnlyDnsQuestions(requests, allowDoh) {
+  const origin = new URL(webUrl).origin;
+  for (const r of requests) {
+    const u = new URL(r.url);
+    assert.equal(r.body ?? null, null, `request with a body: ${r.url}`);
+    if (u.protocol === 'data:' || u.protocol === 'blob:') continue;
+    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+    if (u.origin === origin) {
+      assert.equal(u.search, '', `same-origin request with a query: ${r.url}`);
+      continue;
+    }
+    assert.ok(allowDoh, `network request while offline: ${r.url}`);
+    assert.equal(`${u.origin}${u.pathname}`, dohUrl, `request to somewhere other than the DoH resolver: ${r.url}`);
+    assert.deepEqual([...u.searchParams.keys()], ['dns'], `DoH request with more than dns=: ${r.url}`);
+    parseQuestion(u.searchParams.get('dns'));
+    for (const secret of ['invoice', 'Hello', 'user@receiver', 'sender@']) assert.ok(!r.url.includes(secret), `message content in ${r.url}`);
+  }
+}
+
+describe('authlens page', () => {
+  test('the CSP meta is present, strict, and matches the resolvers the page offers', async () => {
+    const { page, errors } = await openPage();
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.ok(csp, 'CSP meta present');
+    const d = Object.fromEntries(csp.split(';').map((s) => s.trim()).filter(Boolean).map((s) => {
+      const [k, ...v] = s.split(/\s+/);
+      return [k, v];
+    }));
+    assert.deepEqual(d['default-src'], ["'self'"]);
+    assert.deepEqual(d['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+    assert.deepEqual(d['style-src'], ["'self'"]);
+    assert.deepEqual(d['object-src'], ["'none'"]);
+    assert.deepEqual(d['base-uri'], ["'none'"]);
+    assert.deepEqual(d['form-action'], ["'none'"]);
+    assert.deepEqual(d['img-src'], ["'self'", 'data:']);
+    const expected = ["'self'", ...PROVIDERS.map((p) => new URL(p.url).origin), 'http://127.0.0.1:*'];
+    assert.deepEqual(d['connect-src'], expected);
+    assert.ok(!csp.includes('unsafe-inline') && !csp.includes("'unsafe-eval'") && !csp.includes('*.'), 'no unsafe-inline/unsafe-eval/wildcards');
+    // every custom URL the page accepts is inside connect-src, and others are refused
+    assert.ok(checkCustomUrl('http://127.0.0.1:8053/dns-query'));
+    assert.ok(checkCustomUrl('https://dns.google/resolve-custom'));
+    assert.equal(checkCustomUrl('https://evil.example/dns-query'), null);
+    assert.equal(checkCustomUrl('http://dns.google/dns-query'), null);
+    // no inline script or style in the document
+    assert.equal(await page.locator('script:not([src])').count(), 0);
+    assert.equal(await page.locator('style').count(), 0);
+    assert.equal(await page.locator('[style]').count(), 0);
+    // the served header carries the same policy (it also covers the worker)
+    const res = await fetch(webUrl);
+    assert.equal(res.headers.get('content-security-policy'), csp);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('analyze via DoH: route hops rendered; every request is a DNS question or a static file', async () => {
+    const { page, requests, errors } = await openPage();
+    dohLog.length = 0;
+    await page.selectOption('#dns-mode', 'custom');
+    await page.fill('#dns-custom', dohUrl);
+    await paste(page, message);
+    await page.click('#run');
+    await page.waitForSelector('#summary', { timeout: 30000 });
+    const hops = await page.locator('.timeline .hop').allInnerTexts();
+    assert.equal(hops.length, 2, `two Received hops: ${JSON.stringify(hops)}`);
+    assert.match(hops[0], /mx1\.example\.test/);
+    assert.match(hops[1], /app\.example\.test/);
+    assert.equal(await page.locator('.hop.handoff').count() <= 1, true);
+    assert.equal(await page.locator('.badges .badge').count(), 8);
+    const dnsRows = await page.locator('table.dns tbody tr').count();
+    const asked = requests.filter((r) => r.url.startsWith(dohUrl));
+    assert.equal(dnsRows, asked.length, 'the transcript lists every question sent');
+    assert.equal(dohLog.length, asked.length);
+    assertOnlyDnsQuestions(requests, true);
+    await page.screenshot({ path: path.join(shots, 'analyze-en.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    // language switch re-renders the result in Japanese
+    await page.selectOption('#lang', 'ja');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.equal(await page.textContent('#tab-analyze'), '解析');
+    assert.equal(await page.textContent('#card-route-title'), '配送経路');
+    assert.match(await page.textContent('#dns-note'), /DNS の名前/);
+    await page.screenshot({ path: path.join(shots, 'analyze-ja.png'), fullPage: true });
+    // remembered
+    await page.reload();
+    assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+    assert.equal(await page.inputValue('#dns-mode'), 'custom');
+    await page.close();
+  });
+
+  test('offline mode sends nothing and says so', async () => {
+    const { page, requests, errors } = await openPage();
+    dohLog.length = 0;
+    await page.selectOption('#dns-mode', 'offline');
+    await paste(page, message);
+    await page.click('#run');
+    await page.waitForSelector('#summary', { timeout: 30000 });
+    assert.equal(dohLog.length, 0);
+    assertOnlyDnsQuestions(requests, false);
+    assert.match(await page.textContent('#card-dns'), /Offline mode/);
+    assert.equal(await page.locator('.timeline .hop').count(), 2);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('keyboard: tabs move with the arrow keys; not-yet tabs say so', async () => {
+    const { page } = await openPage();
+    await page.focus('#tab-analyze');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getAttribute('#tab-wizard', 'aria-selected'), 'true');
+    assert.equal(await page.isVisible('#panel-wizard'), true);
+    assert.match(await page.textContent('#panel-wizard'), /not yet in this version/);
+    await page.keyboard.press('End');
+    assert.equal(await page.getAttribute('#tab-reports', 'aria-selected'), 'true');
+    await page.keyboard.press('Home');
+    assert.equal(await page.isVisible('#panel-analyze'), true);
+    await page.close();
+  });
+
+  test('a custom URL outside the CSP is refused with a reason', async () => {
+    const { page, requests } = await openPage();
+    await page.selectOption('#dns-mode', 'custom');
+    await page.fill('#dns-custom', 'https://resolver.evil.example/dns-query');
+    await paste(page, message);
+    await page.click('#run');
+    assert.match(await page.textContent('#dns-custom-error'), /security policy/);
+    assert.equal(await page.locator('#summary').count(), 0);
+    assertOnlyDnsQuestions(requests, false);
+    await page.close();
+  });
+});

@@ -1,0 +1,175 @@
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+
+#include "authlens/crypto.hpp"
+#include "test_support.hpp"
+
+using namespace authlens;
+using authlens::test::unhex;
+
+namespace {
+std::string hexs(const crypto::bytes& b) { return crypto::hex(b); }
+}  // namespace
+
+TEST(Sha, KnownAnswers) {
+  EXPECT_EQ(hexs(crypto::sha1("abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(hexs(crypto::sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(hexs(crypto::sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(hexs(crypto::sha1("")), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+}
+
+TEST(Sha, IncrementalEqualsOneShot) {
+  std::string data;
+  for (int i = 0; i < 1000; ++i) data += char('a' + i % 26);
+  for (auto alg : {crypto::hash_alg::sha1, crypto::hash_alg::sha256}) {
+    crypto::hasher h(alg);
+    for (std::size_t i = 0; i < data.size(); i += 7) h.update(std::string_view(data).substr(i, 7));
+    EXPECT_EQ(h.finish(), crypto::digest(alg, data));
+    EXPECT_TRUE(h.finish().empty());
+  }
+}
+
+TEST(Base64, DecodeTolerantOfWhitespace) {
+  auto r = crypto::base64_decode(" aGVs\r\n bG8g\td29y bGQ= ");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(std::string(r->begin(), r->end()), "hello world");
+  EXPECT_TRUE(crypto::base64_decode("").ok());
+  EXPECT_EQ(crypto::base64_decode("YQ==")->size(), 1u);
+  EXPECT_EQ(crypto::base64_decode("YWI=")->size(), 2u);
+  EXPECT_EQ(crypto::base64_decode("YWI")->size(), 2u);  // unpadded is accepted
+}
+
+TEST(Base64, StrictOnGarbage) {
+  for (const char* bad : {"aGVs!G8=", "Y===", "YQ=a", "Y", "YWJj=", "=YWJ", "YQ==YQ==", "aGVs\x80"}) {
+    auto r = crypto::base64_decode(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+  }
+}
+
+TEST(Base64, RoundTrip) {
+  for (std::size_t n = 0; n < 40; ++n) {
+    crypto::bytes b;
+    for (std::size_t i = 0; i < n; ++i) b.push_back(std::uint8_t(i * 37 + 11));
+    auto back = crypto::base64_decode(crypto::base64_encode(b));
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(*back, b);
+  }
+}
+
+// RFC 8032 §7.1 TEST 1-3, as data.
+TEST(Ed25519, Rfc8032Vectors) {
+  std::string text = test::read_file(std::string(AUTHLENS_SOURCE_DIR) + "/tests/data/crypto/rfc8032-ed25519.txt");
+  ASSERT_FALSE(text.empty());
+  std::vector<std::map<std::string, std::string>> blocks(1);
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') {
+      if (line.empty() && !blocks.back().empty()) blocks.emplace_back();
+      continue;
+    }
+    auto colon = line.find(':');
+    std::string v = line.substr(colon + 1);
+    while (!v.empty() && v.front() == ' ') v.erase(0, 1);
+    blocks.back()[line.substr(0, colon)] = v;
+  }
+  if (blocks.back().empty()) blocks.pop_back();
+  ASSERT_EQ(blocks.size(), 3u);
+  for (auto& b : blocks) {
+    SCOPED_TRACE(b["name"]);
+    crypto::ed25519_seed seed{};
+    auto s = unhex(b["secret"]);
+    ASSERT_EQ(s.size(), 32u);
+    std::copy(s.begin(), s.end(), seed.begin());
+    auto pub = crypto::ed25519_public_from_seed(seed);
+    EXPECT_EQ(crypto::hex(pub), b["public"]);
+    auto msg = unhex(b["message"]);
+    auto sig = crypto::ed25519_sign(seed, msg);
+    EXPECT_EQ(crypto::hex(sig), b["signature"]);
+    EXPECT_TRUE(crypto::ed25519_verify(pub, msg, sig));
+    sig[5] ^= 1;
+    EXPECT_FALSE(crypto::ed25519_verify(pub, msg, sig));
+  }
+}
+
+TEST(Ed25519, KeygenAndPkcs8RoundTrip) {
+  auto seed = crypto::ed25519_generate(test::test_rng(7));
+  ASSERT_TRUE(seed.ok());
+  std::string pem = crypto::ed25519_to_pkcs8_pem(*seed);
+  EXPECT_NE(pem.find("-----BEGIN PRIVATE KEY-----"), std::string::npos);
+  auto back = crypto::parse_ed25519_private_key(pem);
+  ASSERT_TRUE(back.ok()) << back.err().message;
+  EXPECT_EQ(*back, *seed);
+  auto raw = crypto::parse_ed25519_private_key(crypto::base64_encode(std::span<const std::uint8_t>(seed->data(), 32)));
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(*raw, *seed);
+  EXPECT_FALSE(crypto::parse_ed25519_private_key("not a key").ok());
+  crypto::random_fn failing = [](std::span<std::uint8_t>) { return false; };
+  EXPECT_FALSE(crypto::ed25519_generate(failing).ok());
+}
+
+TEST(Ed25519, WrongSizesRefused) {
+  crypto::bytes pk(31), sig(64), msg;
+  EXPECT_FALSE(crypto::ed25519_verify(pk, msg, sig));
+}
+
+TEST(Rsa, GenerateSignVerifyPkcs8) {
+  auto key = crypto::rsa_generate(2048, test::test_rng(3));
+  ASSERT_TRUE(key.ok()) << key.err().message;
+  EXPECT_EQ(key->bits(), 2048u);
+  std::string pem = key->to_pkcs8_pem();
+  EXPECT_NE(pem.find("-----BEGIN PRIVATE KEY-----"), std::string::npos);
+  auto again = crypto::parse_rsa_private_key(pem);
+  ASSERT_TRUE(again.ok()) << again.err().message;
+  EXPECT_EQ(again->bits(), 2048u);
+
+  auto pub = crypto::parse_rsa_public_key(key->public_spki_der());
+  ASSERT_TRUE(pub.ok()) << pub.err().message;
+  EXPECT_EQ(pub->bits, 2048u);
+  EXPECT_EQ(pub->encoding, "spki");
+
+  for (auto alg : {crypto::hash_alg::sha256, crypto::hash_alg::sha1}) {
+    auto d = crypto::digest(alg, "message");
+    auto sig = crypto::rsa_sign(*again, alg, d, test::test_rng(4));
+    ASSERT_TRUE(sig.ok());
+    EXPECT_EQ(sig->size(), 256u);
+    EXPECT_TRUE(crypto::rsa_verify(*pub, alg, d, *sig));
+    auto other = crypto::digest(alg, "massage");
+    EXPECT_FALSE(crypto::rsa_verify(*pub, alg, other, *sig));
+    (*sig)[10] ^= 0x40;
+    EXPECT_FALSE(crypto::rsa_verify(*pub, alg, d, *sig));
+  }
+  // sha1 signature does not verify as sha256.
+  auto d1 = crypto::digest(crypto::hash_alg::sha1, "m");
+  auto s1 = crypto::rsa_sign(*again, crypto::hash_alg::sha1, d1, test::test_rng(5));
+  EXPECT_FALSE(crypto::rsa_verify(*pub, crypto::hash_alg::sha256, crypto::digest(crypto::hash_alg::sha256, "m"), *s1));
+}
+
+TEST(Rsa, BareRsaPublicKeyAccepted) {
+  // RFC 8017 RSAPublicKey { n, e } with a small made-up modulus.
+  crypto::bytes der = {0x30, 0x0a, 0x02, 0x03, 0x00, 0xc3, 0x55, 0x02, 0x03, 0x01, 0x00, 0x01};
+  auto k = crypto::parse_rsa_public_key(der);
+  ASSERT_TRUE(k.ok()) << k.err().message;
+  EXPECT_EQ(k->encoding, "pkcs1");
+  EXPECT_EQ(k->bits, 16u);
+  EXPECT_EQ(crypto::hex(k->e), "010001");
+}
+
+TEST(Rsa, GarbageRefused) {
+  EXPECT_FALSE(crypto::parse_rsa_public_key(crypto::bytes{}).ok());
+  EXPECT_FALSE(crypto::parse_rsa_public_key(crypto::bytes{0x30, 0x03, 0x02, 0x01}).ok());
+  EXPECT_FALSE(crypto::parse_rsa_private_key("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").ok());
+  EXPECT_FALSE(crypto::rsa_generate(512, test::test_rng()).ok());
+}
+
+TEST(Rsa, Pkcs1PemAccepted) {
+  // The RFC 6376 Appendix C key (PKCS#1 PEM) via the conformance folder when present.
+  std::string pem = test::read_file(std::string(AUTHLENS_CONFORMANCE_DIR) +
+                                    "/dkim-rfc-examples/rfc6376/C-brisbane-private.pem");
+  if (pem.empty()) GTEST_SKIP() << "conformance folder absent";
+  auto k = crypto::parse_rsa_private_key(pem);
+  ASSERT_TRUE(k.ok()) << k.err().message;
+  EXPECT_EQ(k->bits(), 1024u);
+}

@@ -1,0 +1,192 @@
+// RFC 2047 encoded words, charset conversion (iconv) and RFC 2231 parameters.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "authlens/message.hpp"
+
+using namespace authlens;
+using namespace authlens::mime;
+
+namespace {
+
+nlohmann::json load(const std::string& rel) {
+  std::ifstream f(std::string(AUTHLENS_SOURCE_DIR) + "/tests/data/mime/" + rel);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return nlohmann::json::parse(ss.str(), nullptr, false);
+}
+
+bool has_code(const std::vector<defect>& ds, std::string_view code) {
+  for (const auto& d : ds)
+    if (d.code == code) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST(MimeEncodedWords, Vectors) {
+  nlohmann::json data = load("encoded_words.json");
+  ASSERT_FALSE(data.is_discarded());
+  ASSERT_GE(data["vectors"].size(), 20u);
+  for (const auto& v : data["vectors"]) {
+    std::vector<defect> defects;
+    std::string got = decode_words(v["input"].get<std::string>(), &defects);
+    EXPECT_EQ(got, v["expected"].get<std::string>()) << v["name"];
+    bool unknown = v.value("unknown_charset", false);
+    EXPECT_EQ(has_code(defects, "mime.charset.unknown"), unknown) << v["name"];
+  }
+}
+
+TEST(MimeEncodedWords, InvalidBytesBecomeReplacementAndDefect) {
+  std::vector<defect> defects;
+  // 0xFF is never valid UTF-8.
+  std::string got = decode_words("=?UTF-8?Q?a=FFb?=", &defects);
+  EXPECT_EQ(got, "a\xEF\xBF\xBD" "b");
+  EXPECT_TRUE(has_code(defects, "mime.encoded_word.invalid"));
+}
+
+TEST(MimeEncodedWords, SubjectIsDecoded) {
+  message m = parse("Subject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\n =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\n\r\n");
+  EXPECT_EQ(m.subject(), "テストテスト");
+  EXPECT_EQ(m.first("Subject")->unfolded, "=?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?= =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=");
+}
+
+TEST(MimeCharset, DirectConversions) {
+  std::string out;
+  bool bad = true;
+  ASSERT_TRUE(charset_to_utf8("Shift_JIS", "\x8c\xa9\x90\xcf\x8f\x91.pdf", out, &bad));
+  EXPECT_EQ(out, "見積書.pdf");
+  EXPECT_FALSE(bad);
+  ASSERT_TRUE(charset_to_utf8("EUC-JP", "\xa5\xc6\xa5\xb9\xa5\xc8", out, &bad));
+  EXPECT_EQ(out, "テスト");
+  ASSERT_TRUE(charset_to_utf8("ISO-8859-2", "\xb1", out));
+  EXPECT_EQ(out, "ą");
+  ASSERT_TRUE(charset_to_utf8("windows-1250", "\x9a", out));
+  EXPECT_EQ(out, "š");
+  ASSERT_TRUE(charset_to_utf8("cp1252", "\x93q\x94", out));
+  EXPECT_EQ(out, "“q”");
+  std::string untouched = "keep";
+  EXPECT_FALSE(charset_to_utf8("no-such-charset", "abc", untouched));
+  EXPECT_EQ(untouched, "keep");
+  EXPECT_FALSE(charset_to_utf8("bad name with spaces", "abc", untouched));
+}
+
+TEST(MimeCharset, TruncatedMultibyteIsReplacedNotLost) {
+  std::string out;
+  bool bad = false;
+  ASSERT_TRUE(charset_to_utf8("Shift_JIS", "\x83\x65\x83", out, &bad));  // テ + half a character
+  EXPECT_TRUE(bad);
+  EXPECT_EQ(out.rfind("テ", 0), 0u);
+  EXPECT_NE(out.find("\xEF\xBF\xBD"), std::string::npos);
+}
+
+TEST(MimeCharset, ValidUtf8Sanitiser) {
+  EXPECT_EQ(to_valid_utf8("ok é"), "ok é");
+  EXPECT_EQ(to_valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");          // overlong
+  EXPECT_EQ(to_valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // surrogate
+  EXPECT_EQ(to_valid_utf8(std::string("a\0b", 3)), std::string("a\0b", 3));
+}
+
+// ---- RFC 2045 / RFC 2231 parameters ------------------------------------------------------------------
+
+TEST(MimeParams, BasicAndQuoted) {
+  std::vector<parameter> ps;
+  EXPECT_EQ(parse_parameters("Text/HTML; Charset=\"UTF-8\"; format=flowed (comment)", ps), "text/html");
+  ASSERT_EQ(ps.size(), 2u);
+  EXPECT_EQ(ps[0].name, "charset");
+  EXPECT_EQ(ps[0].value, "UTF-8");
+  EXPECT_EQ(ps[1].value, "flowed");
+  EXPECT_EQ(find_parameter(ps, "CHARSET")->value, "UTF-8");
+  EXPECT_EQ(find_parameter(ps, "boundary"), nullptr);
+}
+
+TEST(MimeParams, CommentsAndSpacesInType) {
+  std::vector<parameter> ps;
+  EXPECT_EQ(parse_parameters(" (c) multipart / mixed ; boundary = \"a;b\\\"c\"", ps), "multipart/mixed");
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].value, "a;b\"c");
+}
+
+TEST(MimeParams, Rfc2231ExtendedValue) {
+  std::vector<parameter> ps;
+  parse_parameters("attachment; filename*=UTF-8''%E8%A6%8B%E7%A9%8D%E6%9B%B8.pdf", ps);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].name, "filename");
+  EXPECT_EQ(ps[0].value, "見積書.pdf");
+}
+
+TEST(MimeParams, Rfc2231ContinuationsOutOfOrderWithCharset) {
+  std::vector<parameter> ps;
+  // Sections given out of order; section 0 carries charset and language, section 2 is not encoded.
+  parse_parameters("application/pdf; name*1*=%E7%A9%8D; name*0*=utf-8'ja'%E8%A6%8B; name*2=\"\xE6\x9B\xB8.pdf\"", ps);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].value, "見積書.pdf");
+}
+
+TEST(MimeParams, Rfc2231ShiftJis) {
+  std::vector<parameter> ps;
+  parse_parameters("attachment; filename*=Shift_JIS'ja'%8C%A9%90%CF%8F%91.pdf", ps);
+  EXPECT_EQ(find_parameter(ps, "filename")->value, "見積書.pdf");
+}
+
+TEST(MimeParams, Rfc2231PlainContinuations) {
+  std::vector<parameter> ps;
+  parse_parameters("message/external-body; access-type=URL; URL*0=\"ftp://\"; URL*1=\"cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar\"", ps);
+  EXPECT_EQ(find_parameter(ps, "url")->value, "ftp://cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar");
+  EXPECT_EQ(find_parameter(ps, "access-type")->value, "URL");
+}
+
+TEST(MimeParams, Rfc2231GapIsADefect) {
+  std::vector<parameter> ps;
+  std::vector<defect> ds;
+  parse_parameters("x; a*0=one; a*2=three", ps, &ds);
+  EXPECT_EQ(find_parameter(ps, "a")->value, "onethree");
+  EXPECT_TRUE(has_code(ds, "mime.param.continuation_gap"));
+}
+
+TEST(MimeParams, Rfc2231UnknownCharset) {
+  std::vector<parameter> ps;
+  std::vector<defect> ds;
+  parse_parameters("x; filename*=x-nope''abc", ps, &ds);
+  EXPECT_EQ(find_parameter(ps, "filename")->value, "abc");
+  EXPECT_TRUE(has_code(ds, "mime.charset.unknown"));
+}
+
+TEST(MimeParams, EncodedWordInQuotedFilename) {
+  std::vector<parameter> ps;
+  parse_parameters("attachment; filename=\"=?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=.txt\"", ps);
+  EXPECT_EQ(find_parameter(ps, "filename")->value, "テスト.txt");
+}
+
+TEST(MimeParams, UnquotedValueWithSpacesAndDuplicates) {
+  std::vector<parameter> ps;
+  std::vector<defect> ds;
+  parse_parameters("attachment; filename=my file.pdf; filename=other.pdf", ps, &ds);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].value, "my file.pdf");
+  EXPECT_TRUE(has_code(ds, "mime.param.duplicate"));
+}
+
+TEST(MimeParams, MalformedAndHostile) {
+  std::vector<parameter> ps;
+  std::vector<defect> ds;
+  EXPECT_EQ(parse_parameters("text/plain; ; =x; noequals; charset=\"unterminated", ps, &ds), "text/plain");
+  EXPECT_TRUE(has_code(ds, "mime.param.syntax"));
+  EXPECT_TRUE(has_code(ds, "mime.param.unterminated"));
+  EXPECT_EQ(find_parameter(ps, "charset")->value, "unterminated");
+  // Thousands of parameters stay bounded.
+  std::string many = "x/y";
+  for (int i = 0; i < 20000; ++i) many += "; p" + std::to_string(i) + "*" + std::to_string(i % 7) + "=v";
+  ds.clear();
+  parse_parameters(many, ps, &ds);
+  EXPECT_LE(ps.size(), 100u);
+  EXPECT_TRUE(has_code(ds, "mime.param.too_many"));
+  ds.clear();
+  parse_parameters(std::string(100000, '('), ps, &ds);
+  parse_parameters(std::string(100000, ';'), ps, &ds);
+  parse_parameters(std::string(100000, '"'), ps, &ds);
+}

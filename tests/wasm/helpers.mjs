@@ -1,0 +1,115 @@
+// Shared by the wasm tests: loading the module, skipping cleanly, and DNS wire bytes for fake
+// resolvers (test-side only; the product's only DNS parser is the core's).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadNodeCore } from '../../wasm/js/node.js';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const wasmDir = process.env.AUTHLENS_WASM_DIR || path.join(repo, 'build', 'wasm', 'wasm');
+export const SKIP = 77;
+
+/** Exits with the skip code when the WebAssembly build is absent; otherwise loads it. */
+export async function coreOrSkip() {
+  if (!existsSync(path.join(wasmDir, 'authlens.mjs')) || !existsSync(path.join(wasmDir, 'authlens.wasm'))) {
+    console.log(`# SKIP: no WebAssembly build in ${wasmDir}`);
+    process.exit(SKIP);
+  }
+  return loadNodeCore(wasmDir);
+}
+
+export const TYPES = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28 };
+
+function encodeName(name) {
+  const out = [];
+  for (const label of name.replace(/\.$/, '').split('.').filter(Boolean)) {
+    const b = Buffer.from(label, 'latin1');
+    out.push(b.length, ...b);
+  }
+  out.push(0);
+  return out;
+}
+
+/** An RFC 1035 query (id, RD, no EDNS) — for tests that ask a server directly. */
+export function buildQuery(name, type, id = 0) {
+  return Buffer.from([id >> 8, id & 255, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, ...encodeName(name), 0, TYPES[type], 0, 1]);
+}
+
+export function base64url(bytes) {
+  return Buffer.from(bytes).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Decodes the core's pending() query and returns {id, name, type}. */
+export function decodeQuery(b64) {
+  const b = Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  const labels = [];
+  let p = 12;
+  while (b[p] !== 0) {
+    labels.push(b.subarray(p + 1, p + 1 + b[p]).toString('latin1'));
+    p += b[p] + 1;
+  }
+  const code = b.readUInt16BE(p + 1);
+  return { id: b.readUInt16BE(0), qdcount: b.readUInt16BE(4), rd: (b[2] & 1) === 1, name: labels.join('.'), type: Object.keys(TYPES).find((k) => TYPES[k] === code) };
+}
+
+/**
+ * A reply to `query` (bytes) from a table { "name/TYPE": {rcode?, ttl?, txt?: [[...]], data?: [...]} }.
+ * Unknown questions are NXDOMAIN. data: A "192.0.2.1", MX "10 mx.example.", PTR/CNAME "host.".
+ */
+export function replyFrom(table, query) {
+  const q = Buffer.from(query);
+  let p = 12;
+  const labels = [];
+  while (q[p] !== 0) {
+    labels.push(q.subarray(p + 1, p + 1 + q[p]).toString('latin1'));
+    p += q[p] + 1;
+  }
+  const qtype = q.readUInt16BE(p + 1);
+  const question = q.subarray(12, p + 5);
+  const type = Object.keys(TYPES).find((k) => TYPES[k] === qtype);
+  const entry = table[`${labels.join('.').toLowerCase()}/${type}`];
+  const rcode = entry ? entry.rcode ?? 0 : 3;
+  const rrs = [];
+  for (const rec of entry?.txt ?? []) {
+    const rdata = rec.flatMap((s) => [Buffer.byteLength(s, 'latin1'), ...Buffer.from(s, 'latin1')]);
+    rrs.push(rr(qtype, entry.ttl ?? 300, rdata));
+  }
+  for (const d of entry?.data ?? []) {
+    let rdata;
+    if (type === 'A') rdata = d.split('.').map(Number);
+    else if (type === 'MX') {
+      const [pref, host] = d.split(' ');
+      rdata = [Number(pref) >> 8, Number(pref) & 255, ...encodeName(host)];
+    } else rdata = encodeName(d);
+    rrs.push(rr(qtype, entry.ttl ?? 300, rdata));
+  }
+  const header = [q[0], q[1], 0x81, 0x80 | rcode, 0, 1, rrs.length >> 8, rrs.length & 255, 0, 0, 0, 0];
+  return new Uint8Array([...header, ...question, ...rrs.flat()]);
+}
+
+function rr(type, ttl, rdata) {
+  return [0xc0, 12, type >> 8, type & 255, 0, 1, (ttl >>> 24) & 255, (ttl >> 16) & 255, (ttl >> 8) & 255, ttl & 255,
+    rdata.length >> 8, rdata.length & 255, ...rdata];
+}
+
+/** The `KEY=value` lines of the DNS e2e fixture's env file, or {} when absent. */
+export function readEnvFile(file) {
+  if (!file || !existsSync(file)) return {};
+  return Object.fromEntries(readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && l.includes('='))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
+/** Message vectors shared with the native tests. */
+export function messageVectors() {
+  const dirs = ['mime', 'transport', 'messages'].map((d) => path.join(repo, 'tests', 'data', d));
+  const files = [];
+  for (const d of dirs) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSorted(d)) if (/\.(eml|txt|msg)$/i.test(f)) files.push(path.join(d, f));
+  }
+  return files;
+}
+import { readdirSync } from 'node:fs';
+function readdirSorted(d) {
+  return readdirSync(d).sort();
+}

@@ -1,0 +1,74 @@
+// wasm/js/driver.js — the sans-I/O driver loop (DESIGN.md "How data flows"):
+//   for (let q = pending(); q.length; q = pending()) { await Promise.all(q.map(resolve)); evaluate(); }
+// Every question of a round goes out in parallel; rounds are bounded. The core decides what to ask
+// and what the answers mean; this file only carries questions out and answers in, and keeps a
+// transcript (round, name, type, status, ms) for the page's DNS panel.
+import { dohResolver } from './doh.js';
+
+/**
+ * Runs one analysis to the end.
+ *   core:    wrapCore(module) (wasm/js/core.js)
+ *   input:   the message (string = UTF-8 text, or bytes)
+ *   options: { request: {ip, helo, mail_from, now},
+ *              dns: { mode: 'doh', url } | { mode: 'offline' } | { mode: 'snapshot', snapshot },
+ *              maxRounds = 12, timeoutMs = 5000, fetchImpl, onRound(info),
+ *              resolve(q) -> {bytes} | {status, error}: replaces the DoH fetch (the page's worker
+ *              hands questions to the main thread, which fetches under the page's CSP) }
+ * Returns { report, snapshot (JSON text), transcript: [...], rounds, dns: {mode, url?} }.
+ */
+export async function runAnalysis(core, input, options = {}) {
+  const dns = options.dns ?? { mode: 'offline' };
+  const maxRounds = options.maxRounds ?? 12;
+  const request = {
+    ...(options.request ?? {}),
+    now: options.request?.now ?? Math.floor(Date.now() / 1000),
+    offline: dns.mode === 'offline',
+    max_rounds: maxRounds,
+  };
+  let resolve = null;
+  if (dns.mode === 'doh') resolve = options.resolve ?? dohResolver(dns.url, options);
+  else if (dns.mode === 'snapshot') resolve = async () => ({ status: 'NXDOMAIN', error: 'not in snapshot' });
+
+  const a = core.analysis(input, request);
+  try {
+    if (dns.mode === 'snapshot') a.loadSnapshot(dns.snapshot);
+    const transcript = [];
+    let round = 0;
+    // The core stops asking after max_rounds; the +1 is only a guard against a core that would not.
+    for (let q = a.pending(); q.length && resolve && round < maxRounds + 1; q = a.pending()) {
+      round += 1;
+      const seen = new Set();
+      const questions = q.filter((x) => !seen.has(`${x.name}/${x.type}`) && seen.add(`${x.name}/${x.type}`));
+      options.onRound?.({ round, asking: questions.map(({ name, type }) => ({ name, type })) });
+      await Promise.all(questions.map(async (x) => {
+        const t0 = now();
+        // A name the wire format cannot carry (query null) is never sent: it is a SERVFAIL.
+        const r = x.query ? await resolve(x) : { status: 'SERVFAIL', error: 'name cannot be encoded' };
+        const ms = Math.round(now() - t0);
+        let entry;
+        if (r.bytes) {
+          entry = a.addWire(x, r.bytes) ?? { status: 'SERVFAIL' };
+        } else {
+          a.addStatus(x, r.status);
+          entry = { status: r.status };
+        }
+        transcript.push({ round, name: x.name, type: x.type, ...entry, ms, ...(r.error ? { error: r.error } : {}) });
+      }));
+      a.evaluate();
+    }
+    transcript.sort((x, y) => x.round - y.round || x.name.localeCompare(y.name) || x.type.localeCompare(y.type));
+    return {
+      report: a.report(),
+      snapshot: a.snapshot(),
+      transcript,
+      rounds: round,
+      dns: dns.mode === 'doh' ? { mode: 'doh', url: dns.url } : { mode: dns.mode },
+    };
+  } finally {
+    a.free();
+  }
+}
+
+function now() {
+  return globalThis.performance?.now ? globalThis.performance.now() : Date.now();
+}

@@ -1,0 +1,248 @@
+// The page: tabs, language, DNS setting, input, and the conversation with the worker that owns
+// the core. Results are rendered from the core's JSON by render.ts.
+import './style.css';
+import { PROVIDERS, checkCustomUrl, dohResolver } from '../../wasm/js/doh.js';
+import { applyStatic, lang, safeGet, safeSet, setLang, t, type Lang } from './i18n';
+import { renderOutcome, renderPending, type Outcome } from './render';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// ---- tabs (WAI-ARIA tabs pattern: arrows, Home/End) ----------------------------------------
+const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')];
+function selectTab(tab: HTMLButtonElement, focus = true) {
+  for (const x of tabs) {
+    const on = x === tab;
+    x.setAttribute('aria-selected', String(on));
+    x.tabIndex = on ? 0 : -1;
+    $(x.getAttribute('aria-controls')!).hidden = !on;
+  }
+  if (focus) tab.focus();
+}
+for (const tab of tabs) {
+  tab.addEventListener('click', () => selectTab(tab));
+  tab.addEventListener('keydown', (e) => {
+    const i = tabs.indexOf(tab);
+    const to = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length]
+      : e.key === 'Home' ? tabs[0] : e.key === 'End' ? tabs[tabs.length - 1] : null;
+    if (to) {
+      e.preventDefault();
+      selectTab(to);
+    }
+  });
+}
+
+// ---- language -------------------------------------------------------------------------------
+const langSel = $<HTMLSelectElement>('lang');
+langSel.value = lang();
+langSel.addEventListener('change', () => {
+  setLang(langSel.value as Lang);
+  refreshDnsNote();
+  if (statusKey) setStatus(...statusKey);
+  rerender();
+});
+
+// ---- DNS setting (remembered on this device only) ---------------------------------------------
+const DNS_KEY = 'authlens.dns';
+const modeSel = $<HTMLSelectElement>('dns-mode');
+const customIn = $<HTMLInputElement>('dns-custom');
+const customErr = $('dns-custom-error');
+{
+  const saved = JSON.parse(safeGet(DNS_KEY) ?? '{}');
+  if (['cloudflare', 'google', 'quad9', 'custom', 'offline'].includes(saved.mode)) modeSel.value = saved.mode;
+  if (typeof saved.custom === 'string') customIn.value = saved.custom;
+}
+function saveDns() {
+  safeSet(DNS_KEY, JSON.stringify({ mode: modeSel.value, custom: customIn.value }));
+}
+function refreshDnsNote() {
+  $('custom-wrap').hidden = modeSel.value !== 'custom';
+  $('dns-note').textContent = t(modeSel.value === 'offline' ? 'dns.noteOffline' : 'dns.note');
+  customErr.textContent = modeSel.value === 'custom' && customIn.value && !checkCustomUrl(customIn.value) ? t('dns.customInvalid') : '';
+  customIn.setAttribute('aria-invalid', customErr.textContent ? 'true' : 'false');
+}
+modeSel.addEventListener('change', () => { saveDns(); refreshDnsNote(); });
+customIn.addEventListener('input', () => { saveDns(); refreshDnsNote(); });
+
+/** The DNS choice for the driver, or null with the reason shown. */
+function dnsChoice(): { mode: 'doh'; url: string } | { mode: 'offline' } | null {
+  const v = modeSel.value;
+  if (v === 'offline') return { mode: 'offline' };
+  if (v === 'custom') {
+    const url = checkCustomUrl(customIn.value);
+    if (!url) {
+      customErr.textContent = t('dns.customInvalid');
+      customIn.focus();
+      return null;
+    }
+    return { mode: 'doh', url };
+  }
+  return { mode: 'doh', url: PROVIDERS.find((p) => p.id === v)!.url };
+}
+
+// ---- input: paste, drop, file picker ----------------------------------------------------------
+const textarea = $<HTMLTextAreaElement>('message');
+let fileBytes: Uint8Array | null = null; // a dropped/chosen file is analysed as bytes (8-bit charsets intact)
+
+async function loadFile(f: File) {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  fileBytes = bytes;
+  textarea.value = new TextDecoder('utf-8').decode(bytes);
+  setStatus('analyze.loaded', { name: f.name, size: bytes.length });
+}
+textarea.addEventListener('input', () => { fileBytes = null; });
+$<HTMLInputElement>('file').addEventListener('change', (e) => {
+  const f = (e.target as HTMLInputElement).files?.[0];
+  if (f) void loadFile(f);
+});
+const drop = $('drop');
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  const f = e.dataTransfer?.files?.[0];
+  if (f) void loadFile(f);
+});
+$('clear').addEventListener('click', () => {
+  textarea.value = '';
+  fileBytes = null;
+  last = null;
+  $('result').replaceChildren();
+  setStatus('');
+  textarea.focus();
+});
+
+// ---- the worker ---------------------------------------------------------------------------------
+const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+let job = 0;
+let running: { job: number; resolve: (o: Outcome) => void; reject: (e: Error) => void; questions: number } | null = null;
+let workerReady = false;
+
+worker.onmessage = async (e: MessageEvent) => {
+  const m = e.data;
+  if (m.type === 'ready') {
+    workerReady = true;
+    if (!running) setStatus('status.ready');
+  } else if (m.type === 'failed') {
+    setStatus('status.error', { message: m.message });
+  } else if (m.type === 'resolve') {
+    // The only network request the page makes for an analysis: one DoH GET per DNS question.
+    const choice = currentDoh;
+    const result = choice ? await dohResolver(choice)(m.q) : { status: 'SERVFAIL', error: 'no resolver' };
+    worker.postMessage({ type: 'resolved', id: m.id, result });
+  } else if (m.type === 'round' && running && m.job === running.job) {
+    running.questions += m.asking.length;
+    setStatus('status.round', { round: m.round, count: m.asking.length });
+  } else if (m.type === 'done' && running && m.job === running.job) {
+    running.resolve(m.result);
+  } else if (m.type === 'error' && running && m.job === running.job) {
+    running.reject(new Error(m.message));
+  }
+};
+worker.postMessage({ type: 'init' });
+setStatus('status.loading');
+
+let currentDoh: string | null = null;
+let last: Outcome | null = null;
+
+// The status line is kept as a catalog key + params so a language switch re-translates it.
+let statusKey: [string, Record<string, string | number>] | null = null;
+function setStatus(key: string, params: Record<string, string | number> = {}) {
+  statusKey = key ? [key, params] : null;
+  $('status').textContent = key ? t(key, params) : '';
+}
+
+function envelopeRequest() {
+  const v = (id: string) => $<HTMLInputElement>(id).value.trim();
+  const r: Record<string, string> = {};
+  if (v('env-ip')) r.ip = v('env-ip');
+  if (v('env-helo')) r.helo = v('env-helo');
+  if (v('env-mail-from')) r.mail_from = v('env-mail-from');
+  return r;
+}
+
+async function analyze(dns: { mode: string; url?: string; snapshot?: string }) {
+  if (!textarea.value.trim()) {
+    setStatus('analyze.empty');
+    textarea.focus();
+    return;
+  }
+  if (running) return;
+  const input = fileBytes ?? textarea.value;
+  currentDoh = dns.mode === 'doh' ? dns.url! : null;
+  const me = ++job;
+  $('result').replaceChildren(renderPending());
+  setStatus('status.running');
+  $('run').setAttribute('aria-disabled', 'true');
+  try {
+    const outcome = await new Promise<Outcome>((resolve, reject) => {
+      running = { job: me, resolve, reject, questions: 0 };
+      worker.postMessage({ type: 'analyze', job: me, input, dns, request: envelopeRequest() });
+    });
+    last = outcome;
+    rerender();
+    const q = outcome.transcript.length;
+    if (dns.mode === 'offline') setStatus('status.doneOffline');
+    else if (dns.mode === 'snapshot') setStatus('status.replayed');
+    else setStatus('status.done', { rounds: outcome.rounds, questions: q });
+  } catch (err) {
+    $('result').replaceChildren();
+    setStatus('status.error', { message: (err as Error).message });
+  } finally {
+    running = null;
+    currentDoh = null;
+    $('run').removeAttribute('aria-disabled');
+  }
+}
+
+function rerender() {
+  if (last) $('result').replaceChildren(renderOutcome(last, download));
+}
+
+$('analyze-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const dns = dnsChoice();
+  if (dns) void analyze(dns);
+});
+
+// ---- download report + snapshot; replay a snapshot ------------------------------------------------
+function download() {
+  if (!last) return;
+  const data = {
+    schema: 'authlens/export/v1',
+    report: last.report,
+    headers: last.headers,
+    dns_snapshot: JSON.parse(last.snapshot),
+    dns_transcript: last.transcript,
+    dns: last.dns,
+  };
+  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'authlens-report.json';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+$<HTMLInputElement>('snapshot-file').addEventListener('change', async (e) => {
+  const input = e.target as HTMLInputElement;
+  const f = input.files?.[0];
+  input.value = '';
+  if (!f) return;
+  let snap: unknown;
+  try {
+    const j = JSON.parse(await f.text());
+    snap = j?.schema === 'authlens/dns-snapshot/v1' ? j : j?.dns_snapshot;
+    if ((snap as { schema?: string })?.schema !== 'authlens/dns-snapshot/v1') throw new Error('schema');
+  } catch {
+    setStatus('status.snapshotBad');
+    return;
+  }
+  void analyze({ mode: 'snapshot', snapshot: JSON.stringify(snap) });
+});
+
+applyStatic();
+refreshDnsNote();
+if (workerReady) setStatus('status.ready');

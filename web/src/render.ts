@@ -1,0 +1,262 @@
+// Renders the core's report JSON. Nothing here decides anything about authentication: values are
+// shown as the core wrote them, and a section the report lacks is shown as "not checked yet".
+// All text from the message goes in through textContent (never innerHTML).
+import { t } from './i18n';
+
+type J = any;
+
+export interface Outcome {
+  report: J;
+  headers: J;
+  snapshot: string;
+  transcript: J[];
+  rounds: number;
+  dns: { mode: string; url?: string };
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
+  return e;
+}
+
+function get(o: J, path: string): J {
+  return path.split('.').reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), o);
+}
+function first(o: J, paths: string[]): J {
+  for (const p of paths) {
+    const v = get(o, p);
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}
+function str(v: J): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** CSS class for an RFC 8601 result word (pass fail softfail neutral none temperror permerror policy). */
+function tone(result: string): string {
+  const r = result.toLowerCase();
+  if (r === 'pass' || r === 'ok' || r === 'ready') return 'good';
+  if (r === 'fail' || r === 'permerror' || r === 'not_ready') return 'bad';
+  if (r === 'softfail' || r === 'temperror' || r === 'policy' || r === 'neutral' || r === 'partial') return 'warn';
+  return 'plain';
+}
+
+// Where each badge reads its value. Several candidate paths, first found wins; the core's field
+// names are the contract, these lists only cover the spellings of report/v1 and its additions.
+const BADGES: { key: string; paths: string[] }[] = [
+  { key: 'badge.spf', paths: ['spf.result'] },
+  { key: 'badge.dkim', paths: ['dkim_summary.result', 'dkim'] },
+  { key: 'badge.dmarc', paths: ['dmarc.result'] },
+  { key: 'badge.arc', paths: ['arc.cv', 'arc.result'] },
+  { key: 'badge.iprev', paths: ['iprev.result', 'transport.iprev.result', 'route.iprev.result'] },
+  { key: 'badge.tls', paths: ['tls.result', 'transport.tls.result', 'route.tls.result'] },
+  { key: 'badge.gmailYahoo', paths: ['bulk_sender.gmail_yahoo.result', 'requirements.gmail_yahoo.result', 'bulk.gmail_yahoo.result'] },
+  { key: 'badge.outlook', paths: ['bulk_sender.outlook.result', 'requirements.outlook.result', 'bulk.outlook.result'] },
+];
+
+function badgeValue(report: J, paths: string[]): string[] | null {
+  const v = first(report, paths);
+  if (v === undefined) return null;
+  if (Array.isArray(v)) {
+    // DKIM: one result per signature, shown as the core gave them.
+    if (v.length === 0) return [t('badge.none')];
+    return v.map((s: J) => (typeof s === 'object' ? str(s.result) : str(s)));
+  }
+  return [str(v)];
+}
+
+export function renderBadges(report: J | null): HTMLElement {
+  const ul = el('ul', { class: 'badges', 'aria-label': t('badges.label') });
+  for (const b of BADGES) {
+    const vals = report ? badgeValue(report, b.paths) : null;
+    const li = el('li', { class: `badge ${vals ? tone(vals[0]) : 'pending'}` });
+    li.append(el('span', { class: 'badge-name' }, t(b.key)));
+    li.append(el('span', { class: 'badge-value' }, vals ? vals.join(' · ') : t('badge.notChecked')));
+    ul.append(li);
+  }
+  return ul;
+}
+
+function card(title: string, id: string, ...body: (Node | null)[]): HTMLElement {
+  const h = el('h3', { id: `${id}-title` }, title);
+  return el('section', { class: 'card', id, 'aria-labelledby': `${id}-title` }, h, ...body);
+}
+
+/** A generic, readable view of any JSON value (for evidence the page has no special view for). */
+export function tree(v: J): Node {
+  if (v === null || v === undefined) return document.createTextNode('—');
+  if (Array.isArray(v)) {
+    if (v.length === 0) return document.createTextNode('—');
+    if (v.every((x) => typeof x !== 'object' || x === null)) return document.createTextNode(v.map(str).join(', '));
+    return el('ol', { class: 'tree' }, ...v.map((x) => el('li', {}, tree(x))));
+  }
+  if (typeof v === 'object') {
+    const dl = el('dl', { class: 'kv' });
+    for (const [k, x] of Object.entries(v)) dl.append(el('dt', {}, k), el('dd', {}, tree(x)));
+    return dl;
+  }
+  return document.createTextNode(str(v));
+}
+
+function mechanisms(report: J): HTMLElement | null {
+  const wrap = el('div', { class: 'mechs' });
+  const sections: [string, J][] = [['SPF', report.spf], ['DKIM', report.dkim], ['DMARC', report.dmarc], ['ARC', report.arc]];
+  for (const [name, v] of sections) {
+    if (v === undefined) continue;
+    const items = Array.isArray(v) ? v : [v];
+    if (items.length === 0) {
+      wrap.append(el('div', { class: 'mech' }, el('h4', {}, name), el('p', {}, t('badge.none'))));
+      continue;
+    }
+    for (const item of items) {
+      const result = str(item?.result ?? item?.cv);
+      const head = el('h4', {}, name, ' ', el('span', { class: `pill ${tone(result)}` }, result));
+      const who = [item?.domain, item?.selector && `s=${item.selector}`].filter(Boolean).join(' ');
+      const lines = el('p', { class: 'mech-line' }, [who, item?.reason].filter(Boolean).join(' — '));
+      const more = el('details', {}, el('summary', {}, t('card.details')), tree(item));
+      wrap.append(el('div', { class: 'mech' }, head, lines, more));
+    }
+  }
+  return wrap.childElementCount ? card(t('card.mechanisms'), 'card-mechs', wrap) : null;
+}
+
+function messageCard(report: J, headers: J): HTMLElement {
+  const fields: J[] = first(report, ['message.fields']) ?? headers?.fields ?? [];
+  const body: Node[] = [];
+  body.push(el('h4', {}, t('message.fields')));
+  if (Array.isArray(fields) && fields.length) {
+    const dl = el('dl', { class: 'kv fields' });
+    for (const f of fields) dl.append(el('dt', {}, str(f.name)), el('dd', {}, str(f.value ?? f.raw)));
+    body.push(dl);
+  } else {
+    body.push(el('p', {}, t('message.none')));
+  }
+  const addresses = first(report, ['message.addresses']) ?? headers?.addresses;
+  if (addresses) body.push(el('details', {}, el('summary', {}, 'Addresses'), tree(addresses)));
+  const mime = first(report, ['message.mime']) ?? headers?.mime;
+  if (mime) {
+    body.push(el('h4', {}, t('message.mime')));
+    body.push(mimeTree(mime));
+  }
+  return card(t('card.message'), 'card-message', ...body);
+}
+
+function mimeTree(part: J): HTMLElement {
+  const ul = el('ul', { class: 'mime' });
+  const walk = (p: J, into: HTMLElement) => {
+    const label = [str(p.content_type ?? p.type), p.filename ? `“${str(p.filename)}”` : '', p.size !== undefined ? `${p.size} B` : '']
+      .filter(Boolean).join(' ');
+    const li = el('li', {}, label || '—');
+    if (p.attachment || p.disposition === 'attachment') li.append(' ', el('span', { class: 'pill plain' }, t('message.attachment')));
+    into.append(li);
+    const kids: J[] = p.parts ?? p.children ?? [];
+    if (Array.isArray(kids) && kids.length) {
+      const sub = el('ul', {});
+      for (const k of kids) walk(k, sub);
+      li.append(sub);
+    }
+  };
+  walk(part, ul);
+  return ul;
+}
+
+function routeCard(report: J, headers: J): HTMLElement {
+  const route = report?.route ?? headers?.route;
+  const hops: J[] = route?.hops ?? [];
+  if (!hops.length) return card(t('card.route'), 'card-route', el('p', {}, t('route.none')));
+  const ol = el('ol', { class: 'timeline' });
+  hops.forEach((h, i) => {
+    const handoff = h.handoff === true || (route.handoff_ip && h.from_ip === route.handoff_ip);
+    const li = el('li', { class: `hop${handoff ? ' handoff' : ''}` });
+    li.append(el('div', { class: 'hop-title' }, t('route.hop', { n: hops.length - i })));
+    const dl = el('dl', { class: 'kv hop-kv' });
+    const from = [h.from_host, h.from_ip ? `[${h.from_ip}]` : ''].filter(Boolean).join(' ');
+    if (from) dl.append(el('dt', {}, t('route.from')), el('dd', {}, from));
+    if (h.by_host) dl.append(el('dt', {}, t('route.by')), el('dd', {}, str(h.by_host)));
+    if (h.with) dl.append(el('dt', {}, t('route.with')), el('dd', {}, str(h.with)));
+    if (h.tls !== undefined) dl.append(el('dt', {}, t('route.tls')), el('dd', { class: h.tls === 'none' ? 'tls-none' : 'tls' }, h.tls === 'none' ? t('route.tlsNone') : str(h.tls)));
+    if (h.date) dl.append(el('dt', {}, t('route.date')), el('dd', {}, str(h.date)));
+    if (h.delay_s !== undefined && h.delay_s !== null) dl.append(el('dt', {}, t('route.delay')), el('dd', {}, t('route.seconds', { n: h.delay_s })));
+    li.append(dl);
+    if (handoff) li.append(el('p', { class: 'handoff-note' }, t('route.handoff')));
+    ol.append(li);
+  });
+  return card(t('card.route'), 'card-route', el('p', { class: 'note' }, t('route.newestFirst')), ol);
+}
+
+function authresCard(report: J, headers: J): HTMLElement {
+  const ar = first(report, ['authentication_results', 'authres']) ?? headers?.authentication_results;
+  if (!ar || (Array.isArray(ar) && !ar.length)) return card(t('card.authres'), 'card-authres', el('p', {}, t('authres.none')));
+  return card(t('card.authres'), 'card-authres', tree(ar));
+}
+
+function dnsCard(o: Outcome): HTMLElement {
+  const head: Node[] = [];
+  if (o.dns.mode === 'doh') head.push(el('p', { class: 'note' }, t('dns.resolver', { url: o.dns.url ?? '' })));
+  if (o.dns.mode === 'offline') head.push(el('p', { class: 'note' }, t('dns.offlineMode')));
+  if (o.dns.mode === 'snapshot') head.push(el('p', { class: 'note' }, t('dns.snapshotMode')));
+  if (!o.transcript.length) return card(t('card.dns'), 'card-dns', ...head, el('p', {}, t('dns.none')));
+  const cols = ['round', 'name', 'type', 'status', 'answer', 'ttl', 'ms'];
+  const thead = el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { scope: 'col' }, t(`dns.col.${c}`)))));
+  const tbody = el('tbody', {});
+  for (const e of o.transcript) {
+    const records: J[] = e.records ?? [];
+    const answer = records.map((r) => (Array.isArray(r) ? r.map((s: string) => `"${s}"`).join(' ') : str(r))).join('\n');
+    tbody.append(el('tr', { class: `st-${str(e.status).toLowerCase()}` },
+      el('td', {}, str(e.round)), el('td', { class: 'mono' }, str(e.name)), el('td', {}, str(e.type)),
+      el('td', {}, str(e.status) + (e.error ? ` (${str(e.error)})` : '')), el('td', { class: 'mono answer' }, answer),
+      el('td', {}, e.ttl !== undefined ? str(e.ttl) : ''), el('td', {}, str(e.ms))));
+  }
+  return card(t('card.dns'), 'card-dns', ...head, el('div', { class: 'scroll' }, el('table', { class: 'dns' }, thead, tbody)));
+}
+
+function defectsCard(report: J, headers: J): HTMLElement {
+  const all: J[] = [...(report?.defects ?? []), ...(headers?.defects ?? [])];
+  const seen = new Set<string>();
+  const list = all.filter((d) => {
+    const k = `${d.code}|${d.detail}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  if (!list.length) return card(t('card.defects'), 'card-defects', el('p', {}, t('defects.none')));
+  return card(t('card.defects'), 'card-defects',
+    el('ul', { class: 'defects' }, ...list.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', str(d.detail ?? d.message)))));
+}
+
+export function summaryText(report: J): string {
+  const s = report?.summary;
+  if (typeof s === 'string' && s) return s;
+  if (s && typeof s === 'object') return str(s.text ?? s.message ?? s.code);
+  return t('summary.fallback');
+}
+
+/** The whole result, built in one go (the page swaps it in when the analysis is finished). */
+export function renderOutcome(o: Outcome, onDownload: () => void): HTMLElement {
+  const r = o.report ?? {};
+  const root = el('div', { class: 'outcome' });
+  root.append(el('p', { class: 'summary', id: 'summary' }, summaryText(r)));
+  root.append(renderBadges(r));
+  const dl = el('button', { type: 'button', class: 'button secondary', id: 'download' }, t('download'));
+  dl.addEventListener('click', onDownload);
+  root.append(el('div', { class: 'row download' }, dl, el('span', { class: 'note' }, t('download.note'))));
+  const m = mechanisms(r);
+  if (m) root.append(m);
+  root.append(messageCard(r, o.headers), routeCard(r, o.headers), authresCard(r, o.headers), dnsCard(o), defectsCard(r, o.headers));
+  return root;
+}
+
+/** Placeholder of the same shape while the analysis runs, so nothing jumps when it lands. */
+export function renderPending(): HTMLElement {
+  const root = el('div', { class: 'outcome pending', 'aria-busy': 'true' });
+  root.append(el('p', { class: 'summary skeleton' }, '\u00a0'));
+  root.append(renderBadges(null));
+  return root;
+}

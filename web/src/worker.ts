@@ -1,0 +1,66 @@
+// The Web Worker that owns the WebAssembly core, initialised once. The main thread sends
+// {type:'analyze'}; DNS questions come back to the main thread as {type:'resolve'} so that every
+// network request is made by the page itself, under its Content-Security-Policy.
+import { wrapCore } from '../../wasm/js/core.js';
+import { runAnalysis } from '../../wasm/js/driver.js';
+
+type Core = ReturnType<typeof wrapCore>;
+type Msg = { type: string; [k: string]: any };
+
+const ctx = self as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent<Msg>) => void) | null; location: Location };
+let corePromise: Promise<Core> | null = null;
+let nextResolve = 1;
+const waiting = new Map<number, (r: unknown) => void>();
+
+function core(): Promise<Core> {
+  corePromise ??= (async () => {
+    // The module is copied as a static file next to the page (web/public/wasm), outside the bundle.
+    const url = new URL('../wasm/authlens.mjs', ctx.location.href).href;
+    const mod = await import(/* @vite-ignore */ url);
+    return wrapCore(await mod.default());
+  })();
+  return corePromise;
+}
+
+// A resolver that asks the main thread, which performs the DoH GET.
+function viaPage(q: { name: string; type: string; query: string }): Promise<unknown> {
+  const id = nextResolve++;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    ctx.postMessage({ type: 'resolve', id, q });
+  });
+}
+
+ctx.onmessage = async (e) => {
+  const m = e.data;
+  if (m.type === 'resolved') {
+    const r = waiting.get(m.id);
+    waiting.delete(m.id);
+    r?.(m.result);
+    return;
+  }
+  if (m.type === 'init') {
+    try {
+      await core();
+      ctx.postMessage({ type: 'ready' });
+    } catch (err) {
+      ctx.postMessage({ type: 'failed', message: String((err as Error)?.message ?? err) });
+    }
+    return;
+  }
+  if (m.type === 'analyze') {
+    try {
+      const c = await core();
+      const headers = c.headers(m.input);
+      const result = await runAnalysis(c, m.input, {
+        request: m.request,
+        dns: m.dns,
+        resolve: m.dns.mode === 'doh' ? viaPage : undefined,
+        onRound: (info: { round: number; asking: unknown[] }) => ctx.postMessage({ type: 'round', job: m.job, ...info }),
+      });
+      ctx.postMessage({ type: 'done', job: m.job, result: { ...result, headers } });
+    } catch (err) {
+      ctx.postMessage({ type: 'error', job: m.job, message: String((err as Error)?.message ?? err), code: (err as { code?: string })?.code });
+    }
+  }
+};
