@@ -91,7 +91,7 @@ int run(const std::vector<std::string>& argv) {
   if (a.has("--json")) {
     dns::cache one;
     one.add(*ans);
-    auto doc = nlohmann::json::parse(dns::to_snapshot_json(one), nullptr, false);
+    auto doc = nlohmann::ordered_json::parse(dns::to_snapshot_json(one), nullptr, false);
     if (doc.is_discarded() || !doc.contains("answers") || doc["answers"].empty()) {
       std::cerr << "authlens dns: internal error serialising the answer\n";
       return exit_tempfail;

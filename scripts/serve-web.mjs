@@ -2,7 +2,8 @@
 // Serves the built page (web/dist) on the loopback interface with the right MIME types
 // (application/wasm included) and the page's Content-Security-Policy as a header too (a header
 // also covers the Web Worker, which a <meta> policy does not reach).
-//   node scripts/serve-web.mjs [DIR] [--port N]     (DIR defaults to web/dist; port 0 = any free)
+//   node scripts/serve-web.mjs [PORT] [DIR] [--port N]   (DIR defaults to web/dist; PORT defaults to
+//   $PORT or 8080; 0 = any free port)
 // Prints "authlens web: http://127.0.0.1:PORT/" once listening. Stops on SIGINT/SIGTERM.
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,10 +12,11 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
-let port = 8080;
+let port = Number(process.env.PORT || 8080);
 let dir = path.join(repo, 'web', 'dist');
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--port') port = Number(args[++i]);
+  else if (/^\d+$/.test(args[i])) port = Number(args[i]);
   else dir = path.resolve(args[i]);
 }
 const root = path.resolve(dir);
@@ -75,6 +77,15 @@ const server = createServer((req, res) => {
   else createReadStream(file).pipe(res);
 });
 
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`serve-web: bad port ${port}`);
+  process.exit(2);
+}
+if (!csp) console.error(`serve-web: warning: no built page in ${root} (cd web && npm run build)`);
+server.on('error', (e) => {
+  console.error(`serve-web: ${e.message}`);
+  process.exit(1);
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`authlens web: http://127.0.0.1:${server.address().port}/  (serving ${root})`);
 });

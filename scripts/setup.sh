@@ -15,7 +15,7 @@ PACKAGES=(
   build-essential cmake clang autoconf automake libtool libclang-rt-14-dev lld ca-certificates pkg-config python3 dpkg-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev libmbedtls-dev libsodium-dev
   emscripten chromium nsd dnsdist publicsuffix libpugixml-dev zlib1g-dev
-  python3-dkim libmail-dkim-perl
+  python3-dkim libmail-dkim-perl fonts-ipafont-gothic
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1,6 +1,9 @@
 #include "dns/doh.hpp"
 
+#include <mbedtls/aes.h>
+#include <mbedtls/aesni.h>
 #include <mbedtls/ctr_drbg.h>
+#include <mbedtls/ecp.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/error.h>
 #include <mbedtls/net_sockets.h>
@@ -14,10 +17,12 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "authlens/strings.hpp"
@@ -481,6 +486,7 @@ struct doh_client::impl {
         if (!c) {
           c = std::make_unique<connection>();
           if (auto why = c->open(opt.url, tls.get(), deadline)) {
+            if (why->rfind("TLS", 0) == 0 && why->find("timed out") == std::string::npos) bad = true;
             last_error(*why);
             break;  // next attempt
           }
@@ -525,11 +531,15 @@ struct doh_client::impl {
     return a;
   }
 
+  // Why requests failed, each reason reported once on standard error (the CLI's diagnostics;
+  // the answers themselves only carry SERVFAIL / TIMEOUT).
   std::mutex err_mu;
-  std::string err;
+  std::set<std::string> reported;
   void last_error(const std::string& why) {
+    if (why.empty()) return;
     std::lock_guard<std::mutex> lock(err_mu);
-    err = why;
+    if (reported.size() < 16 && reported.insert(why).second)
+      std::fprintf(stderr, "authlens: DoH %s: %s\n", opt.url.host.c_str(), why.c_str());
   }
 };
 
@@ -545,6 +555,20 @@ result<std::shared_ptr<doh_client>> doh_client::create(doh_options opt) {
       const char* env = std::getenv("AUTHLENS_CA_FILE");
       opt.ca_file = env && *env ? env : "/etc/ssl/certs/ca-certificates.crt";
     }
+    // Mbed TLS fills some tables lazily on first use (cipher suite list, curve list, AES-NI
+    // detection); fill them here, before worker threads can race to do it.
+    (void)mbedtls_ssl_list_ciphersuites();
+    (void)mbedtls_ecp_curve_list();
+    {  // AES tables (generated on first key set-up unless built with ROM tables)
+      mbedtls_aes_context aes;
+      mbedtls_aes_init(&aes);
+      const unsigned char key[32] = {};
+      (void)mbedtls_aes_setkey_enc(&aes, key, 256);
+      mbedtls_aes_free(&aes);
+    }
+#if defined(MBEDTLS_AESNI_C) && defined(MBEDTLS_HAVE_X86_64)
+    (void)mbedtls_aesni_has_support(MBEDTLS_AESNI_AES);
+#endif
     p->tls = std::make_unique<tls_shared>();
     if (mbedtls_x509_crt_parse_file(&p->tls->ca, opt.ca_file.c_str()) < 0 || p->tls->ca.version == 0)
       return error{"cli.doh.ca", "cannot read CA certificates from " + opt.ca_file};

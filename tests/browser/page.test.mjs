@@ -20,6 +20,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
 const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
 const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
+mkdirSync(shots, { recursive: true });
 const SKIP = 77;
 
 function skip(why) {
@@ -223,6 +224,7 @@ describe('authlens page', () => {
     assert.equal(await page.textContent('#tab-analyze'), '解析');
     assert.equal(await page.textContent('#card-route-title'), '配送経路');
     assert.match(await page.textContent('#dns-note'), /DNS の名前/);
+    assert.match(await page.textContent('#status'), /完了/);
     await page.screenshot({ path: path.join(shots, 'analyze-ja.png'), fullPage: true });
     // remembered
     await page.reload();
@@ -242,6 +244,86 @@ describe('authlens page', () => {
     assertOnlyDnsQuestions(requests, false);
     assert.match(await page.textContent('#card-dns'), /Offline mode/);
     assert.equal(await page.locator('.timeline .hop').count(), 2);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('file picker, download report + snapshot, replay it offline; dark mode renders', async () => {
+    const { page, requests, errors } = await openPage();
+    await page.selectOption('#dns-mode', 'custom');
+    await page.fill('#dns-custom', dohUrl);
+    await page.setInputFiles('#file', path.join(repo, 'tests', 'data', 'messages', 'relayed-attachment.eml'));
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('relayed-attachment.eml'));
+    await page.click('#run');
+    await page.waitForSelector('#summary', { timeout: 30000 });
+    const asked = requests.filter((r) => r.url.startsWith(dohUrl)).length;
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const file = await dl.path();
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(exported.schema, 'authlens/export/v1');
+    assert.equal(exported.report.schema, 'authlens/report/v1');
+    assert.equal(exported.dns_snapshot.schema, 'authlens/dns-snapshot/v1');
+    assert.ok(!JSON.stringify(exported).includes('JVBERi0xLjQ'), 'the export carries no message body');
+    // replay: the same message, answers from the file, no DNS request
+    await page.setInputFiles('#snapshot-file', file);
+    await page.waitForFunction(() => /snapshot/.test(document.querySelector('#status').textContent) && document.querySelector('#summary'));
+    assert.equal(requests.filter((r) => r.url.startsWith(dohUrl)).length, asked, 'replay asked nothing');
+    assert.match(await page.textContent('#card-dns'), /snapshot/);
+    assertOnlyDnsQuestions(requests, true);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(bg, 'rgb(247, 247, 245)', 'dark palette applied');
+    await page.screenshot({ path: path.join(shots, 'analyze-dark.png'), fullPage: false });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a dropped headers-only .eml (the Outlook case) is analysed offline', async () => {
+    const { page, requests, errors } = await openPage();
+    await page.selectOption('#dns-mode', 'offline');
+    const text = readFileSync(path.join(repo, 'tests', 'data', 'messages', 'headers-only.eml'), 'latin1');
+    const dt = await page.evaluateHandle((t) => {
+      const d = new DataTransfer();
+      d.items.add(new File([t], 'outlook-headers.eml', { type: 'message/rfc822' }));
+      return d;
+    }, text);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('outlook-headers.eml'));
+    assert.match(await page.inputValue('#message'), /List-Unsubscribe-Post/);
+    await page.click('#run');
+    await page.waitForSelector('#summary', { timeout: 30000 });
+    assert.equal(await page.locator('.timeline .hop').count(), 1);
+    const headersOnly = await page.locator('#card-message').innerText();
+    assert.match(headersOnly, /Headers only/, 'the core flags headers-only input (input.headers_only) and the page says so');
+    assertOnlyDnsQuestions(requests, false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('real DoH: dnsdist from the dns_servers fixture answers the page (when the fixture runs)', async (t) => {
+    const env = Object.fromEntries((existsSync(process.env.AUTHLENS_DNS_ENV ?? '') ? readFileSync(process.env.AUTHLENS_DNS_ENV, 'utf8') : '')
+      .split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]));
+    if (!env.AUTHLENS_DOH_URL) {
+      t.skip('no dns_servers fixture (AUTHLENS_DNS_ENV)');
+      return;
+    }
+    const { page, requests, errors } = await openPage();
+    await page.selectOption('#dns-mode', 'custom');
+    await page.fill('#dns-custom', env.AUTHLENS_DOH_URL);
+    await paste(page, message);
+    await page.click('#run');
+    await page.waitForSelector('#summary', { timeout: 30000 });
+    const rows = await page.locator('table.dns tbody tr').allInnerTexts();
+    assert.ok(rows.length >= 1, 'asked something');
+    assert.ok(rows.every((r) => /NOERROR|NXDOMAIN/.test(r)), rows.join('\n'));
+    const origin = new URL(env.AUTHLENS_DOH_URL);
+    for (const r of requests) {
+      const u = new URL(r.url);
+      if (u.origin === new URL(webUrl).origin) continue;
+      assert.equal(`${u.origin}${u.pathname}`, `${origin.origin}${origin.pathname}`);
+      assert.deepEqual([...u.searchParams.keys()], ['dns']);
+      parseQuestion(u.searchParams.get('dns'));
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });

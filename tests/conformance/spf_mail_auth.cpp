@@ -90,8 +90,22 @@ std::string reverse_of(std::string_view ip) {
 }
 
 struct counts {
-  int total = 0, passed = 0;
+  int total = 0, passed = 0, deviations = 0;
 };
+
+/// Where these files expect what RFC 7208 (and the openspf suite, which we pass in full) rules out.
+const std::map<std::string, std::string>& known_deviations() {
+  static const std::map<std::string, std::string> m = {
+      {"all.yml:14", "'v=spf1 -all ip:10.0.0.1': a syntax error anywhere is a permerror (RFC 7208 4.6; openspf "
+                     "detect-errors-anywhere)"},
+      {"basic.yml:112", "ten a: terms on non-existent names: the third void lookup is a permerror (RFC 7208 4.6.4; "
+                        "openspf void-over-limit); passes with options::max_void_lookups raised"},
+      {"exists.yml:19", "exists: asks for an A record even for IPv6 (RFC 7208 5.7); the name has only AAAA"},
+      {"macro.yml:35", "exists: asks for an A record even for IPv6 (RFC 7208 5.7); the name has only AAAA"},
+      {"ip.yml:54", "an IPv4 client does not match ip6:::ffff:10.1.2.3 (RFC 7208 5; openspf cidr6-ip4)"},
+  };
+  return m;
+}
 
 void run_file(const std::filesystem::path& file, counts& cnt) {
   std::ifstream in(file);
@@ -148,14 +162,34 @@ void run_file(const std::filesystem::path& file, counts& cnt) {
       req.helo = domain;
       req.receiver = "localdomain.org";
       req.now = 1700000000;
-      dns::cache c;
-      auto ev = spf::evaluate(c, req, [&](std::span<const dns::question> qs) {
+      auto resolve = [&](std::span<const dns::question> qs) {
         std::vector<dns::answer> out;
         for (const auto& q : qs) out.push_back(zone.resolve(q));
         return out;
-      });
+      };
+      // The upstream harness checks HELO first and stops there on a fail (RFC 7208 §2.3: a
+      // conclusive HELO result spares the MAIL FROM check); otherwise MAIL FROM decides.
+      dns::cache c;
+      spf::request helo_req = req;
+      helo_req.which = spf::identity::helo;
+      auto ev = spf::evaluate(c, helo_req, resolve);
+      if (ev.result != spf::result_code::fail || sender.empty()) ev = spf::evaluate(c, req, resolve);
       std::string got(spf::to_string(ev.result));
       bool ok = got == want && (want_expl.empty() || ev.explanation == want_expl);
+      std::string where = file.filename().string() + ":" + std::to_string(lineno);
+      auto dev = known_deviations().find(where);
+      if (!ok && dev != known_deviations().end()) {
+        ++cnt.deviations;
+        if (where == "basic.yml:112") {  // the void-lookup limit is configurable: without it, upstream's answer
+          spf::options loose;
+          loose.max_void_lookups = 100;
+          dns::cache c2;
+          EXPECT_EQ(spf::to_string(spf::evaluate(c2, req, resolve, loose).result), want);
+        }
+        std::cout << "known deviation " << where << ": want " << want << ", got " << got << " — " << dev->second
+                  << "\n";
+        continue;
+      }
       if (ok) ++cnt.passed;
       EXPECT_TRUE(ok) << file.filename().string() << ":" << lineno << " ip=" << ip << " sender=" << sender
                       << " helo=" << domain << ": got " << got << " (" << ev.reason << ": " << ev.message << ") '"
@@ -174,7 +208,9 @@ TEST(SpfMailAuth, AllFiles) {
   std::sort(files.begin(), files.end());
   counts cnt;
   for (const auto& f : files) run_file(f, cnt);
-  std::cout << "mail-auth spf: " << cnt.passed << "/" << cnt.total << " passed\n";
+  std::cout << "mail-auth spf: " << cnt.passed << "/" << cnt.total << " passed, " << cnt.deviations
+            << " known deviations from RFC 7208\n";
+  EXPECT_EQ(cnt.passed + cnt.deviations, cnt.total);
   EXPECT_EQ(cnt.total, 163);
 }
 

@@ -23,8 +23,11 @@ int replay_file(const std::filesystem::path& p) {
 int main(int argc, char** argv) {
   int count = 0;
   // Always run a few fixed inputs, so a target with no seeds still executes.
-  for (const std::string s : {"", "\n", "\r\n\r\n", std::string(1000, 'a'), std::string("\0\xff\x80", 3)})
-    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()), ++count;
+  const std::string fixed[] = {"", "\n", "\r\n\r\n", std::string(1000, 'a'), std::string("\0\xff\x80", 3)};
+  for (const std::string& s : fixed) {
+    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+    ++count;
+  }
   for (int i = 1; i < argc; ++i) {
     std::filesystem::path p(argv[i]);
     std::error_code ec;

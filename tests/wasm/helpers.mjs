@@ -113,3 +113,9 @@ import { readdirSync } from 'node:fs';
 function readdirSorted(d) {
   return readdirSync(d).sort();
 }
+
+/** A report without its `dns` section (transcript and round numbers differ between live and replay). */
+export function withoutDns(report) {
+  const { dns, ...rest } = report;
+  return rest;
+}

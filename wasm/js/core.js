@@ -96,6 +96,10 @@ export function wrapCore(m) {
   }
 
   return {
+    /** Bytes of module memory (it only grows; a steady value across many analyses means no leak). */
+    memoryBytes() {
+      return m.HEAPU8.length;
+    },
     /** The headers-only view (same JSON as `authlens headers --json`), as text. */
     headersText(input) {
       const bytes = toBytes(input);

@@ -7,6 +7,13 @@ import { renderOutcome, renderPending, type Outcome } from './render';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
+// The status line is kept as a catalog key + params so a language switch re-translates it.
+let statusKey: [string, Record<string, string | number>] | null = null;
+function setStatus(key: string, params: Record<string, string | number> = {}) {
+  statusKey = key ? [key, params] : null;
+  $('status').textContent = key ? t(key, params) : '';
+}
+
 // ---- tabs (WAI-ARIA tabs pattern: arrows, Home/End) ----------------------------------------
 const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role=tab]')];
 function selectTab(tab: HTMLButtonElement, focus = true) {
@@ -97,9 +104,11 @@ $<HTMLInputElement>('file').addEventListener('change', (e) => {
 const drop = $('drop');
 drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => {
+drop.addEventListener('drop', () => drop.classList.remove('over'));
+// A file dropped beside the paste area is taken too (instead of the browser opening it).
+window.addEventListener('dragover', (e) => e.preventDefault());
+window.addEventListener('drop', (e) => {
   e.preventDefault();
-  drop.classList.remove('over');
   const f = e.dataTransfer?.files?.[0];
   if (f) void loadFile(f);
 });
@@ -145,12 +154,6 @@ setStatus('status.loading');
 let currentDoh: string | null = null;
 let last: Outcome | null = null;
 
-// The status line is kept as a catalog key + params so a language switch re-translates it.
-let statusKey: [string, Record<string, string | number>] | null = null;
-function setStatus(key: string, params: Record<string, string | number> = {}) {
-  statusKey = key ? [key, params] : null;
-  $('status').textContent = key ? t(key, params) : '';
-}
 
 function envelopeRequest() {
   const v = (id: string) => $<HTMLInputElement>(id).value.trim();

@@ -66,6 +66,9 @@ const BADGES: { key: string; paths: string[] }[] = [
 function badgeValue(report: J, paths: string[]): string[] | null {
   const v = first(report, paths);
   if (v === undefined) return null;
+  // The core says when it did not look (reason "not_checked"): shown as such, not as a result.
+  const section = first(report, paths.map((p) => p.replace(/\.(result|cv)$/, '')));
+  if (section && !Array.isArray(section) && typeof section === 'object' && section.reason === 'not_checked') return null;
   if (Array.isArray(v)) {
     // DKIM: one result per signature, shown as the core gave them.
     if (v.length === 0) return [t('badge.none')];
@@ -118,10 +121,11 @@ function mechanisms(report: J): HTMLElement | null {
       continue;
     }
     for (const item of items) {
-      const result = str(item?.result ?? item?.cv);
-      const head = el('h4', {}, name, ' ', el('span', { class: `pill ${tone(result)}` }, result));
+      const notChecked = item?.reason === 'not_checked';
+      const result = notChecked ? t('badge.notChecked') : str(item?.result ?? item?.cv);
+      const head = el('h4', {}, name, ' ', el('span', { class: `pill ${notChecked ? 'plain' : tone(result)}` }, result));
       const who = [item?.domain, item?.selector && `s=${item.selector}`].filter(Boolean).join(' ');
-      const lines = el('p', { class: 'mech-line' }, [who, item?.reason].filter(Boolean).join(' — '));
+      const lines = el('p', { class: 'mech-line' }, notChecked ? t('mech.notChecked') : [who, item?.reason].filter(Boolean).join(' — '));
       const more = el('details', {}, el('summary', {}, t('card.details')), tree(item));
       wrap.append(el('div', { class: 'mech' }, head, lines, more));
     }
@@ -130,19 +134,36 @@ function mechanisms(report: J): HTMLElement | null {
 }
 
 function messageCard(report: J, headers: J): HTMLElement {
-  const fields: J[] = first(report, ['message.fields']) ?? headers?.fields ?? [];
+  const fields: J[] = first(report, ['message.fields', 'fields']) ?? headers?.fields ?? [];
   const body: Node[] = [];
-  body.push(el('h4', {}, t('message.fields')));
+  const subject = report?.subject ?? headers?.subject;
+  if (subject) body.push(el('p', { class: 'subject' }, str(subject)));
+  const input = report?.input ?? headers?.input;
+  if (input?.headers_only) body.push(el('p', { class: 'note' }, t('message.headersOnly')));
   if (Array.isArray(fields) && fields.length) {
     const dl = el('dl', { class: 'kv fields' });
-    for (const f of fields) dl.append(el('dt', {}, str(f.name)), el('dd', {}, str(f.value ?? f.raw)));
-    body.push(dl);
+    for (const f of fields) {
+      const dd = el('dd', {}, str(f.decoded ?? f.value ?? f.raw));
+      if (f.decoded !== undefined && f.decoded !== f.value) dd.title = str(f.value);
+      dl.append(el('dt', {}, str(f.name)), dd);
+    }
+    body.push(el('details', { class: 'fields-wrap' }, el('summary', {}, t('message.fields') + ` (${fields.length})`), dl));
   } else {
     body.push(el('p', {}, t('message.none')));
   }
-  const addresses = first(report, ['message.addresses']) ?? headers?.addresses;
-  if (addresses) body.push(el('details', {}, el('summary', {}, 'Addresses'), tree(addresses)));
-  const mime = first(report, ['message.mime']) ?? headers?.mime;
+  const addresses = first(report, ['message.addresses', 'addresses']) ?? headers?.addresses;
+  if (addresses && typeof addresses === 'object') {
+    const dl = el('dl', { class: 'kv' });
+    for (const [role, list] of Object.entries(addresses)) {
+      if (!Array.isArray(list) || !list.length) continue;
+      const text = list.map((a: J) => (a.display_name ? `${str(a.display_name)} <${str(a.address)}>` : str(a.address))).join(', ');
+      dl.append(el('dt', {}, t(`message.role.${role}`)), el('dd', {}, text));
+    }
+    const author = report?.author_domain ?? headers?.author_domain;
+    if (author !== undefined) dl.append(el('dt', {}, t('message.authorDomain')), el('dd', {}, author === null ? `— ${str(report?.author_domain_reason?.detail ?? headers?.author_domain_reason?.detail)}` : str(author)));
+    if (dl.childElementCount) body.push(el('h4', {}, t('message.addresses')), dl);
+  }
+  const mime = first(report, ['message.mime', 'mime']) ?? headers?.mime;
   if (mime) {
     body.push(el('h4', {}, t('message.mime')));
     body.push(mimeTree(mime));
@@ -153,7 +174,8 @@ function messageCard(report: J, headers: J): HTMLElement {
 function mimeTree(part: J): HTMLElement {
   const ul = el('ul', { class: 'mime' });
   const walk = (p: J, into: HTMLElement) => {
-    const label = [str(p.content_type ?? p.type), p.filename ? `“${str(p.filename)}”` : '', p.size !== undefined ? `${p.size} B` : '']
+    const label = [str(p.content_type ?? p.type), p.charset ? `(${str(p.charset)})` : '', p.filename ? `“${str(p.filename)}”` : '',
+      p.size !== undefined && p.size !== null ? `${p.size} B` : '']
       .filter(Boolean).join(' ');
     const li = el('li', {}, label || '—');
     if (p.attachment || p.disposition === 'attachment') li.append(' ', el('span', { class: 'pill plain' }, t('message.attachment')));
@@ -183,20 +205,45 @@ function routeCard(report: J, headers: J): HTMLElement {
     if (from) dl.append(el('dt', {}, t('route.from')), el('dd', {}, from));
     if (h.by_host) dl.append(el('dt', {}, t('route.by')), el('dd', {}, str(h.by_host)));
     if (h.with) dl.append(el('dt', {}, t('route.with')), el('dd', {}, str(h.with)));
-    if (h.tls !== undefined) dl.append(el('dt', {}, t('route.tls')), el('dd', { class: h.tls === 'none' ? 'tls-none' : 'tls' }, h.tls === 'none' ? t('route.tlsNone') : str(h.tls)));
+    if (h.from_helo) dl.append(el('dt', {}, t('route.helo')), el('dd', {}, str(h.from_helo)));
+    if (h.tls !== undefined && h.tls !== null) {
+      const tls = h.tls === 'none' ? t('route.tlsNone') : [str(h.tls), h.cipher ? str(h.cipher) : ''].filter(Boolean).join(' ');
+      dl.append(el('dt', {}, t('route.tls')), el('dd', { class: h.tls === 'none' ? 'tls-none' : 'tls' }, tls));
+    }
     if (h.date) dl.append(el('dt', {}, t('route.date')), el('dd', {}, str(h.date)));
     if (h.delay_s !== undefined && h.delay_s !== null) dl.append(el('dt', {}, t('route.delay')), el('dd', {}, t('route.seconds', { n: h.delay_s })));
     li.append(dl);
     if (handoff) li.append(el('p', { class: 'handoff-note' }, t('route.handoff')));
     ol.append(li);
   });
-  return card(t('card.route'), 'card-route', el('p', { class: 'note' }, t('route.newestFirst')), ol);
+  const why = route.handoff_reason ? el('p', { class: 'note' }, `${t('route.handoffWhy')} ${str(route.handoff_reason?.detail ?? route.handoff_reason)}`) : null;
+  return card(t('card.route'), 'card-route', el('p', { class: 'note' }, t('route.newestFirst')), ol, why);
 }
 
 function authresCard(report: J, headers: J): HTMLElement {
   const ar = first(report, ['authentication_results', 'authres']) ?? headers?.authentication_results;
   if (!ar || (Array.isArray(ar) && !ar.length)) return card(t('card.authres'), 'card-authres', el('p', {}, t('authres.none')));
-  return card(t('card.authres'), 'card-authres', tree(ar));
+  const list: J[] = Array.isArray(ar) ? ar : [ar];
+  const body: Node[] = [];
+  for (const f of list) {
+    const head = [str(f.field), f.authserv_id ? str(f.authserv_id) : '', f.instance !== undefined ? `i=${str(f.instance)}` : ''].filter(Boolean).join(' · ');
+    const block = el('div', { class: 'ar' }, el('h4', {}, head || 'Authentication-Results'));
+    const results: J[] = f.results ?? [];
+    if (results.length) {
+      const ul = el('ul', { class: 'ar-results' });
+      for (const r of results) {
+        const props = (r.properties ?? []).map((p: J) => `${str(p.ptype)}.${str(p.property)}=${str(p.value)}`).join(' ');
+        ul.append(el('li', {}, el('strong', {}, str(r.method)), ' ', el('span', { class: `pill ${tone(str(r.result))}` }, str(r.result)),
+          props ? ` ${props}` : '', r.reason ? ` — ${str(r.reason)}` : ''));
+      }
+      block.append(ul);
+    } else if (!f.field && !f.results) {
+      block.append(tree(f));
+    }
+    if (f.raw) block.append(el('details', {}, el('summary', {}, t('authres.raw')), el('pre', { class: 'raw' }, str(f.raw))));
+    body.push(block);
+  }
+  return card(t('card.authres'), 'card-authres', ...body);
 }
 
 function dnsCard(o: Outcome): HTMLElement {
@@ -220,7 +267,12 @@ function dnsCard(o: Outcome): HTMLElement {
 }
 
 function defectsCard(report: J, headers: J): HTMLElement {
-  const all: J[] = [...(report?.defects ?? []), ...(headers?.defects ?? [])];
+  const sources = [report, headers].filter(Boolean);
+  const all: J[] = sources.flatMap((x: J) => [
+    ...(x.defects ?? []),
+    ...(x.route?.defects ?? []),
+    ...(Array.isArray(x.authentication_results) ? x.authentication_results.flatMap((f: J) => f.defects ?? []) : []),
+  ]);
   const seen = new Set<string>();
   const list = all.filter((d) => {
     const k = `${d.code}|${d.detail}`;

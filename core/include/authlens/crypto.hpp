@@ -116,7 +116,7 @@ class rsa_private_key {
 /// Errors: "crypto.key.syntax", "crypto.key.not_rsa", "crypto.key.encrypted".
 result<rsa_private_key> parse_rsa_private_key(std::string_view pem_or_der);
 
-/// Generates an RSA key (e = 65537). `bits` between 1024 and 4096.
+/// Generates an RSA key (e = 65537). `bits` between 512 (tests of RFC 8301 refusal) and 4096.
 result<rsa_private_key> rsa_generate(unsigned bits, const random_fn& rng);
 
 /// RSASSA-PKCS1-v1_5 signature over `digest` (blinding uses `rng`).

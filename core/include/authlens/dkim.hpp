@@ -254,6 +254,7 @@ struct signature_result {
   std::string header_canon, body_canon;
   std::string header_list;      ///< h= as written
   std::optional<std::int64_t> timestamp, expiration;
+  bool timestamp_in_future = false;  ///< t= more than 5 minutes after `now` (noted, not a failure: RFC 6376 §3.5)
 
   // key evidence
   std::string key_name;
@@ -274,8 +275,10 @@ struct signature_result {
   std::uint64_t unsigned_body_bytes = 0;  ///< canonical bytes after l= (content that could be appended)
   // header evidence
   header_sig_state header_signature = header_sig_state::not_checked;
-  std::vector<std::string> signed_fields_absent;  ///< names in h= with no field (over-signing or missing)
+  std::vector<std::string> signed_fields_absent;  ///< names in h= of which the message has no field at all
+  std::vector<std::string> oversigned;            ///< names listed in h= more often than present (guards against additions)
   std::vector<std::string> unsigned_duplicates;   ///< names signed once but present more often than h= lists
+  std::vector<std::string> signed_fields_duplicated;  ///< signed names present more than once (e.g. two From)
   bool from_oversigned = false;                   ///< From listed more often than present
   // alignment
   bool author_signature = false;  ///< d= equals the From domain or is a parent of it

@@ -55,7 +55,10 @@ struct question {
   std::string name;  ///< normalised (normalize_name)
   rr_type type = rr_type::a;
   friend bool operator==(const question&, const question&) = default;
-  friend auto operator<=>(const question&, const question&) = default;
+  // Spelled out: Emscripten's libc++ 13 gives std::string no <=>, so a defaulted one is deleted.
+  friend bool operator<(const question& a, const question& b) {
+    return a.name != b.name ? a.name < b.name : a.type < b.type;
+  }
 };
 question make_question(std::string_view name, rr_type type);  ///< normalises the name
 
@@ -139,6 +142,8 @@ class zone_source {
   std::vector<defect> add_zone_text(std::string_view text, std::string_view default_origin = "");
   /// Offline semantics (DESIGN.md): absent name → NXDOMAIN; present without the type → NODATA;
   /// a CNAME answers every other type by following it (bounded, loops detected → SERVFAIL).
+  /// A name that exists only as an ancestor of other names (empty non-terminal) is NODATA, not
+  /// NXDOMAIN (RFC 8020). Details: docs/dns-snapshot.md.
   answer resolve(const question& q) const;
 
  private:

@@ -15,9 +15,22 @@
 // what the input had. A last header line that ends the input without a line break gets a CRLF appended
 // to its raw form (so `raw` always ends in CRLF).
 //
+// Headers-only input (Outlook's "Internet headers", a paste without the body) is detected and flagged
+// (`headers_only`); an mbox "From " first line is skipped with a defect.
+//
 // Hostile input. Parsing never fails and never throws: everything that is wrong becomes a `defect` with a
-// stable code (see `defect_codes` below), limits come from `parse_options`, and the work is linear in the
-// input size (MIME recursion is bounded by `max_mime_depth` and `max_mime_parts`).
+// stable code, limits come from `parse_options`, and the work is linear in the input size (MIME recursion
+// is bounded by `max_mime_depth` and `max_mime_parts`). Defect codes:
+//   mime.input.mixed_line_endings  mime.input.leading_blank_lines  mime.input.headers_only  mime.mbox.from_line
+//   mime.header.malformed          mime.header.orphan_continuation  mime.header.too_long     mime.header.too_many
+//   mime.header.block_too_large    mime.header.nul                  mime.header.none
+//   mime.content_type.invalid      mime.cte.unknown                 mime.multipart.no_boundary
+//   mime.multipart.bad_boundary    mime.multipart.no_parts          mime.multipart.unterminated
+//   mime.depth_exceeded            mime.parts.too_many
+//   mime.param.syntax  mime.param.unterminated  mime.param.duplicate  mime.param.too_many
+//   mime.param.continuation_gap    mime.param.rfc2231_syntax
+//   mime.charset.unknown           mime.encoded_word.invalid        mime.defects.truncated
+//   mime.address.* (address.hpp), mime.author.* (author_error)
 #pragma once
 
 #include <cstddef>

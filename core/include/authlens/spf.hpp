@@ -177,6 +177,7 @@ struct lint_options {
   int max_void_lookups = 2;
   std::size_t long_record = 450;  ///< warn above this many bytes
   int max_depth = 12;
+  int max_nodes = 64;             ///< records read in the whole tree (includes can share targets)
 };
 
 lint_report lint(dns::lookup_context& ctx, std::string_view domain, const lint_options& opt = {});

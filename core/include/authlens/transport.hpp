@@ -36,17 +36,22 @@
 //
 // Hand-off heuristic (which hop handed the message to the receiving organisation; SPF is checked for its IP):
 //   1. An explicit `route_options::handoff_ip` wins (reason "explicit").
-//   2. The receiving organisation is the registrable-looking suffix of the newest field's BY host (its last
+//   2. The receiving organisation is the registrable-looking suffix of the newest BY host that is a name (its last
 //      two labels, three when the second-level label is a short one under a two-letter TLD, as in
 //      "mx.example.co.jp"), plus every name in `route_options::internal_domains`.
 //   3. Walking from the newest field: hops without a FROM address are skipped; a hop whose FROM address is
-//      private, loopback, link-local, CGNAT, unique-local, documentation-free-but-reserved (0/8, multicast…)
-//      is internal; a hop whose FROM host or HELO lies inside the organisation is internal; the first other
-//      hop is the hand-off (reason "first-external-hop") and its FROM address is `handoff_ip`.
+//      not globally routable (is_private_ip: RFC 1918, loopback, link-local, CGNAT, unique-local…) is
+//      internal; a hop whose recorded reverse name (`from_host`) lies inside the organisation is internal;
+//      a hop with no reverse name whose HELO lies inside the organisation is internal only when its address
+//      shares a /16 (IPv4) or /32 (IPv6) with an address the organisation's servers wrote for themselves in
+//      a comment of this or a newer hop (Microsoft 365: "by host (2603:10b6:…)") — a client cannot move the
+//      hand-off by merely claiming an internal HELO. The first other hop is the hand-off (reason
+//      "first-external-hop") and its FROM address is `handoff_ip`.
 //   4. If every hop is internal, the oldest hop with a public address is used (reason "oldest-public-hop");
 //      if none has one, there is no hand-off (reason "no-public-hop", or "no-received" without fields).
-// Known limit: mail sent inside one provider (Gmail to Gmail) is seen as internal all the way; the caller
-// can pass the IP explicitly.
+// Known limits: mail sent inside one provider (Gmail to Gmail) is internal all the way and falls to rule 4;
+// a sender whose PTR (not forward-confirmed by the receiver) names a host inside the organisation is taken
+// as internal. The caller can always pass the IP explicitly.
 //
 // Limits: at most `route_options::max_hops` fields are analysed (default 256); the rest raise the route
 // defect "transport.route.too_many_hops". Everything is linear in the input, pure (no clock, no I/O),
@@ -135,7 +140,8 @@ route build_route(std::span<const std::string> received_values_newest_first, con
 /// IP helpers used by the heuristic (exposed for tests and callers).
 /// True for a syntactically valid IPv4 dotted quad or IPv6 text address.
 bool is_ip_literal(std::string_view s);
-/// True when the address is not globally routable: RFC 1918, loopback, link-local, CGNAT (RFC 6598),
+/// True when the address is not globally routable (authlens/ip.hpp ip::is_private after unmapping ::ffff:a.b.c.d):
+/// RFC 1918, loopback, link-local, CGNAT (RFC 6598),
 /// 0/8, multicast/reserved, IPv6 ::1, ::, fe80::/10, fc00::/7, and IPv4-mapped forms of those.
 bool is_private_ip(std::string_view s);
 

@@ -187,7 +187,7 @@ result<rsa_private_key> parse_rsa_private_key(std::string_view pem_or_der) {
 }
 
 result<rsa_private_key> rsa_generate(unsigned bits, const random_fn& rng) {
-  if (bits < 1024 || bits > 4096) return error{"crypto.key.size", "RSA key size must be between 1024 and 4096 bits"};
+  if (bits < 512 || bits > 4096) return error{"crypto.key.size", "RSA key size must be between 512 and 4096 bits"};
   rsa_private_key key;
   if (mbedtls_pk_setup(&key.get()->pk, mbedtls_pk_info_from_type(MBEDTLS_PK_RSA)) != 0)
     return error{"crypto.key.internal", "could not set up an RSA context"};

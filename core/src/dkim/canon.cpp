@@ -65,12 +65,7 @@ void body_canonicalizer::update(std::string_view chunk, std::string& out) {
         ++pending_crlf_;
         continue;
       }
-      // a lone CR is content
-      if (c_ == canon::relaxed && pending_wsp_) {
-        emit_char('\r', out);
-      } else {
-        emit_char('\r', out);
-      }
+      emit_char('\r', out);  // a lone CR is content
     }
     if (ch == '\r') {
       pending_cr_ = true;
@@ -100,6 +95,7 @@ void body_canonicalizer::finish(std::string& out) {
 std::string canonicalize_body(canon c, std::string_view body) {
   body_canonicalizer bc(c);
   std::string out;
+  out.reserve(body.size() + 2);
   bc.update(body, out);
   bc.finish(out);
   return out;

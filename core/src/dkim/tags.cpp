@@ -321,12 +321,9 @@ signature_parse parse_signature(std::string_view value, std::optional<std::int64
   }
   if (const tag* q = tl.find("q")) {
     sig.query = strip_ws(q->value);
+    // RFC 6376 §3.5: "dns/txt" is the only method; unrecognised methods in the list are ignored.
     bool dns = false;
-    for (auto m : str::split(sig.query, ':')) {
-      auto slash = m.find('/');
-      auto type = m.substr(0, slash);
-      dns = dns || str::iequals(type, "dns");  // "dns" with "txt" options (RFC 6376 §3.5)
-    }
+    for (auto m : str::split(sig.query, ':')) dns = dns || str::iequals(str::trim(m), "dns/txt");
     if (!dns) return fail(reason::sig_query_unknown, "q= does not offer dns/txt: " + sig.query);
   }
   if (const tag* t = tl.find("t")) {

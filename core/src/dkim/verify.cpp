@@ -218,18 +218,11 @@ std::string header_hash_input(const message_view& msg, std::size_t sig_index, co
   std::vector<bool> used(msg.fields.size(), false);
   used[sig_index] = true;
   for (const auto& name : sig.headers) {
-    bool found = false;
     for (std::size_t j = msg.fields.size(); j-- > 0;) {
       if (used[j] || !str::iequals(msg.fields[j].name, name)) continue;
       used[j] = true;
       data += canonicalize_header(sig.header_canon, msg.fields[j].raw);
-      found = true;
       break;
-    }
-    if (!found) {
-      std::string lname = str::lower(name);
-      if (std::find(r.signed_fields_absent.begin(), r.signed_fields_absent.end(), lname) == r.signed_fields_absent.end())
-        r.signed_fields_absent.push_back(lname);
     }
   }
   std::string_view raw = msg.fields[sig_index].raw;
@@ -251,7 +244,10 @@ void header_forensics(const message_view& msg, const signature& sig, signature_r
   for (const auto& [name, n] : in_h) {
     std::size_t present = in_msg[name];
     if (present > n) r.unsigned_duplicates.push_back(name);
+    if (present > 1) r.signed_fields_duplicated.push_back(name);
     if (name == "from" && n > present) r.from_oversigned = true;
+    if (present == 0) r.signed_fields_absent.push_back(name);
+    else if (n > present) r.oversigned.push_back(name);
   }
 }
 
@@ -321,6 +317,7 @@ verify_result verify(dns::lookup_context& ctx, const message_view& msg, std::int
       r.header_list = hl;
     }
     r.timestamp = sig.timestamp;
+    r.timestamp_in_future = sig.timestamp && *sig.timestamp > now + 300;
     r.expiration = sig.expiration;
     r.key_name = sig.key_name();
     r.body_hash_expected = sig.bh_text;

@@ -55,6 +55,11 @@ void lookup_context::prefetch(std::string_view name, rr_type type) {
 drive_stats drive(cache& c, const std::function<void(lookup_context&)>& evaluate, const resolve_fn& resolve,
                   const drive_options& opt) {
   drive_stats stats;
+  // Once out of rounds, each evaluation's missing answers are filled with TIMEOUT without asking.
+  // A sane evaluator stops asking once it sees timeouts; one that keeps inventing new questions
+  // must not hang the driver, so these offline passes are bounded as well.
+  constexpr int k_max_timeout_passes = 64;
+  int timeout_passes = 0;
   for (;;) {
     lookup_context ctx(c);
     evaluate(ctx);
@@ -64,6 +69,7 @@ drive_stats drive(cache& c, const std::function<void(lookup_context&)>& evaluate
       // Out of rounds: what is still missing counts as a timeout, and the evaluator runs once
       // more with every question answered, so it always finishes.
       stats.exhausted = true;
+      if (++timeout_passes > k_max_timeout_passes) return stats;
       for (auto& q : pending) c.add(answer{q, status::timeout});
       continue;
     }

@@ -9,7 +9,7 @@
 
 #include "authlens/dns.hpp"
 #include "authlens/strings.hpp"
-#include "dns/detail.hpp"
+#include "detail.hpp"
 
 namespace authlens::dns {
 

@@ -1,9 +1,11 @@
 // RFC 5322 §3.4 address lists (with §4.4 obsolete forms, leniently) and the RFC 5322.From author domain.
 #include "authlens/address.hpp"
 
+#include <cstdint>
+
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
-#include "mime/internal.hpp"
+#include "internal.hpp"
 
 namespace authlens::mime {
 
@@ -11,14 +13,32 @@ namespace {
 
 enum class tok { atom, quoted, literal, comment, special };
 
-struct token {
+struct token {  // kept small: hostile fields hold tens of thousands of tokens
   tok kind;
   char ch = 0;              // for specials: one of < > : ; , @ .
-  std::size_t begin = 0;    // span in the source (quotes/brackets/parentheses included)
-  std::size_t end = 0;
-  std::string text;         // atom/literal as written; quoted/comment content unescaped
   bool space_before = false;
+  std::uint32_t begin = 0;  // span in the source (quotes/brackets/parentheses included)
+  std::uint32_t end = 0;
 };
+
+/// Atom/literal as written; quoted-string and comment content without delimiters, escapes removed.
+std::string token_text(std::string_view src, const token& t) {
+  std::string_view v = src.substr(t.begin, t.end - t.begin);
+  if (t.kind == tok::atom || t.kind == tok::literal) return std::string(v);
+  if (t.kind == tok::special) return std::string(1, t.ch);
+  std::string out;
+  std::size_t from = 1, to = v.size();
+  if (t.kind == tok::quoted && to > 1 && v.back() == '"') --to;
+  if (t.kind == tok::comment && to > 1 && v.back() == ')') --to;
+  for (std::size_t i = from; i < to; ++i) {
+    if (v[i] == '\\' && i + 1 < to) {
+      out.push_back(v[++i]);
+    } else if (v[i] != '\r' && v[i] != '\n') {
+      out.push_back(v[i]);
+    }
+  }
+  return out;
+}
 
 bool is_special(char c) {
   return c == '<' || c == '>' || c == ':' || c == ';' || c == ',' || c == '@' || c == '.';
@@ -27,6 +47,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 
 std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
   std::vector<token> out;
+  if (s.size() > 0xFFFFFFF0u) s = s.substr(0, 0xFFFFFFF0u);
   std::size_t i = 0;
   bool space = false;
   while (i < s.size()) {
@@ -37,7 +58,7 @@ std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
       continue;
     }
     token t;
-    t.begin = i;
+    t.begin = std::uint32_t(i);
     t.space_before = space;
     space = false;
     if (c == '"') {
@@ -46,7 +67,6 @@ std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
       bool closed = false;
       while (i < s.size()) {
         if (s[i] == '\\' && i + 1 < s.size()) {
-          t.text.push_back(s[i + 1]);
           i += 2;
           continue;
         }
@@ -55,7 +75,6 @@ std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
           ++i;
           break;
         }
-        if (s[i] != '\r' && s[i] != '\n') t.text.push_back(s[i]);
         ++i;
       }
       if (!closed) sink.add_once("mime.address.unterminated", "unterminated quoted string");
@@ -66,12 +85,10 @@ std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
       while (i < s.size()) {
         char d = s[i];
         if (d == '\\' && i + 1 < s.size()) {
-          t.text.push_back(s[i + 1]);
           i += 2;
           continue;
         }
         if (d == '(') {
-          if (depth > 0) t.text.push_back(d);
           ++depth;
         } else if (d == ')') {
           --depth;
@@ -80,9 +97,6 @@ std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
             ++i;
             break;
           }
-          t.text.push_back(d);
-        } else if (d != '\r' && d != '\n') {
-          t.text.push_back(d);
         }
         ++i;
       }
@@ -96,7 +110,6 @@ std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
         close = s.size() - 1;
       }
       i = close + 1;
-      t.text = std::string(s.substr(t.begin, i - t.begin));
     } else if (is_special(c)) {
       t.kind = tok::special;
       t.ch = c;
@@ -110,9 +123,9 @@ std::vector<token> lex(std::string_view s, detail::defect_sink& sink) {
       while (i < s.size() && !is_space(s[i]) && !is_special(s[i]) && s[i] != '"' && s[i] != '(' && s[i] != ')' &&
              s[i] != '[' && s[i] != ']')
         ++i;
-      t.text = std::string(s.substr(t.begin, i - t.begin));
     }
-    t.end = i;
+    if (i > s.size()) i = s.size();
+    t.end = std::uint32_t(i);
     out.push_back(std::move(t));
   }
   return out;
@@ -122,7 +135,7 @@ bool is_sp(const token& t, char c) { return t.kind == tok::special && t.ch == c;
 
 /// Joins phrase words (atoms, quoted strings, dots) with single spaces where the source had space,
 /// then decodes RFC 2047 encoded words.
-std::string phrase_text(const std::vector<token>& toks, std::size_t from, std::size_t to,
+std::string phrase_text(std::string_view src, const std::vector<token>& toks, std::size_t from, std::size_t to,
                         std::vector<defect>* defects) {
   std::string s;
   bool first = true;
@@ -131,10 +144,7 @@ std::string phrase_text(const std::vector<token>& toks, std::size_t from, std::s
     if (t.kind == tok::comment) continue;
     if (!first && t.space_before) s.push_back(' ');
     first = false;
-    if (t.kind == tok::special)
-      s.push_back(t.ch);
-    else
-      s += t.text;
+    s += token_text(src, t);
   }
   return decode_words(s, defects);
 }
@@ -152,11 +162,14 @@ std::string raw_text(std::string_view src, const std::vector<token>& toks, std::
   return s;
 }
 
-std::string first_comment(const std::vector<token>& toks, std::size_t from, std::size_t to,
-                           std::vector<defect>* defects) {
-  for (std::size_t k = from; k < to; ++k)
-    if (toks[k].kind == tok::comment && !str::trim(toks[k].text).empty())
-      return decode_words(std::string(str::trim(toks[k].text)), defects);
+std::string first_comment(std::string_view src, const std::vector<token>& toks, std::size_t from, std::size_t to,
+                          std::vector<defect>* defects) {
+  for (std::size_t k = from; k < to; ++k) {
+    if (toks[k].kind != tok::comment) continue;
+    std::string text = token_text(src, toks[k]);
+    std::string_view trimmed = str::trim(text);
+    if (!trimmed.empty()) return decode_words(trimmed, defects);
+  }
   return {};
 }
 
@@ -240,16 +253,16 @@ address_list parse_address_list(std::string_view value, std::size_t max_mailboxe
       for (std::size_t k = a_begin; k < a_end; ++k)
         if (is_sp(toks[k], '<')) a_begin = k + 1;
       fill_addr_spec(value, toks, a_begin, a_end, mb, sink);
-      mb.display_name = has_words ? phrase_text(toks, p_begin, p_end, &out.defects) : std::string();
+      mb.display_name = has_words ? phrase_text(value, toks, p_begin, p_end, &out.defects) : std::string();
       std::size_t c_begin = i;
       skip_to_separator();
       if (mb.display_name.empty()) {
-        mb.display_name = first_comment(toks, p_begin, p_end, &out.defects);
-        if (mb.display_name.empty()) mb.display_name = first_comment(toks, c_begin, i, &out.defects);
+        mb.display_name = first_comment(value, toks, p_begin, p_end, &out.defects);
+        if (mb.display_name.empty()) mb.display_name = first_comment(value, toks, c_begin, i, &out.defects);
       }
       push(std::move(mb));
     } else if (i < n && is_sp(toks[i], ':') && !in_group) {
-      group = has_words ? phrase_text(toks, p_begin, p_end, &out.defects) : std::string();
+      group = has_words ? phrase_text(value, toks, p_begin, p_end, &out.defects) : std::string();
       in_group = true;
       out.groups.push_back(group);
       ++i;
@@ -271,15 +284,15 @@ address_list parse_address_list(std::string_view value, std::size_t max_mailboxe
       fill_addr_spec(value, toks, p_begin, d_end, mb, sink);
       std::size_t c_begin = i;
       skip_to_separator();
-      mb.display_name = first_comment(toks, p_begin, d_end, &out.defects);
-      if (mb.display_name.empty()) mb.display_name = first_comment(toks, c_begin, i, &out.defects);
+      mb.display_name = first_comment(value, toks, p_begin, d_end, &out.defects);
+      if (mb.display_name.empty()) mb.display_name = first_comment(value, toks, c_begin, i, &out.defects);
       push(std::move(mb));
     } else {
       // ',' or ';' or end or a stray special.
       if (has_words) {
         mailbox mb;
         fill_addr_spec(value, toks, p_begin, p_end, mb, sink);
-        mb.display_name = first_comment(toks, p_begin, p_end, &out.defects);
+        mb.display_name = first_comment(value, toks, p_begin, p_end, &out.defects);
         push(std::move(mb));
       }
       if (i < n && !is_sp(toks[i], ',') && !is_sp(toks[i], ';')) {

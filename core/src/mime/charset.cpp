@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "authlens/strings.hpp"
-#include "mime/internal.hpp"
+#include "internal.hpp"
 
 namespace authlens::mime {
 namespace detail {
@@ -33,7 +33,7 @@ int hex_value(char c) {
 void defect_sink::add(std::string code, std::string detail_text) {
   if (!out_) return;
   if (out_->size() >= max_) {
-    if (!truncated_) {
+    if (!truncated_ && (out_->empty() || out_->back().code != "mime.defects.truncated")) {
       truncated_ = true;
       out_->push_back({"mime.defects.truncated", "too many defects; later ones were not recorded"});
     }
@@ -244,6 +244,49 @@ bool charset_name_ok(std::string_view n) {
   return true;
 }
 
+/// NEC special characters, JIS X 0208 row 13 (ISO-2022-JP 0x2D21–0x2D7E, Shift_JIS 0x8740–0x879E), as used by
+/// Windows (CP932) and most Japanese mail clients. Index: second JIS byte − 0x21; "" where the row is empty.
+/// Generated from the CP932 mapping, checked against EUC-JP-MS.
+constexpr const char* kNecRow13[94] = {
+"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩",
+"⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳",
+"Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "Ⅶ", "Ⅷ", "Ⅸ", "Ⅹ",
+"", "㍉", "㌔", "㌢", "㍍", "㌘", "㌧", "㌃", "㌶", "㍑",
+"㍗", "㌍", "㌦", "㌣", "㌫", "㍊", "㌻", "㎜", "㎝", "㎞",
+"㎎", "㎏", "㏄", "㎡", "", "", "", "", "", "",
+"", "", "㍻", "〝", "〟", "№", "㏍", "℡", "㊤", "㊥",
+"㊦", "㊧", "㊨", "㈱", "㈲", "㈹", "㍾", "㍽", "㍼", "≒",
+"≡", "∫", "∮", "∑", "√", "⊥", "∠", "∟", "⊿", "∵",
+"∩", "∪", "", ""};
+
+const char* nec_row13(unsigned char jis_second) {
+  if (jis_second < 0x21 || jis_second > 0x7E) return nullptr;
+  const char* s = kNecRow13[jis_second - 0x21];
+  return *s ? s : nullptr;
+}
+
+/// Collects bytes in `charset` and converts them in runs, with NEC row-13 characters spliced in between.
+struct spliced_output {
+  const char* charset;
+  std::string pending;
+  std::string out;
+  bool invalid = false;
+  bool opened = true;
+  void flush() {
+    if (pending.empty()) return;
+    std::string tmp;
+    bool bad = false;
+    if (!run_iconv(charset, pending, tmp, bad)) opened = false;
+    out += tmp;
+    invalid = invalid || bad;
+    pending.clear();
+  }
+  void special(const char* utf8) {
+    flush();
+    out += utf8;
+  }
+};
+
 /// ISO-2022-JP as sent by many Japanese clients carries NEC/IBM extension characters (①, ㈱ …) that
 /// strict ISO-2022-JP converters reject. The same JIS X 0208 code points map onto EUC-JP-MS (or CP51932)
 /// byte-for-byte, so re-encode the escape sequences by hand and convert that instead.
@@ -297,6 +340,110 @@ bool iso2022jp_via_eucjp_ms(std::string_view bytes, std::string& out, bool& inva
 
 }  // namespace
 
+namespace detail {
+
+bool iso2022jp_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid) {
+  // Re-encode as EUC-JP (a byte-wise transformation), except row-13 characters which EUC-JP lacks.
+  enum { ascii, kanji, kana } state = ascii;
+  spliced_output so{"EUC-JP"};
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0x1B && i + 2 < bytes.size()) {
+      char a = bytes[i + 1], b = bytes[i + 2];
+      if (a == '$' && (b == 'B' || b == '@')) {
+        state = kanji;
+        i += 2;
+        continue;
+      }
+      if (a == '(' && (b == 'B' || b == 'J')) {
+        state = ascii;
+        i += 2;
+        continue;
+      }
+      if (a == '(' && b == 'I') {
+        state = kana;
+        i += 2;
+        continue;
+      }
+    }
+    if (c == '\r' || c == '\n') state = ascii;
+    if (state == kanji && c >= 0x21 && c <= 0x7E && i + 1 < bytes.size()) {
+      unsigned char d = static_cast<unsigned char>(bytes[i + 1]);
+      const char* sp = c == 0x2D ? nec_row13(d) : nullptr;
+      if (sp) {
+        so.special(sp);
+      } else {
+        so.pending.push_back(char(c | 0x80));
+        so.pending.push_back(char(d | 0x80));
+      }
+      ++i;
+    } else if (state == kana && c >= 0x21 && c <= 0x5F) {
+      so.pending.push_back(char(0x8E));
+      so.pending.push_back(char(c | 0x80));
+    } else {
+      so.pending.push_back(char(c));
+    }
+  }
+  so.flush();
+  if (!so.opened) return false;
+  out = std::move(so.out);
+  invalid = so.invalid;
+  return true;
+}
+
+bool sjis_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid) {
+  spliced_output so{"SHIFT_JIS"};
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    bool lead = (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC);
+    if (lead && i + 1 < bytes.size()) {
+      unsigned char t = static_cast<unsigned char>(bytes[i + 1]);
+      const char* sp = nullptr;
+      if (c == 0x87 && t >= 0x40 && t <= 0x9E && t != 0x7F) sp = nec_row13(static_cast<unsigned char>(0x21 + (t < 0x7F ? t - 0x40 : t - 0x41)));
+      if (sp) {
+        so.special(sp);
+      } else {
+        so.pending.push_back(char(c));
+        so.pending.push_back(char(t));
+      }
+      ++i;
+    } else {
+      so.pending.push_back(char(c));
+    }
+  }
+  so.flush();
+  if (!so.opened) return false;
+  out = std::move(so.out);
+  invalid = so.invalid;
+  return true;
+}
+
+bool eucjp_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid) {
+  spliced_output so{"EUC-JP"};
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    std::size_t len = c == 0x8F ? 3 : (c == 0x8E || (c >= 0xA1 && c <= 0xFE)) ? 2 : 1;
+    if (len > 1 && i + len <= bytes.size()) {
+      const char* sp = c == 0xAD ? nec_row13(static_cast<unsigned char>(bytes[i + 1]) & 0x7F) : nullptr;
+      if (sp) {
+        so.special(sp);
+      } else {
+        so.pending.append(bytes.substr(i, len));
+      }
+      i += len - 1;
+    } else {
+      so.pending.push_back(char(c));
+    }
+  }
+  so.flush();
+  if (!so.opened) return false;
+  out = std::move(so.out);
+  invalid = so.invalid;
+  return true;
+}
+
+}  // namespace detail
+
 bool charset_to_utf8(std::string_view charset, std::string_view bytes, std::string& out, bool* had_invalid) {
   std::string cs = canonical_charset(charset);
   bool invalid = false;
@@ -318,13 +465,18 @@ bool charset_to_utf8(std::string_view charset, std::string_view bytes, std::stri
     // Vendor extensions: retry with the superset the sender most probably used.
     bool bad2 = false;
     std::string alt;
-    if (cs == "shift_jis" && run_iconv("CP932", bytes, alt, bad2) && !bad2) {
+    // Glibc knows the vendor supersets (CP932, EUC-JP-MS); musl (WebAssembly) does not, so the NEC
+    // row-13 characters (①, ㈱, ㍻ …) are also spliced in by hand.
+    if ((cs == "shift_jis" || cs == "cp932") &&
+        ((run_iconv("CP932", bytes, alt, bad2) && !bad2) || (detail::sjis_nec_to_utf8(bytes, alt, bad2) && !bad2))) {
       invalid = false;
       s = std::move(alt);
-    } else if (cs == "iso-2022-jp" && iso2022jp_via_eucjp_ms(bytes, alt, bad2) && !bad2) {
+    } else if (cs == "iso-2022-jp" && ((iso2022jp_via_eucjp_ms(bytes, alt, bad2) && !bad2) ||
+                                       (detail::iso2022jp_nec_to_utf8(bytes, alt, bad2) && !bad2))) {
       invalid = false;
       s = std::move(alt);
-    } else if (cs == "euc-jp" && run_iconv("EUC-JP-MS", bytes, alt, bad2) && !bad2) {
+    } else if (cs == "euc-jp" && ((run_iconv("EUC-JP-MS", bytes, alt, bad2) && !bad2) ||
+                                  (detail::eucjp_nec_to_utf8(bytes, alt, bad2) && !bad2))) {
       invalid = false;
       s = std::move(alt);
     } else if (cs == "windows-1252" && run_iconv("ISO-8859-1", bytes, alt, bad2) && !bad2) {
@@ -400,7 +552,7 @@ std::string decode_q(std::string_view t) {
 }  // namespace
 
 std::string decode_words(std::string_view text, std::vector<defect>* defects) {
-  detail::defect_sink sink(defects, 1000000);
+  detail::defect_sink sink(defects, 100);
   std::string out;
   out.reserve(text.size());
   // A run of adjacent encoded words in one charset is decoded as one byte string, so a multibyte

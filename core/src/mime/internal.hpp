@@ -40,6 +40,13 @@ std::size_t qp_decoded_size(std::string_view s);
 /// Replaces invalid UTF-8 by U+FFFD.
 std::string valid_utf8(std::string_view s);
 
+/// Japanese text with NEC row-13 characters (①, ㈱ …) that the strict converters reject: the rest goes
+/// through iconv (EUC-JP / SHIFT_JIS), row 13 comes from a built-in table. False if iconv lacks the base
+/// charset. Used when the vendor converters (CP932, EUC-JP-MS) are missing, as in musl.
+bool iso2022jp_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid);
+bool sjis_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid);
+bool eucjp_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid);
+
 /// The header block of a message or part: the fields, and where the body starts in `text`.
 struct header_block {
   std::vector<header_field> fields;

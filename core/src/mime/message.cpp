@@ -3,7 +3,7 @@
 
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
-#include "mime/internal.hpp"
+#include "internal.hpp"
 
 namespace authlens::mime {
 
@@ -80,7 +80,7 @@ header_block parse_header_block(std::string_view text, std::size_t base, const p
   bool have_field = false;
   std::size_t field_begin = 0, field_end = 0, colon = 0;
   bool limit_block = false, limit_count = false;
-  bool ended_without_newline = false;
+
 
   auto finish_field = [&] {
     if (!have_field) return;
@@ -127,7 +127,6 @@ header_block parse_header_block(std::string_view text, std::size_t base, const p
     } else {
       eol = text.size();
       next = text.size();
-      ended_without_newline = true;
     }
     if (eol == pos && nl) {  // empty line: end of the header block
       finish_field();
@@ -173,7 +172,6 @@ header_block parse_header_block(std::string_view text, std::size_t base, const p
     finish_field();
     hb.body_start = text.size();
   }
-  (void)ended_without_newline;
   return hb;
 }
 

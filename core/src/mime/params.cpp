@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "authlens/strings.hpp"
-#include "mime/internal.hpp"
+#include "internal.hpp"
 
 namespace authlens::mime {
 
@@ -77,7 +77,7 @@ const parameter* find_parameter(const std::vector<parameter>& params, std::strin
 }
 
 std::string parse_parameters(std::string_view value, std::vector<parameter>& params, std::vector<defect>* defects) {
-  detail::defect_sink sink(defects, 1000000);
+  detail::defect_sink sink(defects, 100);
   params.clear();
   // The leading token ("text/plain", "attachment"): everything up to ';', minus comments and spaces.
   std::string head;

@@ -1,18 +1,59 @@
 // authres::field → report JSON (see authlens/report/authres_json.hpp).
 #include "authlens/report/authres_json.hpp"
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 namespace authlens::report {
+
+namespace {
+/// JSON text must be UTF-8 (nlohmann's dump() rejects anything else): invalid bytes become U+FFFD.
+std::string utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
+    if (ok && len == 2) ok = c >= 0xc2;
+    if (ok && len == 3) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
+    }
+    if (ok && len == 4) {
+      auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = c <= 0xf4 && !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+    }
+    if (ok) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+std::vector<std::string> utf8_all(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const auto& s : v) out.push_back(utf8(s));
+  return out;
+}
+}  // namespace
 
 nlohmann::json resinfo_to_json(const authres::resinfo& r) {
   nlohmann::json j = nlohmann::json::object();
-  j["method"] = r.method;
+  j["method"] = utf8(r.method);
   if (r.method_version) j["version"] = *r.method_version;
-  j["result"] = r.result;
-  if (r.reason) j["reason"] = *r.reason;
+  j["result"] = utf8(r.result);
+  if (r.reason) j["reason"] = utf8(*r.reason);
   auto props = nlohmann::json::array();
-  for (const auto& p : r.properties) props.push_back({{"ptype", p.ptype}, {"property", p.name}, {"value", p.value}});
+  for (const auto& p : r.properties) props.push_back({{"ptype", utf8(p.ptype)}, {"property", utf8(p.name)}, {"value", utf8(p.value)}});
   j["properties"] = std::move(props);
-  if (!r.comments.empty()) j["comments"] = r.comments;
+  if (!r.comments.empty()) j["comments"] = utf8_all(r.comments);
   return j;
 }
 
@@ -20,17 +61,17 @@ nlohmann::json authres_field_to_json(const authres::field& f) {
   nlohmann::json j = nlohmann::json::object();
   j["field"] = authres::to_string(f.kind);
   if (f.instance) j["instance"] = *f.instance;
-  j["authserv_id"] = f.authserv_id;
+  j["authserv_id"] = utf8(f.authserv_id);
   if (f.version) j["version"] = *f.version;
   auto results = nlohmann::json::array();
   for (const auto& r : f.results) results.push_back(resinfo_to_json(r));
   j["results"] = std::move(results);
   if (f.no_result) j["none"] = true;
-  if (!f.unparsed.empty()) j["unparsed"] = f.unparsed;
-  j["raw"] = f.raw;
+  if (!f.unparsed.empty()) j["unparsed"] = utf8_all(f.unparsed);
+  j["raw"] = utf8(f.raw);
   if (!f.defects.empty()) {
     auto ds = nlohmann::json::array();
-    for (const auto& d : f.defects) ds.push_back({{"code", d.code}, {"detail", d.detail}});
+    for (const auto& d : f.defects) ds.push_back({{"code", d.code}, {"detail", utf8(d.detail)}});
     j["defects"] = std::move(ds);
   }
   return j;

@@ -433,6 +433,17 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
   }
 
   if (blocked_) {
+    // A fail may come from this record: ask for its explanation ahead (not for includes, whose
+    // exp= is never used).
+    if (rec.exp_index >= 0 && node.via != "include") {
+      const std::string& spec = rec.terms[static_cast<std::size_t>(rec.exp_index)].domain_spec;
+      if (!uses_p(spec))
+        if (auto x = expand_macros(spec, env_for(domain), false)) {
+          std::string name = detail::truncate_domain(str::lower(*x));
+          if (!name.empty() && name.back() == '.') name.pop_back();
+          if (detail::valid_check_domain(name)) prefetch(name, dns::rr_type::txt);
+        }
+    }
     host_result h;
     h.pending = true;
     return h;
@@ -717,8 +728,14 @@ std::string evaluation::received_spf_field() const {
 
 std::string evaluation::auth_results_fragment() const {
   std::string f = "spf=" + std::string(to_string(result));
-  if (checked == identity::helo) f += " smtp.helo=" + value(helo.empty() ? domain : helo);
-  else f += " smtp.mailfrom=" + value(sender);
+  // RFC 8601 pvalue: [ [ local-part ] "@" ] domain-name, unquoted when both halves are atoms.
+  auto pvalue = [](std::string_view v) {
+    auto at = v.rfind('@');
+    if (at != std::string_view::npos && is_atom(v.substr(0, at)) && is_atom(v.substr(at + 1))) return std::string(v);
+    return value(v);
+  };
+  if (checked == identity::helo) f += " smtp.helo=" + pvalue(helo.empty() ? domain : helo);
+  else f += " smtp.mailfrom=" + pvalue(sender);
   return f;
 }
 

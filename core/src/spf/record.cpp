@@ -270,17 +270,11 @@ result<record> parse_record(std::string_view text) {
     if (c < 0x20 || c == 0x7f) return syntax("spf.syntax.control_char", "the record holds a control character");
   }
   record rec;
-  bool seen_all = false;
   for (auto piece : str::split(text.substr(6), ' ')) {
     if (piece.empty()) continue;
     auto t = parse_term(piece);
-    if (!t) {
-      // §5.1: mechanisms after "all" are never tested and MUST be ignored; we keep the record
-      // usable but stop reading at the first malformed term after it.
-      if (seen_all) break;
-      return t.err();
-    }
-    if (t->kind == term_kind::all) seen_all = true;
+    // §4.6: a syntax error anywhere — even after "all" — makes the whole record a permerror.
+    if (!t) return t.err();
     int idx = static_cast<int>(rec.terms.size());
     if (t->kind == term_kind::redirect) {
       if (rec.redirect_index >= 0) return syntax("spf.syntax.duplicate_redirect", "redirect= appears twice");

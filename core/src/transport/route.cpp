@@ -112,7 +112,7 @@ route build_route(std::span<const std::string> values, const route_options& opt)
 
   std::vector<std::string> org;
   for (const auto& h : r.hops)
-    if (h.by_host) {
+    if (h.by_host && !is_ip_literal(*h.by_host) && h.by_host->find('.') != std::string::npos) {
       org.push_back(org_of(*h.by_host));
       break;
     }

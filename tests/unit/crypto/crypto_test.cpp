@@ -161,7 +161,7 @@ TEST(Rsa, GarbageRefused) {
   EXPECT_FALSE(crypto::parse_rsa_public_key(crypto::bytes{}).ok());
   EXPECT_FALSE(crypto::parse_rsa_public_key(crypto::bytes{0x30, 0x03, 0x02, 0x01}).ok());
   EXPECT_FALSE(crypto::parse_rsa_private_key("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").ok());
-  EXPECT_FALSE(crypto::rsa_generate(512, test::test_rng()).ok());
+  EXPECT_FALSE(crypto::rsa_generate(256, test::test_rng()).ok());
 }
 
 TEST(Rsa, Pkcs1PemAccepted) {

@@ -358,7 +358,7 @@ TEST(DnsWireMalformed, TwoPointerLoopIsRejected) {
   // The answer owner is a pointer to the next two bytes, which point back to the owner: the
   // first jump goes forward and is refused (every pointer must go strictly backwards).
   packet p;
-  p.header(1, k_reply, 1, 1).question("a.b", 1);  // 12..24
+  p.header(1, k_reply, 1, 1).question("a.b", 1);  // 12..20
   const std::size_t at = p.pos();                 // 21
   p.ptr(unsigned(at + 2)).ptr(unsigned(at));      // forward pointer, then a back pointer
   p.rr_fixed(1, 1, 4).u32(1);

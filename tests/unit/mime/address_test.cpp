@@ -39,14 +39,19 @@ TEST(MimeAddress, Vectors) {
       EXPECT_EQ(mb.local, want[i][1].get<std::string>()) << input;
       EXPECT_EQ(mb.domain, want[i][2].get<std::string>()) << input;
       EXPECT_EQ(mb.group, want[i][3].get<std::string>()) << input;
-      if (!mb.domain.empty()) EXPECT_EQ(mb.address, mb.local + "@" + mb.domain) << input;
+      if (!mb.domain.empty()) {
+        EXPECT_EQ(mb.address, mb.local + "@" + mb.domain) << input;
+      }
     }
     if (v.contains("groups")) {
       ASSERT_EQ(list.groups.size(), v["groups"].size()) << input;
       for (std::size_t i = 0; i < list.groups.size(); ++i) EXPECT_EQ(list.groups[i], v["groups"][i]) << input;
     }
-    if (v.contains("defects"))
-      for (const auto& code : v["defects"]) EXPECT_TRUE(has_code(list.defects, code.get<std::string>())) << input << " " << code;
+    if (v.contains("defects")) {
+      for (const auto& code : v["defects"]) {
+        EXPECT_TRUE(has_code(list.defects, code.get<std::string>())) << input << " " << code;
+      }
+    }
     if (v.value("strict", false)) {
       for (const auto& d : list.defects) ADD_FAILURE() << input << ": unexpected defect " << d.code << " " << d.detail;
     }

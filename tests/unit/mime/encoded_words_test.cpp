@@ -190,3 +190,38 @@ TEST(MimeParams, MalformedAndHostile) {
   parse_parameters(std::string(100000, ';'), ps, &ds);
   parse_parameters(std::string(100000, '"'), ps, &ds);
 }
+
+// The hand-spliced NEC row-13 path is what WebAssembly (musl iconv, no CP932/EUC-JP-MS) uses; natively
+// glibc's vendor converters win, so test the path directly.
+#include "mime/internal.hpp"
+
+TEST(MimeCharset, NecRow13WithoutVendorConverters) {
+  std::string out;
+  bool bad = true;
+  // ISO-2022-JP: ESC $ B, ①(2D21) 付(4955) き(242D), ㈱(2D6A), ESC ( B, "!"
+  ASSERT_TRUE(detail::iso2022jp_nec_to_utf8("\x1b$B-!IU$--j\x1b(B!", out, bad));
+  EXPECT_EQ(out, "①付き㈱!");
+  EXPECT_FALSE(bad);
+  // Shift_JIS: ①(8740) 付(9574) き(82AB) ㍻(877E) №(8782)
+  ASSERT_TRUE(detail::sjis_nec_to_utf8("\x87\x40\x95\x74\x82\xab\x87\x7e\x87\x82", out, bad));
+  EXPECT_EQ(out, "①付き㍻№");
+  EXPECT_FALSE(bad);
+  // EUC-JP: ①(ADA1) 付(C9D5) き(A4AD) ㈱(ADEA)
+  ASSERT_TRUE(detail::eucjp_nec_to_utf8("\xad\xa1\xc9\xd5\xa4\xad\xad\xea", out, bad));
+  EXPECT_EQ(out, "①付き㈱");
+  EXPECT_FALSE(bad);
+  // An empty cell of row 13 stays invalid.
+  ASSERT_TRUE(detail::sjis_nec_to_utf8("\x87\x9d", out, bad));
+  EXPECT_TRUE(bad);
+}
+
+TEST(MimeCharset, JapaneseVendorCharactersThroughThePublicApi) {
+  std::string out;
+  bool bad = true;
+  ASSERT_TRUE(charset_to_utf8("ISO-2022-JP", "\x1b$B-j<R\x1b(B", out, &bad));  // ㈱社
+  EXPECT_EQ(out, "㈱社");
+  EXPECT_FALSE(bad);
+  ASSERT_TRUE(charset_to_utf8("EUC-JP", "\xad\xa1", out, &bad));
+  EXPECT_EQ(out, "①");
+  EXPECT_FALSE(bad);
+}

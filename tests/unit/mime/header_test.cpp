@@ -1,6 +1,8 @@
 // Header block, line endings, headers-only input, mbox lines, limits and hostile input.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "authlens/message.hpp"
@@ -292,4 +294,27 @@ TEST(MimeLimits, ManyEmptyLinesAndColons) {
   message m2 = parse(in2);
   EXPECT_TRUE(m2.fields.empty());
   EXPECT_TRUE(m2.headers_only);
+}
+
+TEST(MimeHeader, OutlookInternetHeadersPaste) {
+  std::ifstream f(std::string(AUTHLENS_SOURCE_DIR) + "/tests/data/mime/headers_only_outlook.txt", std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  message m = parse(ss.str());
+  EXPECT_TRUE(m.headers_only);
+  EXPECT_FALSE(m.has_separator);
+  EXPECT_EQ(m.endings, line_endings::lf);
+  EXPECT_EQ(m.count("Received"), 2u);
+  ASSERT_NE(m.first("DKIM-Signature"), nullptr);
+  EXPECT_EQ(m.first("DKIM-Signature")->raw,
+            "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.jp; s=sel1;\r\n"
+            "\th=from:to:subject:date; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\r\n"
+            "\tb=AAAA\r\n");
+  EXPECT_EQ(m.last("MIME-Version")->raw, "MIME-Version: 1.0\r\n");
+  EXPECT_EQ(m.subject(), "こんにちは");
+  EXPECT_EQ(m.mime.charset, "iso-2022-jp");
+  auto ad = author_domain(m);
+  EXPECT_TRUE(ad.ok());
+  EXPECT_EQ(ad.domain, "example.jp");
+  EXPECT_EQ(addresses(m, "From").mailboxes.at(0).display_name, "テスト");
 }

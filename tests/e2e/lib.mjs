@@ -1,0 +1,42 @@
+// Shared helpers for the end-to-end suites: the CLI binary, the running servers' addresses
+// (from the env file tests/e2e/dns_servers.sh writes), and a bounded way to run the CLI.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const bin = process.env.AUTHLENS_BIN;
+export const sourceDir = process.env.AUTHLENS_SOURCE_DIR;
+export const zonesDir = join(sourceDir ?? '.', 'tests', 'data', 'zones');
+export const tmp = process.env.AUTHLENS_TMP ?? '/tmp/authlens-e2e';
+mkdirSync(tmp, { recursive: true });
+
+export function servers() {
+  const text = readFileSync(process.env.AUTHLENS_DNS_ENV, 'utf8');
+  const env = {};
+  for (const line of text.split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+/** Runs `authlens ...args`; never waits more than `timeoutMs` (a hang fails the test). */
+export function authlens(args, timeoutMs = 30000, extraEnv = {}) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...extraEnv } });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.error) throw new Error(`authlens ${args.join(' ')}: ${r.error.message}`);
+  return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr, ms };
+}
+
+/** `authlens dns NAME TYPE --json ...source` parsed; `code` is the exit code. */
+export function dnsJson(name, type, source, timeoutMs = 30000, extraEnv = {}) {
+  const r = authlens(['dns', name, type, '--json', ...source], timeoutMs, extraEnv);
+  let answer = null;
+  try {
+    answer = JSON.parse(r.out);
+  } catch {
+    // left null: the assertion that follows shows stdout/stderr
+  }
+  return { ...r, answer };
+}
