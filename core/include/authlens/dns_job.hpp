@@ -1,0 +1,70 @@
+// authlens/dns_job.hpp — one sans-I/O task driven in DNS rounds (DESIGN.md "How data flows").
+//
+// Every tool that needs DNS (the message analysis, the domain check, the SPF linter behind the
+// wizard's live budget…) is a dns::job: run(ctx) evaluates everything against the cache and asks
+// through ctx; the driver (native resolver, DoH via fetch, zone files, snapshot) loops
+//   while (!job.pending().empty()) { add answers; job.evaluate(); }
+// The round bookkeeping (unanswered questions become TIMEOUT, the round bound, offline mode, the
+// round each question was first asked in) lives here once, for every tool.
+#pragma once
+
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "authlens/dns.hpp"
+#include "authlens/result.hpp"
+
+namespace authlens::dns {
+
+struct job_options {
+  int max_rounds = 12;   ///< DNS rounds before missing answers count as TIMEOUT
+  bool offline = false;  ///< ask nothing: every check that needs DNS says it could not tell
+};
+
+class job {
+ public:
+  explicit job(const job_options& opt = {}) : opt_(opt) {}
+  virtual ~job() = default;
+  job(job&&) noexcept = default;
+  job& operator=(job&&) noexcept = default;
+
+  /// Questions still needed; empty once finished.
+  std::span<const question> pending() const { return pending_; }
+  /// Adds one answer without re-evaluating (drivers that receive answers one by one).
+  void add_answer(answer a) { cache_.add(std::move(a)); }
+  /// Adds answers (unanswered pending questions become TIMEOUT) and re-evaluates.
+  void supply(std::span<const answer> answers);
+  /// Re-evaluates against the cache (calls run()); starts a new DNS round if questions remain.
+  void evaluate();
+  /// Loads a snapshot's answers into the cache (replay), then re-evaluates.
+  result<bool> load_snapshot(std::string_view snapshot_json);
+
+  int rounds() const { return rounds_; }
+  bool complete() const { return pending_.empty(); }
+  bool offline() const { return opt_.offline; }
+  const cache& dns_cache() const { return cache_; }
+  /// The round a question was first asked in, 0 when it never was (snapshot, zone, offline).
+  int round_of(const question& q) const;
+  /// Every answer used, as authlens/dns-snapshot/v1.
+  std::string snapshot_json() const;
+
+  /// The tool's result as JSON text (its own documented schema).
+  virtual std::string result_json(bool pretty = false) const = 0;
+
+ protected:
+  /// Evaluates everything against ctx's cache, asking through ctx. Must be repeatable: the same
+  /// cache gives the same questions and the same result. Never throws.
+  virtual void run(lookup_context& ctx) = 0;
+
+ private:
+  job_options opt_;
+  cache cache_;
+  std::vector<question> pending_;
+  std::map<question, int> asked_in_round_;
+  int rounds_ = 0;
+};
+
+}  // namespace authlens::dns

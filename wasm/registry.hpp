@@ -1,0 +1,51 @@
+// wasm/registry.hpp — how an area exposes itself to the page without touching a shared file.
+//
+// Each wasm/bindings_<area>.cpp registers, at static-initialisation time:
+//   * methods: pure functions JSON in → JSON out, called from JS as core.call("record.spf", {...});
+//   * jobs: sans-I/O tools driven in DNS rounds (authlens/dns_job.hpp), started from JS as
+//     core.job("domain", input, request) and driven by wasm/js/driver.js (runJob), exactly like the
+//     message analysis ("analysis").
+// Both receive their input already parsed; they never throw (return an error value instead).
+//
+//   static authlens::wasm::register_method m{"record.spf", [](const nlohmann::json& in) -> nlohmann::json { ... }};
+//   static authlens::wasm::register_job j{"domain", [](std::string_view bytes, const nlohmann::json& req)
+//       -> authlens::result<std::unique_ptr<authlens::dns::job>> { ... }};
+//
+// The generic C ABI over these lives in wasm/bindings.cpp (authlens_call, authlens_job_*).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "authlens/dns_job.hpp"
+#include "authlens/result.hpp"
+
+namespace authlens::wasm {
+
+/// A pure function. Errors are returned as {"error": {"code", "message"}}.
+using method_fn = std::function<nlohmann::json(const nlohmann::json& input)>;
+/// Starts a job from the input bytes (a message, a domain name…) and the request object.
+/// The job is created but not yet evaluated; the bindings call evaluate() once.
+using job_factory = std::function<result<std::unique_ptr<dns::job>>(std::string_view input, const nlohmann::json& request)>;
+
+std::map<std::string, method_fn>& methods();
+std::map<std::string, job_factory>& jobs();
+
+struct register_method {
+  register_method(const std::string& name, method_fn fn) { methods()[name] = std::move(fn); }
+};
+struct register_job {
+  register_job(const std::string& name, job_factory fn) { jobs()[name] = std::move(fn); }
+};
+
+/// Common request fields every job understands: {"offline": bool, "max_rounds": 1..64}.
+dns::job_options job_options_from(const nlohmann::json& request);
+/// A string member of a JSON object, or "" when absent or of another type (never throws).
+std::string str_member(const nlohmann::json& j, const char* key);
+
+}  // namespace authlens::wasm
