@@ -21,6 +21,16 @@ if(EMSCRIPTEN)
   set_target_properties(authlens_sodium PROPERTIES
     IMPORTED_LOCATION "${AUTHLENS_WASM_DEPS}/lib/libsodium.a"
     INTERFACE_INCLUDE_DIRECTORIES "${AUTHLENS_WASM_DEPS}/include")
+  # DMARC aggregate reports: pugixml (XML) and zlib (gzip, zip deflate), built by the set-up script.
+  add_library(authlens_pugixml STATIC IMPORTED)
+  set_target_properties(authlens_pugixml PROPERTIES
+    IMPORTED_LOCATION "${AUTHLENS_WASM_DEPS}/lib/libpugixml.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${AUTHLENS_WASM_DEPS}/include"
+    INTERFACE_COMPILE_DEFINITIONS "PUGIXML_NO_EXCEPTIONS")
+  add_library(authlens_zlib STATIC IMPORTED)
+  set_target_properties(authlens_zlib PROPERTIES
+    IMPORTED_LOCATION "${AUTHLENS_WASM_DEPS}/lib/libz.a"
+    INTERFACE_INCLUDE_DIRECTORIES "${AUTHLENS_WASM_DEPS}/include")
 else()
   find_package(nlohmann_json 3 REQUIRED)
   add_library(authlens_json INTERFACE)
@@ -42,4 +52,14 @@ else()
   add_library(authlens_sodium INTERFACE)
   target_include_directories(authlens_sodium SYSTEM INTERFACE ${SODIUM_INCLUDE_DIR})
   target_link_libraries(authlens_sodium INTERFACE ${SODIUM_LIBRARY})
+
+  # DMARC aggregate reports: Debian libpugixml-dev (XML) and zlib1g-dev (gzip, zip deflate).
+  find_path(PUGIXML_INCLUDE_DIR pugixml.hpp REQUIRED)
+  find_library(PUGIXML_LIBRARY pugixml REQUIRED)
+  add_library(authlens_pugixml INTERFACE)
+  target_include_directories(authlens_pugixml SYSTEM INTERFACE ${PUGIXML_INCLUDE_DIR})
+  target_link_libraries(authlens_pugixml INTERFACE ${PUGIXML_LIBRARY})
+  find_package(ZLIB REQUIRED)
+  add_library(authlens_zlib INTERFACE)
+  target_link_libraries(authlens_zlib INTERFACE ZLIB::ZLIB)
 endif()

@@ -1,5 +1,8 @@
 // authlens analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now UNIXTIME] [--json]
+//                  [--ar [--authserv-id ID]] [--offline]
 // The whole analysis of one message, DNS from the chosen source (DESIGN.md's CLI contract).
+// --ar (alias --ar-header) prints only an Authentication-Results field (RFC 8601) for pipelines.
+// Exit: 0 DMARC (RFC 9989) passes, 1 it does not, 2 usage, 3 temporary DNS failure.
 #include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -16,10 +19,12 @@ namespace {
 int run(const std::vector<std::string>& argv) {
   args a;
   auto value_options = dns_value_options;
-  value_options.insert({"--ip", "--helo", "--mail-from", "--now"});
-  if (!a.parse(argv, value_options, {"--json", "--pretty", "--offline"}) || a.positional().size() > 1) {
+  value_options.insert({"--ip", "--helo", "--mail-from", "--now", "--authserv-id"});
+  if (!a.parse(argv, value_options, {"--json", "--pretty", "--offline", "--ar", "--ar-header"}) ||
+      a.positional().size() > 1) {
     std::cerr << "authlens analyze: " << (a.error().empty() ? "too many files" : a.error())
-              << "\nusage: authlens analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now UNIXTIME] [--json]\n";
+              << "\nusage: authlens analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now UNIXTIME] [--json]"
+                 " [--ar [--authserv-id ID]] [--offline]\n";
     return exit_usage;
   }
   std::string path = a.positional().empty() ? "-" : a.positional()[0];
@@ -58,20 +63,30 @@ int run(const std::vector<std::string>& argv) {
     }
     if (auto w = source->finish(an->dns_cache()); !w) std::cerr << "authlens analyze: " << w.err().message << "\n";
   }
-  std::string report = an->report_json(a.has("--pretty"));
-  auto j = nlohmann::json::parse(report, nullptr, false);
-  if (a.has("--json"))
-    std::cout << report << "\n";
-  else
-    print_analysis_text(std::cout, j);
-  // Verdict: DMARC once it is checked; until then, the iprev check is the only DNS verdict.
-  std::string verdict = j.is_object() && j.contains("dmarc") ? j["dmarc"].value("result", "none") : "none";
-  if (verdict == "temperror") return exit_tempfail;
-  return verdict == "pass" ? exit_pass : exit_fail;
+  if (a.has("--ar") || a.has("--ar-header")) {
+    std::string field = an->authentication_results(a.get("--authserv-id").value_or("authlens"));
+    // Pipelines want one header line per result on continuation lines; print with LF.
+    std::string out;
+    for (char c : field)
+      if (c != '\r') out += c;
+    std::cout << out << "\n";
+  } else {
+    std::string report = an->report_json(a.has("--pretty"));
+    if (a.has("--json"))
+      std::cout << report << "\n";
+    else
+      print_analysis_text(std::cout, nlohmann::json::parse(report, nullptr, false));
+  }
+  // Verdict: the DMARC (RFC 9989) result, as DESIGN.md's CLI contract says.
+  switch (an->verdict_exit_code()) {
+    case 0: return exit_pass;
+    case 3: return exit_tempfail;
+    default: return exit_fail;
+  }
 }
 
 const register_command reg{"analyze", &run,
-                           "analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now T] [--json]   the whole analysis"};
+                           "analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now T] [--json] [--ar] [--authserv-id ID]   the whole analysis"};
 
 }  // namespace
 }  // namespace authlens::cli

@@ -103,4 +103,11 @@ result<dns_source> make_dns_source(const args& a) {
   return src;
 }
 
+void dns_source::run(dns::job& j) const {
+  while (!j.pending().empty()) {
+    std::vector<dns::question> qs(j.pending().begin(), j.pending().end());
+    j.supply(resolve(qs));
+  }
+}
+
 }  // namespace authlens::cli

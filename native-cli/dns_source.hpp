@@ -14,6 +14,7 @@
 
 #include "args.hpp"
 #include "authlens/dns.hpp"
+#include "authlens/dns_job.hpp"
 #include "authlens/result.hpp"
 
 namespace authlens::cli {
@@ -25,6 +26,9 @@ struct dns_source {
 
   /// Writes the --record snapshot (the whole cache) when one was asked for. Error when unwritable.
   result<bool> finish(const dns::cache& c) const;
+  /// Drives a sans-I/O job to the end: resolve everything pending, add the answers, evaluate
+  /// again, until nothing is pending (the job bounds the rounds).
+  void run(dns::job& j) const;
 };
 
 /// Builds the source from the options; errors are usage errors (bad value, unreadable file).

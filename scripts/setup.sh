@@ -118,6 +118,36 @@ if [ ! -f "$DEPS/wasm/lib/libsodium.a" ]; then
     || { echo "setup: libsodium wasm build failed, see $DEPS/build-sodium.log" >&2; exit 1; }
 fi
 
+# pugixml (the DMARC aggregate-report XML reader): one source file, built without exceptions
+# (the core never throws; load_buffer reports errors as values).
+if [ ! -f "$DEPS/wasm/lib/libpugixml.a" ]; then
+  fetch_source pugixml
+  log "building pugixml for WebAssembly"
+  src=$DEPS/src/pugixml/unpacked
+  bdir=$DEPS/build-pugixml
+  rm -rf "$bdir"; mkdir -p "$bdir" "$DEPS/wasm/lib" "$DEPS/wasm/include"
+  (em++ -O2 -std=c++17 -DPUGIXML_NO_EXCEPTIONS -c "$src/src/pugixml.cpp" -o "$bdir/pugixml.o" \
+   && emar rcs "$bdir/libpugixml.a" "$bdir/pugixml.o") >"$DEPS/build-pugixml.log" 2>&1 \
+    || { echo "setup: pugixml wasm build failed, see $DEPS/build-pugixml.log" >&2; exit 1; }
+  cp "$src/src/pugixml.hpp" "$src/src/pugiconfig.hpp" "$DEPS/wasm/include/"
+  cp "$bdir/libpugixml.a" "$DEPS/wasm/lib/"
+fi
+
+# zlib (gzip and zip-deflate report attachments): the library sources only, no gz* file I/O.
+if [ ! -f "$DEPS/wasm/lib/libz.a" ]; then
+  fetch_source zlib
+  log "building zlib for WebAssembly"
+  src=$DEPS/src/zlib/unpacked
+  bdir=$DEPS/build-zlib
+  rm -rf "$bdir"; mkdir -p "$bdir" "$DEPS/wasm/lib" "$DEPS/wasm/include"
+  (for f in adler32 crc32 deflate inflate inffast inftrees trees zutil compress uncompr; do
+     emcc -O2 -c "$src/$f.c" -o "$bdir/$f.o" || exit 1
+   done && emar rcs "$bdir/libz.a" "$bdir"/*.o) >"$DEPS/build-zlib.log" 2>&1 \
+    || { echo "setup: zlib wasm build failed, see $DEPS/build-zlib.log" >&2; exit 1; }
+  cp "$src/zlib.h" "$src/zconf.h" "$DEPS/wasm/include/"
+  cp "$bdir/libz.a" "$DEPS/wasm/lib/"
+fi
+
 # --- npm (the page and its browser tests) ----------------------------------------------------
 if [ -f web/package-lock.json ]; then
   stamp=web/node_modules/.authlens-lock

@@ -11,13 +11,19 @@
 //     it and releases it with authlens_free(). A null return means "no such handle".
 //   * Every pointer passed in is borrowed for the duration of the call only; the module copies what
 //     it keeps. JS allocates input buffers with authlens_alloc() and frees them after the call.
-//   * An analysis handle (> 0) lives until authlens_analysis_free(h); using it afterwards is a no-op
-//     that returns null/0. Handles are small integers into a table; a freed handle's number is
-//     never given out again while the module lives.
+//   * A job handle (> 0) lives until authlens_job_free(h); using it afterwards is a no-op that
+//     returns null/0. Handles are small integers into a table; a freed handle's number is never
+//     given out again while the module lives.
+//
+// Two generic entry points serve every area (wasm/registry.hpp; each area registers itself in
+// wasm/bindings_<area>.cpp): authlens_call(method, json) for pure functions, and the authlens_job_*
+// family for sans-I/O tools driven in DNS rounds (dns::job) — the message analysis is the job
+// "analysis", registered below.
 //   * The module is single-threaded (it runs inside one Web Worker, or one Node thread).
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,10 +33,56 @@
 
 #include "authlens/analysis.hpp"
 #include "authlens/dns.hpp"
+#include "authlens/dns_job.hpp"
+#include "registry.hpp"
+
+namespace authlens::wasm {
+
+std::map<std::string, method_fn>& methods() {
+  static std::map<std::string, method_fn> m;
+  return m;
+}
+std::map<std::string, job_factory>& jobs() {
+  static std::map<std::string, job_factory> j;
+  return j;
+}
+
+std::string str_member(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string{};
+}
+
+dns::job_options job_options_from(const nlohmann::json& req) {
+  dns::job_options opt;
+  if (auto it = req.find("offline"); it != req.end() && it->is_boolean()) opt.offline = it->get<bool>();
+  if (auto it = req.find("max_rounds"); it != req.end() && it->is_number_integer()) {
+    const auto n = it->get<std::int64_t>();
+    if (n >= 1 && n <= 64) opt.max_rounds = static_cast<int>(n);
+  }
+  return opt;
+}
+
+}  // namespace authlens::wasm
 
 namespace {
 
 using nlohmann::json;
+using authlens::wasm::str_member;
+
+/// The message analysis as a job. input: the message bytes; request: {"ip","helo","mail_from",
+/// "now": unix seconds, "offline", "max_rounds"}.
+const authlens::wasm::register_job analysis_job{
+    "analysis", [](std::string_view input, const json& req) -> authlens::result<std::unique_ptr<authlens::dns::job>> {
+      authlens::envelope env;
+      env.ip = str_member(req, "ip");
+      env.helo = str_member(req, "helo");
+      env.mail_from = str_member(req, "mail_from");
+      std::int64_t now = 0;
+      if (auto it = req.find("now"); it != req.end() && it->is_number()) now = it->get<std::int64_t>();
+      auto created = authlens::analysis::create(input, env, now, authlens::wasm::job_options_from(req));
+      if (!created) return created.err();
+      return std::unique_ptr<authlens::dns::job>(std::make_unique<authlens::analysis>(std::move(created.value())));
+    }};
 
 /// Copies s into a malloc'd NUL-terminated buffer (the caller frees it with authlens_free).
 char* to_c(std::string_view s) {
@@ -45,30 +97,24 @@ std::string_view view(const char* p, std::size_t len) { return p == nullptr ? st
 std::string_view cstr(const char* p) { return p == nullptr ? std::string_view{} : std::string_view{p}; }
 
 /// Handle table: slot i holds handle i + 1. Freed slots stay empty (handles are never reused).
-std::vector<std::unique_ptr<authlens::analysis>>& table() {
-  static std::vector<std::unique_ptr<authlens::analysis>> t;
+std::vector<std::unique_ptr<authlens::dns::job>>& table() {
+  static std::vector<std::unique_ptr<authlens::dns::job>> t;
   return t;
 }
 
-authlens::analysis* lookup(int h) {
+authlens::dns::job* lookup(int h) {
   auto& t = table();
   if (h <= 0 || static_cast<std::size_t>(h) > t.size()) return nullptr;
   return t[static_cast<std::size_t>(h) - 1].get();
 }
 
-/// The last error of authlens_analysis_new / load_snapshot, as {"code","message"}.
+/// The last error of authlens_job_new / load_snapshot, as {"code","message"}.
 std::string& last_error() {
   static std::string e = "null";
   return e;
 }
 void set_error(std::string_view code, std::string_view message) {
   last_error() = json{{"code", code}, {"message", message}}.dump();
-}
-
-/// A string member of a JSON object, or "" when absent or of another type (never throws).
-std::string str_member(const json& j, const char* key) {
-  auto it = j.find(key);
-  return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string{};
 }
 
 /// RFC 4648 §5 base64url without padding, as RFC 8484 §4.1 requires for the `dns` parameter.
@@ -135,11 +181,12 @@ char* authlens_headers(const char* msg, std::size_t len) {
   return to_c(authlens::headers_report_json(view(msg, len)));
 }
 
-/// Starts one analysis. msg (len bytes) and request_json are borrowed; the message is copied.
-/// request_json (may be null): {"ip","helo","mail_from": strings, "now": unix seconds,
-/// "offline": bool, "max_rounds": int}. Returns a handle > 0, or 0 on failure (bad request JSON
-/// or a message the core refuses): authlens_last_error() says why.
-int authlens_analysis_new(const char* msg, std::size_t len, const char* request_json) {
+/// Starts a job of the given kind ("analysis", or any kind an area registered). input (len
+/// bytes) and request_json are borrowed; what is kept is copied. request_json (may be null) is the
+/// kind's request object; every kind understands {"offline": bool, "max_rounds": int}.
+/// Evaluates once, so pending() is ready. Returns a handle > 0, or 0 on failure (unknown kind, bad
+/// request JSON, an input the core refuses): authlens_last_error() says why.
+int authlens_job_new(const char* kind, const char* input, std::size_t len, const char* request_json) {
   json req = json::object();
   if (request_json != nullptr && *request_json != '\0') {
     req = json::parse(cstr(request_json), nullptr, /*allow_exceptions=*/false);
@@ -148,36 +195,43 @@ int authlens_analysis_new(const char* msg, std::size_t len, const char* request_
       return 0;
     }
   }
-  authlens::envelope env;
-  env.ip = str_member(req, "ip");
-  env.helo = str_member(req, "helo");
-  env.mail_from = str_member(req, "mail_from");
-  std::int64_t now = 0;
-  if (auto it = req.find("now"); it != req.end() && it->is_number()) now = it->get<std::int64_t>();
-  authlens::analysis_options opt;
-  if (auto it = req.find("offline"); it != req.end() && it->is_boolean()) opt.offline = it->get<bool>();
-  if (auto it = req.find("max_rounds"); it != req.end() && it->is_number_integer()) {
-    const auto n = it->get<std::int64_t>();
-    if (n >= 1 && n <= 64) opt.max_rounds = static_cast<int>(n);
+  auto& factories = authlens::wasm::jobs();
+  auto f = factories.find(std::string(cstr(kind)));
+  if (f == factories.end()) {
+    set_error("wasm.job.unknown", "no such job kind: " + std::string(cstr(kind)));
+    return 0;
   }
-  auto created = authlens::analysis::create(view(msg, len), env, now, opt);
+  auto created = f->second(view(input, len), req);
   if (!created) {
     set_error(created.err().code, created.err().message);
     return 0;
   }
-  table().push_back(std::make_unique<authlens::analysis>(std::move(created.value())));
+  table().push_back(std::move(created.value()));
   last_error() = "null";
   return static_cast<int>(table().size());
 }
 
-/// {"code","message"} of the last failed authlens_analysis_new / load_snapshot, or "null".
+/// Calls a registered pure method with input_json (borrowed). Returns its JSON result, or
+/// {"error": {"code","message"}} for an unknown method or input that is not JSON. Caller frees.
+char* authlens_call(const char* method, const char* input_json) {
+  auto& m = authlens::wasm::methods();
+  auto it = m.find(std::string(cstr(method)));
+  if (it == m.end())
+    return to_c(json{{"error", {{"code", "wasm.method.unknown"}, {"message", "no such method: " + std::string(cstr(method))}}}}.dump());
+  json in = json::parse(cstr(input_json), nullptr, /*allow_exceptions=*/false);
+  if (in.is_discarded())
+    return to_c(json{{"error", {{"code", "wasm.input.invalid"}, {"message", "the input is not JSON"}}}}.dump());
+  return to_c(it->second(in).dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+/// {"code","message"} of the last failed authlens_job_new / load_snapshot, or "null".
 /// Caller frees.
 char* authlens_last_error() { return to_c(last_error()); }
 
-/// The questions the analysis still needs, as a JSON array of {"name","type","query"} where query
+/// The questions the job still needs, as a JSON array of {"name","type","query"} where query
 /// is the RFC 8484 GET parameter: base64url (no padding) of the wire query with id 0, or null for a
 /// name the wire format cannot carry (answer it with add_status SERVFAIL). "[]" once finished. Null for an unknown handle. Caller frees.
-char* authlens_analysis_pending(int h) {
+char* authlens_job_pending(int h) {
   auto* a = lookup(h);
   if (a == nullptr) return nullptr;
   json out = json::array();
@@ -194,7 +248,7 @@ char* authlens_analysis_pending(int h) {
 /// Adds the DoH reply (an application/dns-message body, borrowed) to the question (name, type).
 /// The core parses it; a reply that does not parse becomes SERVFAIL. Does not re-evaluate.
 /// Returns the answer as recorded (snapshot entry form, for the DNS transcript); caller frees.
-char* authlens_analysis_add_wire(int h, const char* name, const char* type, const std::uint8_t* bytes, std::size_t len) {
+char* authlens_job_add_wire(int h, const char* name, const char* type, const std::uint8_t* bytes, std::size_t len) {
   auto* a = lookup(h);
   authlens::dns::question q;
   if (a == nullptr || !question_of(name, type, q)) return nullptr;
@@ -215,7 +269,7 @@ char* authlens_analysis_add_wire(int h, const char* name, const char* type, cons
 
 /// Records a question that got no DNS reply: status is "TIMEOUT" or "SERVFAIL" (network or HTTP
 /// error), or any snapshot status. Returns 1 when recorded, 0 otherwise. Does not re-evaluate.
-int authlens_analysis_add_status(int h, const char* name, const char* type, const char* status) {
+int authlens_job_add_status(int h, const char* name, const char* type, const char* status) {
   auto* a = lookup(h);
   authlens::dns::question q;
   if (a == nullptr || !question_of(name, type, q)) return 0;
@@ -228,35 +282,35 @@ int authlens_analysis_add_status(int h, const char* name, const char* type, cons
   return 1;
 }
 
-/// Re-evaluates every check against the answers added so far (starts the next DNS round).
-void authlens_analysis_evaluate(int h) {
+/// Re-evaluates the job against the answers added so far (starts the next DNS round).
+void authlens_job_evaluate(int h) {
   if (auto* a = lookup(h)) a->evaluate();
 }
 
 /// DNS rounds so far (0 for an unknown handle).
-int authlens_analysis_rounds(int h) {
+int authlens_job_rounds(int h) {
   auto* a = lookup(h);
   return a == nullptr ? 0 : a->rounds();
 }
 
-/// The report (authlens/report/v1) as compact JSON. Caller frees.
-char* authlens_analysis_report(int h) {
+/// The job's result as compact JSON (for "analysis", the report authlens/report/v1). Caller frees.
+char* authlens_job_result(int h) {
   auto* a = lookup(h);
-  return a == nullptr ? nullptr : to_c(a->report_json());
+  return a == nullptr ? nullptr : to_c(a->result_json());
 }
 
 /// Every DNS answer used (authlens/dns-snapshot/v1). Caller frees.
-char* authlens_analysis_snapshot(int h) {
+char* authlens_job_snapshot(int h) {
   auto* a = lookup(h);
   return a == nullptr ? nullptr : to_c(a->snapshot_json());
 }
 
 /// Loads a snapshot (borrowed) into the cache and re-evaluates: the offline replay. Returns 1 on
 /// success, 0 on an unknown handle or a snapshot the core rejects (authlens_last_error() says why).
-int authlens_analysis_load_snapshot(int h, const char* snapshot_json) {
+int authlens_job_load_snapshot(int h, const char* snapshot_json) {
   auto* a = lookup(h);
   if (a == nullptr) {
-    set_error("wasm.handle.unknown", "no such analysis");
+    set_error("wasm.handle.unknown", "no such job");
     return 0;
   }
   auto r = a->load_snapshot(cstr(snapshot_json));
@@ -267,8 +321,8 @@ int authlens_analysis_load_snapshot(int h, const char* snapshot_json) {
   return 1;
 }
 
-/// Ends an analysis and releases its memory. Unknown or already freed handles are ignored.
-void authlens_analysis_free(int h) {
+/// Ends a job and releases its memory. Unknown or already freed handles are ignored.
+void authlens_job_free(int h) {
   auto& t = table();
   if (h > 0 && static_cast<std::size_t>(h) <= t.size()) t[static_cast<std::size_t>(h) - 1].reset();
 }

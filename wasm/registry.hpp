@@ -30,7 +30,7 @@ namespace authlens::wasm {
 /// A pure function. Errors are returned as {"error": {"code", "message"}}.
 using method_fn = std::function<nlohmann::json(const nlohmann::json& input)>;
 /// Starts a job from the input bytes (a message, a domain name…) and the request object.
-/// The job is created but not yet evaluated; the bindings call evaluate() once.
+/// The factory evaluates the job once (so pending() holds the first round) before returning it.
 using job_factory = std::function<result<std::unique_ptr<dns::job>>(std::string_view input, const nlohmann::json& request)>;
 
 std::map<std::string, method_fn>& methods();

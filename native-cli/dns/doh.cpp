@@ -591,4 +591,38 @@ std::vector<dns::answer> doh_client::resolve(std::span<const dns::question> ques
   return out;
 }
 
+
+// --- a single GET (the MTA-STS policy fetch of `authlens domain`), same connection code ---------------
+
+result<http_get_response> http_get(std::string_view url, int timeout_ms, std::size_t max_body, std::string ca_file) {
+  auto u = parse_doh_url(url);
+  if (!u) return error{"cli.http.url", "bad URL '" + std::string(url) + "'"};
+  std::unique_ptr<tls_shared> tls;
+  if (u->tls) {
+    if (ca_file.empty()) {
+      const char* env = std::getenv("AUTHLENS_CA_FILE");
+      ca_file = env && *env ? env : "/etc/ssl/certs/ca-certificates.crt";
+    }
+    tls = std::make_unique<tls_shared>();
+    if (mbedtls_x509_crt_parse_file(&tls->ca, ca_file.c_str()) < 0 || tls->ca.version == 0)
+      return error{"cli.http.ca", "cannot read CA certificates from " + ca_file};
+  }
+  doh_options limits;
+  limits.url = *u;
+  limits.max_body = max_body;
+  auto deadline = clock::now() + std::chrono::milliseconds(timeout_ms);
+  connection c;
+  if (auto why = c.open(*u, tls.get(), deadline)) return error{"cli.http.connect", *why};
+  std::string host = u->host.find(':') != std::string::npos ? "[" + u->host + "]" : u->host;
+  if (u->port != (u->tls ? "443" : "80")) host += ":" + u->port;
+  const std::string request = "GET " + u->path + " HTTP/1.1\r\nhost: " + host +
+                              "\r\naccept: text/plain\r\nuser-agent: authlens/0.1\r\nconnection: close\r\n\r\n";
+  if (io w = c.write_all(request, deadline); w != io::ok)
+    return error{w == io::timeout ? "cli.http.timeout" : "cli.http.connect", "sending the request failed"};
+  exchange_result r = read_response(c, limits, deadline);
+  if (r.how == outcome::timeout) return error{"cli.http.timeout", "no response in time"};
+  if (r.how != outcome::ok) return error{"cli.http.protocol", r.why.empty() ? "bad response" : r.why};
+  return http_get_response{r.resp.status, r.resp.content_type, std::move(r.resp.body)};
+}
+
 }  // namespace authlens::cli::net

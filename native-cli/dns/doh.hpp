@@ -62,4 +62,18 @@ class doh_client {
   std::unique_ptr<impl> impl_;
 };
 
+
+/// One HTTP/1.1 GET over the DoH client's connection code (https:// with the same TLS set-up: system
+/// CA bundle or AUTHLENS_CA_FILE, SNI, host name verification; http:// for loopback tests). No
+/// redirect is followed; the body is bounded by `max_body`. Used by `authlens domain` to fetch the
+/// MTA-STS policy (RFC 8461 §3.3). Errors: "cli.http.url", "cli.http.ca", "cli.http.connect",
+/// "cli.http.timeout", "cli.http.protocol".
+struct http_get_response {
+  int status = 0;
+  std::string content_type;  ///< lower-cased
+  std::string body;
+};
+result<http_get_response> http_get(std::string_view url, int timeout_ms = 5000, std::size_t max_body = 65536,
+                                   std::string ca_file = "");
+
 }  // namespace authlens::cli::net

@@ -3,9 +3,12 @@
 //
 //   const core = wrapCore(await createAuthlens({ ... }));
 //   core.headers(bytesOrString)             -> the headers-only view (object)
-//   const a = core.analysis(bytes, request) -> Analysis (throws on a message the core refuses)
-//   a.pending() / a.addWire(q, bytes) / a.addStatus(q, status) / a.evaluate() / a.report() /
-//   a.snapshot() / a.loadSnapshot(json) / a.rounds() / a.free()
+//   core.call(method, input)                -> a registered pure method (wasm/registry.hpp); throws
+//                                              with the core's {code, message} on {"error": ...}
+//   const j = core.job(kind, input, request) -> Job, a sans-I/O tool driven in DNS rounds
+//   const a = core.analysis(bytes, request) -> core.job('analysis', ...) (throws on refusal)
+//   j.pending() / j.addWire(q, bytes) / j.addStatus(q, status) / j.evaluate() / j.result() /
+//   j.report() (= result) / j.snapshot() / j.loadSnapshot(json) / j.rounds() / j.free()
 
 const encoder = new TextEncoder();
 
@@ -47,50 +50,53 @@ export function wrapCore(m) {
     }
   }
 
-  class Analysis {
+  class Job {
     constructor(handle) {
       this.handle = handle;
     }
     /** [{name, type, query}] — query is the RFC 8484 `dns` parameter (base64url, id 0). */
     pending() {
-      return takeJson(m._authlens_analysis_pending(this.handle)) ?? [];
+      return takeJson(m._authlens_job_pending(this.handle)) ?? [];
     }
     /** Hands a DoH reply body to the core's wire parser; returns the answer as recorded. */
     addWire(q, bytes) {
       const body = alloc(bytes);
       try {
         return withStrings([q.name, q.type], (n, t) =>
-          takeJson(m._authlens_analysis_add_wire(this.handle, n, t, body, bytes.length)));
+          takeJson(m._authlens_job_add_wire(this.handle, n, t, body, bytes.length)));
       } finally {
         m._authlens_free(body);
       }
     }
     /** Records a question that got no reply ("TIMEOUT", "SERVFAIL"). */
     addStatus(q, status) {
-      return withStrings([q.name, q.type, status], (n, t, s) => m._authlens_analysis_add_status(this.handle, n, t, s) === 1);
+      return withStrings([q.name, q.type, status], (n, t, s) => m._authlens_job_add_status(this.handle, n, t, s) === 1);
     }
     evaluate() {
-      m._authlens_analysis_evaluate(this.handle);
+      m._authlens_job_evaluate(this.handle);
     }
     rounds() {
-      return m._authlens_analysis_rounds(this.handle);
+      return m._authlens_job_rounds(this.handle);
     }
-    /** The report (authlens/report/v1), parsed. */
+    /** The job's result, parsed (for an analysis: the report, authlens/report/v1). */
+    result() {
+      return takeJson(m._authlens_job_result(this.handle));
+    }
     report() {
-      return takeJson(m._authlens_analysis_report(this.handle));
+      return this.result();
     }
     /** The DNS snapshot (authlens/dns-snapshot/v1) as JSON text. */
     snapshot() {
-      return take(m._authlens_analysis_snapshot(this.handle));
+      return take(m._authlens_job_snapshot(this.handle));
     }
     /** Loads a snapshot (text or object) and re-evaluates; throws with the core's reason. */
     loadSnapshot(snapshot) {
       const text = typeof snapshot === 'string' ? snapshot : JSON.stringify(snapshot);
-      const ok = withStrings([text], (s) => m._authlens_analysis_load_snapshot(this.handle, s));
+      const ok = withStrings([text], (s) => m._authlens_job_load_snapshot(this.handle, s));
       if (ok !== 1) throw coreError(takeJson(m._authlens_last_error()));
     }
     free() {
-      if (this.handle) m._authlens_analysis_free(this.handle);
+      if (this.handle) m._authlens_job_free(this.handle);
       this.handle = 0;
     }
   }
@@ -113,17 +119,27 @@ export function wrapCore(m) {
     headers(input) {
       return JSON.parse(this.headersText(input));
     },
-    /** request: {ip, helo, mail_from, now (unix seconds), offline, max_rounds}. */
-    analysis(input, request = {}) {
+    /** Starts a job: kind "analysis" (input: the message; request: {ip, helo, mail_from, now
+     *  (unix seconds), offline, max_rounds}) or any kind an area registered. */
+    job(kind, input, request = {}) {
       const bytes = toBytes(input);
       const p = alloc(bytes);
       try {
-        const h = withStrings([JSON.stringify(request)], (r) => m._authlens_analysis_new(p, bytes.length, r));
+        const h = withStrings([kind, JSON.stringify(request)], (k, r) => m._authlens_job_new(k, p, bytes.length, r));
         if (!h) throw coreError(takeJson(m._authlens_last_error()));
-        return new Analysis(h);
+        return new Job(h);
       } finally {
         m._authlens_free(p);
       }
+    },
+    analysis(input, request = {}) {
+      return this.job('analysis', input, request);
+    },
+    /** Calls a registered pure method (JSON in, JSON out). */
+    call(method, input = {}) {
+      const out = withStrings([method, JSON.stringify(input)], (mm, i) => takeJson(m._authlens_call(mm, i)));
+      if (out && typeof out === 'object' && !Array.isArray(out) && out.error && Object.keys(out).length === 1) throw coreError(out.error);
+      return out;
     },
   };
 }

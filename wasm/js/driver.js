@@ -6,6 +6,15 @@
 import { dohResolver } from './doh.js';
 
 /**
+ * Runs one job (wasm/registry.hpp) to the end: runJob(core, 'domain', 'example.com', options).
+ * Same options as runAnalysis; returns { result, snapshot, transcript, rounds, dns }.
+ */
+export async function runJob(core, kind, input, options = {}) {
+  const out = await drive(core, kind, input, options);
+  return out;
+}
+
+/**
  * Runs one analysis to the end.
  *   core:    wrapCore(module) (wasm/js/core.js)
  *   input:   the message (string = UTF-8 text, or bytes)
@@ -17,6 +26,11 @@ import { dohResolver } from './doh.js';
  * Returns { report, snapshot (JSON text), transcript: [...], rounds, dns: {mode, url?} }.
  */
 export async function runAnalysis(core, input, options = {}) {
+  const out = await drive(core, 'analysis', input, options);
+  return { report: out.result, ...out };
+}
+
+async function drive(core, kind, input, options) {
   const dns = options.dns ?? { mode: 'offline' };
   const maxRounds = options.maxRounds ?? 12;
   const request = {
@@ -29,7 +43,7 @@ export async function runAnalysis(core, input, options = {}) {
   if (dns.mode === 'doh') resolve = options.resolve ?? dohResolver(dns.url, options);
   else if (dns.mode === 'snapshot') resolve = async () => ({ status: 'NXDOMAIN', error: 'not in snapshot' });
 
-  const a = core.analysis(input, request);
+  const a = core.job(kind, input, request);
   try {
     if (dns.mode === 'snapshot') a.loadSnapshot(dns.snapshot);
     const transcript = [];
@@ -58,7 +72,7 @@ export async function runAnalysis(core, input, options = {}) {
     }
     transcript.sort((x, y) => x.round - y.round || x.name.localeCompare(y.name) || x.type.localeCompare(y.type));
     return {
-      report: a.report(),
+      result: a.result(),
       snapshot: a.snapshot(),
       transcript,
       rounds: round,

@@ -1,9 +1,12 @@
-// Message catalogs: every UI string lives in i18n/en.json and i18n/ja.json.
-import en from './i18n/en.json';
-import ja from './i18n/ja.json';
-
+// Message catalogs: every UI string lives in i18n/en.json and i18n/ja.json, plus one pair per tab
+// (i18n/<tab>.en.json, i18n/<tab>.ja.json, keys prefixed with the tab name), merged here.
 export type Lang = 'en' | 'ja';
-const catalogs: Record<Lang, Record<string, string>> = { en, ja };
+const files = import.meta.glob<Record<string, string>>('./i18n/*.json', { eager: true, import: 'default' });
+const catalogs: Record<Lang, Record<string, string>> = { en: {}, ja: {} };
+for (const [file, strings] of Object.entries(files)) {
+  const m = /(?:^|[./])(en|ja)\.json$/.exec(file);
+  if (m) Object.assign(catalogs[m[1] as Lang], strings);
+}
 const KEY = 'authlens.lang';
 let current: Lang = initialLang();
 

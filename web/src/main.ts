@@ -4,6 +4,7 @@ import './style.css';
 import { PROVIDERS, checkCustomUrl, dohResolver } from '../../wasm/js/doh.js';
 import { applyStatic, lang, safeGet, safeSet, setLang, t, type Lang } from './i18n';
 import { renderOutcome, renderPending, type Outcome } from './render';
+import type { PageApi } from './page-api';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -46,7 +47,9 @@ langSel.addEventListener('change', () => {
   refreshDnsNote();
   if (statusKey) setStatus(...statusKey);
   rerender();
+  for (const cb of languageListeners) cb();
 });
+const languageListeners: Array<() => void> = [];
 
 // ---- DNS setting (remembered on this device only) ---------------------------------------------
 const DNS_KEY = 'authlens.dns';
@@ -122,9 +125,13 @@ $('clear').addEventListener('click', () => {
 });
 
 // ---- the worker ---------------------------------------------------------------------------------
+// Every request to the worker (analysis, tab jobs, pure calls) carries a job number; replies are
+// routed back by it, so tabs can work while an analysis runs.
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 let job = 0;
-let running: { job: number; resolve: (o: Outcome) => void; reject: (e: Error) => void; questions: number } | null = null;
+type Waiter = { resolve: (o: any) => void; reject: (e: Error) => void; onRound?: (info: { round: number; asking: unknown[] }) => void; doh: string | null };
+const waiters = new Map<number, Waiter>();
+let running: { job: number; questions: number } | null = null;
 let workerReady = false;
 
 worker.onmessage = async (e: MessageEvent) => {
@@ -135,23 +142,38 @@ worker.onmessage = async (e: MessageEvent) => {
   } else if (m.type === 'failed') {
     setStatus('status.error', { message: m.message });
   } else if (m.type === 'resolve') {
-    // The only network request the page makes for an analysis: one DoH GET per DNS question.
-    const choice = currentDoh;
+    // The only network request the page makes for a job: one DoH GET per DNS question, to the
+    // resolver that job was started with.
+    const choice = [...waiters.values()].find((w) => w.doh)?.doh ?? null;
     const result = choice ? await dohResolver(choice)(m.q) : { status: 'SERVFAIL', error: 'no resolver' };
     worker.postMessage({ type: 'resolved', id: m.id, result });
-  } else if (m.type === 'round' && running && m.job === running.job) {
-    running.questions += m.asking.length;
-    setStatus('status.round', { round: m.round, count: m.asking.length });
-  } else if (m.type === 'done' && running && m.job === running.job) {
-    running.resolve(m.result);
-  } else if (m.type === 'error' && running && m.job === running.job) {
-    running.reject(new Error(m.message));
+  } else if (m.type === 'round') {
+    const w = waiters.get(m.job);
+    if (running && m.job === running.job) {
+      running.questions += m.asking.length;
+      setStatus('status.round', { round: m.round, count: m.asking.length });
+    }
+    w?.onRound?.({ round: m.round, asking: m.asking });
+  } else if (m.type === 'done' || m.type === 'error') {
+    const w = waiters.get(m.job);
+    waiters.delete(m.job);
+    if (m.type === 'done') w?.resolve(m.result);
+    else w?.reject(Object.assign(new Error(m.message), { code: m.code }));
   }
 };
 worker.postMessage({ type: 'init' });
 setStatus('status.loading');
 
-let currentDoh: string | null = null;
+/** Sends one request to the worker and waits for its reply. */
+function ask<T>(msg: Record<string, unknown>, doh: string | null = null, onRound?: Waiter['onRound']): Promise<T> {
+  const me = ++job;
+  return new Promise<T>((resolve, reject) => {
+    waiters.set(me, { resolve, reject, onRound, doh });
+    if (msg.type === 'analyze') running = { job: me, questions: 0 };
+    worker.postMessage({ ...msg, job: me });
+  });
+}
+
 let last: Outcome | null = null;
 
 
@@ -172,16 +194,12 @@ async function analyze(dns: { mode: string; url?: string; snapshot?: string }) {
   }
   if (running) return;
   const input = fileBytes ?? textarea.value;
-  currentDoh = dns.mode === 'doh' ? dns.url! : null;
-  const me = ++job;
   $('result').replaceChildren(renderPending());
   setStatus('status.running');
   $('run').setAttribute('aria-disabled', 'true');
   try {
-    const outcome = await new Promise<Outcome>((resolve, reject) => {
-      running = { job: me, resolve, reject, questions: 0 };
-      worker.postMessage({ type: 'analyze', job: me, input, dns, request: envelopeRequest() });
-    });
+    const outcome = await ask<Outcome>({ type: 'analyze', input, dns, request: envelopeRequest() },
+      dns.mode === 'doh' ? dns.url! : null);
     last = outcome;
     rerender();
     const q = outcome.transcript.length;
@@ -193,7 +211,6 @@ async function analyze(dns: { mode: string; url?: string; snapshot?: string }) {
     setStatus('status.error', { message: (err as Error).message });
   } finally {
     running = null;
-    currentDoh = null;
     $('run').removeAttribute('aria-disabled');
   }
 }
@@ -219,10 +236,13 @@ function download() {
     dns_transcript: last.transcript,
     dns: last.dns,
   };
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+  saveFile('authlens-report.json', JSON.stringify(data, null, 2), 'application/json');
+}
+
+function saveFile(name: string, data: BlobPart, type: string) {
   const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'authlens-report.json';
+  a.href = URL.createObjectURL(new Blob([data], { type }));
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
@@ -245,6 +265,26 @@ $<HTMLInputElement>('snapshot-file').addEventListener('change', async (e) => {
   }
   void analyze({ mode: 'snapshot', snapshot: JSON.stringify(snap) });
 });
+
+// ---- the other tabs: each a module that mounts into its panel (web/src/tabs/<tab>.ts) -----------
+const page: PageApi = {
+  call: (method, input) => ask({ type: 'call', method, input }),
+  runJob: (kind, input, request = {}, options = {}) => {
+    const dns = options.dns ?? dnsChoice() ?? { mode: 'offline' as const };
+    return ask({ type: 'job', kind, input, request, dns }, dns.mode === 'doh' ? dns.url : null, options.onRound);
+  },
+  dnsChoice,
+  t,
+  lang,
+  onLanguageChange: (cb) => { languageListeners.push(cb); },
+  download: saveFile,
+};
+const tabModules = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void }>('./tabs/*.ts', { eager: true });
+for (const [file, mod] of Object.entries(tabModules)) {
+  const name = file.replace(/^.*\/|\.ts$/g, '');
+  const panel = document.getElementById(`panel-${name}`);
+  if (panel && typeof mod.mount === 'function') mod.mount(panel, page);
+}
 
 applyStatic();
 refreshDnsNote();

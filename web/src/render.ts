@@ -1,9 +1,19 @@
 // Renders the core's report JSON. Nothing here decides anything about authentication: values are
-// shown as the core wrote them, and a section the report lacks is shown as "not checked yet".
-// All text from the message goes in through textContent (never innerHTML).
+// shown as the core wrote them, and a section the report lacks (or marks reason "not_checked") is
+// shown as "not checked yet". All text from the message goes in through textContent (never innerHTML).
+// The cards live in render/*.ts (one file per card); this file assembles them.
 import { t } from './i18n';
+import { arcCard } from './render/arc';
+import { bulkCard } from './render/bulk';
+import { claimedCard } from './render/claimed';
+import { dkimCard } from './render/dkim';
+import { dmarcCard } from './render/dmarc';
+import { renderBadges, renderDecision, summaryText } from './render/headline';
+import { spfCard } from './render/spf';
+import { spoofingCard } from './render/spoofing';
+import { card, el, first, pill, reasonText, str, tree, type J } from './render/util';
 
-type J = any;
+export { renderBadges, summaryText, tree };
 
 export interface Outcome {
   report: J;
@@ -12,125 +22,6 @@ export interface Outcome {
   transcript: J[];
   rounds: number;
   dns: { mode: string; url?: string };
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else e.setAttribute(k, v);
-  }
-  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
-  return e;
-}
-
-function get(o: J, path: string): J {
-  return path.split('.').reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), o);
-}
-function first(o: J, paths: string[]): J {
-  for (const p of paths) {
-    const v = get(o, p);
-    if (v !== undefined && v !== null) return v;
-  }
-  return undefined;
-}
-function str(v: J): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
-/** CSS class for an RFC 8601 result word (pass fail softfail neutral none temperror permerror policy). */
-function tone(result: string): string {
-  const r = result.toLowerCase();
-  if (r === 'pass' || r === 'ok' || r === 'ready') return 'good';
-  if (r === 'fail' || r === 'permerror' || r === 'not_ready') return 'bad';
-  if (r === 'softfail' || r === 'temperror' || r === 'policy' || r === 'neutral' || r === 'partial') return 'warn';
-  return 'plain';
-}
-
-// Where each badge reads its value. Several candidate paths, first found wins; the core's field
-// names are the contract, these lists only cover the spellings of report/v1 and its additions.
-const BADGES: { key: string; paths: string[] }[] = [
-  { key: 'badge.spf', paths: ['spf.result'] },
-  { key: 'badge.dkim', paths: ['dkim_summary.result', 'dkim'] },
-  { key: 'badge.dmarc', paths: ['dmarc.result'] },
-  { key: 'badge.arc', paths: ['arc.cv', 'arc.result'] },
-  { key: 'badge.iprev', paths: ['iprev.result', 'transport.iprev.result', 'route.iprev.result'] },
-  { key: 'badge.tls', paths: ['tls.result', 'transport.tls.result', 'route.tls.result'] },
-  { key: 'badge.gmailYahoo', paths: ['bulk_sender.gmail_yahoo.result', 'requirements.gmail_yahoo.result', 'bulk.gmail_yahoo.result'] },
-  { key: 'badge.outlook', paths: ['bulk_sender.outlook.result', 'requirements.outlook.result', 'bulk.outlook.result'] },
-];
-
-function badgeValue(report: J, paths: string[]): string[] | null {
-  const v = first(report, paths);
-  if (v === undefined) return null;
-  // The core says when it did not look (reason "not_checked"): shown as such, not as a result.
-  const section = first(report, paths.map((p) => p.replace(/\.(result|cv)$/, '')));
-  if (section && !Array.isArray(section) && typeof section === 'object' && section.reason === 'not_checked') return null;
-  if (Array.isArray(v)) {
-    // DKIM: one result per signature, shown as the core gave them.
-    if (v.length === 0) return [t('badge.none')];
-    return v.map((s: J) => (typeof s === 'object' ? str(s.result) : str(s)));
-  }
-  return [str(v)];
-}
-
-export function renderBadges(report: J | null): HTMLElement {
-  const ul = el('ul', { class: 'badges', 'aria-label': t('badges.label') });
-  for (const b of BADGES) {
-    const vals = report ? badgeValue(report, b.paths) : null;
-    const li = el('li', { class: `badge ${vals ? tone(vals[0]) : 'pending'}` });
-    li.append(el('span', { class: 'badge-name' }, t(b.key)));
-    li.append(el('span', { class: 'badge-value' }, vals ? vals.join(' · ') : t('badge.notChecked')));
-    ul.append(li);
-  }
-  return ul;
-}
-
-function card(title: string, id: string, ...body: (Node | null)[]): HTMLElement {
-  const h = el('h3', { id: `${id}-title` }, title);
-  return el('section', { class: 'card', id, 'aria-labelledby': `${id}-title` }, h, ...body);
-}
-
-/** A generic, readable view of any JSON value (for evidence the page has no special view for). */
-export function tree(v: J): Node {
-  if (v === null || v === undefined) return document.createTextNode('—');
-  if (Array.isArray(v)) {
-    if (v.length === 0) return document.createTextNode('—');
-    if (v.every((x) => typeof x !== 'object' || x === null)) return document.createTextNode(v.map(str).join(', '));
-    return el('ol', { class: 'tree' }, ...v.map((x) => el('li', {}, tree(x))));
-  }
-  if (typeof v === 'object') {
-    const dl = el('dl', { class: 'kv' });
-    for (const [k, x] of Object.entries(v)) dl.append(el('dt', {}, k), el('dd', {}, tree(x)));
-    return dl;
-  }
-  return document.createTextNode(str(v));
-}
-
-function mechanisms(report: J): HTMLElement | null {
-  const wrap = el('div', { class: 'mechs' });
-  const sections: [string, J][] = [['SPF', report.spf], ['DKIM', report.dkim], ['DMARC', report.dmarc], ['ARC', report.arc]];
-  for (const [name, v] of sections) {
-    if (v === undefined) continue;
-    const items = Array.isArray(v) ? v : [v];
-    if (items.length === 0) {
-      wrap.append(el('div', { class: 'mech' }, el('h4', {}, name), el('p', {}, t('badge.none'))));
-      continue;
-    }
-    for (const item of items) {
-      const notChecked = item?.reason === 'not_checked';
-      const result = notChecked ? t('badge.notChecked') : str(item?.result ?? item?.cv);
-      const head = el('h4', {}, name, ' ', el('span', { class: `pill ${notChecked ? 'plain' : tone(result)}` }, result));
-      const who = [item?.domain, item?.selector && `s=${item.selector}`].filter(Boolean).join(' ');
-      const lines = el('p', { class: 'mech-line' }, notChecked ? t('mech.notChecked') : [who, item?.reason].filter(Boolean).join(' — '));
-      const more = el('details', {}, el('summary', {}, t('card.details')), tree(item));
-      wrap.append(el('div', { class: 'mech' }, head, lines, more));
-    }
-  }
-  return wrap.childElementCount ? card(t('card.mechanisms'), 'card-mechs', wrap) : null;
 }
 
 function messageCard(report: J, headers: J): HTMLElement {
@@ -233,7 +124,7 @@ function authresCard(report: J, headers: J): HTMLElement {
       const ul = el('ul', { class: 'ar-results' });
       for (const r of results) {
         const props = (r.properties ?? []).map((p: J) => `${str(p.ptype)}.${str(p.property)}=${str(p.value)}`).join(' ');
-        ul.append(el('li', {}, el('strong', {}, str(r.method)), ' ', el('span', { class: `pill ${tone(str(r.result))}` }, str(r.result)),
+        ul.append(el('li', {}, el('strong', {}, str(r.method)), ' ', pill(r.result),
           props ? ` ${props}` : '', r.reason ? ` — ${str(r.reason)}` : ''));
       }
       block.append(ul);
@@ -283,11 +174,13 @@ function defectsCard(report: J, headers: J): HTMLElement {
     el('ul', { class: 'defects' }, ...list.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', str(d.detail ?? d.message)))));
 }
 
-export function summaryText(report: J): string {
-  const s = report?.summary;
-  if (typeof s === 'string' && s) return s;
-  if (s && typeof s === 'object') return str(s.text ?? s.message ?? s.code);
-  return t('summary.fallback');
+/** iprev (forward-confirmed reverse DNS of the hand-off IP), shown with the route. */
+function iprevLine(report: J): HTMLElement | null {
+  const ip = report?.iprev;
+  if (!ip || typeof ip !== 'object') return null;
+  const names = Array.isArray(ip.ptr_names) ? ip.ptr_names.map(str).join(', ') : '';
+  return el('p', { class: 'iprev' }, el('strong', {}, t('badge.iprev')), ' ', pill(ip.result), ' ', ip.ip ? el('code', { class: 'mono' }, str(ip.ip)) : null, ' — ',
+    reasonText('iprev', ip.reason, ip.detail), names ? el('span', { class: 'note' }, ` (PTR: ${names})`) : null);
 }
 
 /** The whole result, built in one go (the page swaps it in when the analysis is finished). */
@@ -296,12 +189,16 @@ export function renderOutcome(o: Outcome, onDownload: () => void): HTMLElement {
   const root = el('div', { class: 'outcome' });
   root.append(el('p', { class: 'summary', id: 'summary' }, summaryText(r)));
   root.append(renderBadges(r));
+  root.append(renderDecision(r));
   const dl = el('button', { type: 'button', class: 'button secondary', id: 'download' }, t('download'));
   dl.addEventListener('click', onDownload);
   root.append(el('div', { class: 'row download' }, dl, el('span', { class: 'note' }, t('download.note'))));
-  const m = mechanisms(r);
-  if (m) root.append(m);
-  root.append(messageCard(r, o.headers), routeCard(r, o.headers), authresCard(r, o.headers), dnsCard(o), defectsCard(r, o.headers));
+  root.append(el('div', { class: 'cards mechs-cards' }, dmarcCard(r), spfCard(r), dkimCard(r), arcCard(r)));
+  root.append(bulkCard(r), spoofingCard(r), claimedCard(r));
+  const route = routeCard(r, o.headers);
+  const ipl = iprevLine(r);
+  if (ipl) route.insertBefore(ipl, route.children[1] ?? null);
+  root.append(messageCard(r, o.headers), route, authresCard(r, o.headers), dnsCard(o), defectsCard(r, o.headers));
   return root;
 }
 
@@ -310,5 +207,9 @@ export function renderPending(): HTMLElement {
   const root = el('div', { class: 'outcome pending', 'aria-busy': 'true' });
   root.append(el('p', { class: 'summary skeleton' }, '\u00a0'));
   root.append(renderBadges(null));
+  root.append(renderDecision(null));
+  const cards = el('div', { class: 'cards mechs-cards', 'aria-hidden': 'true' });
+  for (let i = 0; i < 4; i++) cards.append(el('div', { class: 'card skeleton-card' }, el('p', { class: 'skeleton line' }, '\u00a0'), el('p', { class: 'skeleton line short' }, '\u00a0')));
+  root.append(cards);
   return root;
 }

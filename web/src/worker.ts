@@ -2,7 +2,7 @@
 // {type:'analyze'}; DNS questions come back to the main thread as {type:'resolve'} so that every
 // network request is made by the page itself, under its Content-Security-Policy.
 import { wrapCore } from '../../wasm/js/core.js';
-import { runAnalysis } from '../../wasm/js/driver.js';
+import { runAnalysis, runJob } from '../../wasm/js/driver.js';
 
 type Core = ReturnType<typeof wrapCore>;
 type Msg = { type: string; [k: string]: any };
@@ -45,6 +45,32 @@ ctx.onmessage = async (e) => {
       ctx.postMessage({ type: 'ready' });
     } catch (err) {
       ctx.postMessage({ type: 'failed', message: String((err as Error)?.message ?? err) });
+    }
+    return;
+  }
+  if (m.type === 'call') {
+    // A pure core method (wasm/registry.hpp): JSON in, JSON out.
+    try {
+      const c = await core();
+      ctx.postMessage({ type: 'done', job: m.job, result: c.call(m.method, m.input) });
+    } catch (err) {
+      ctx.postMessage({ type: 'error', job: m.job, message: String((err as Error)?.message ?? err), code: (err as { code?: string })?.code });
+    }
+    return;
+  }
+  if (m.type === 'job') {
+    // Any other sans-I/O tool (domain check, SPF budget…), driven like the analysis.
+    try {
+      const c = await core();
+      const result = await runJob(c, m.kind, m.input, {
+        request: m.request,
+        dns: m.dns,
+        resolve: m.dns.mode === 'doh' ? viaPage : undefined,
+        onRound: (info: { round: number; asking: unknown[] }) => ctx.postMessage({ type: 'round', job: m.job, ...info }),
+      });
+      ctx.postMessage({ type: 'done', job: m.job, result });
+    } catch (err) {
+      ctx.postMessage({ type: 'error', job: m.job, message: String((err as Error)?.message ?? err), code: (err as { code?: string })?.code });
     }
     return;
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "authlens/dns.hpp"
+#include "authlens/dns_job.hpp"
 #include "authlens/result.hpp"
 
 namespace authlens {
@@ -27,40 +28,36 @@ struct envelope {
   std::string mail_from;  ///< RFC 5321 MAIL FROM (empty = take Return-Path)
 };
 
-struct analysis_options {
-  int max_rounds = 12;  ///< DNS rounds before missing answers count as TIMEOUT
-  bool offline = false;  ///< ask nothing: every check that needs DNS says it could not tell
-};
+using analysis_options = dns::job_options;
 
-class analysis {
+/// The message analysis: a dns::job (authlens/dns_job.hpp) whose result is the report.
+class analysis : public dns::job {
  public:
   static result<analysis> create(std::string_view message, const envelope& env, std::int64_t now_unix,
                                  const analysis_options& opt = {});
   analysis(analysis&&) noexcept;
   analysis& operator=(analysis&&) noexcept;
-  ~analysis();
+  ~analysis() override;
 
-  /// Questions still needed; empty once finished.
-  std::span<const dns::question> pending() const;
-  /// Adds answers (any order; unanswered pending questions become TIMEOUT) and re-evaluates.
-  void supply(std::span<const dns::answer> answers);
-  /// Adds one answer without re-evaluating (for drivers that receive answers one by one).
-  void add_answer(dns::answer a);
-  /// Re-evaluates against the cache; starts a new DNS round if questions remain.
-  void evaluate();
-  /// Loads a snapshot's answers into the cache (replay), then re-evaluates.
-  result<bool> load_snapshot(std::string_view snapshot_json);
-
-  int rounds() const;
   /// The report (authlens/report/v1) as JSON text.
-  std::string report_json(bool pretty = false) const;
-  /// Every answer used, as authlens/dns-snapshot/v1.
-  std::string snapshot_json() const;
-  const dns::cache& dns_cache() const;
+  std::string result_json(bool pretty = false) const override;
+  std::string report_json(bool pretty = false) const { return result_json(pretty); }
+
+  /// An Authentication-Results field (RFC 8601) with authlens's own results, for pipelines:
+  /// "Authentication-Results: <authserv_id>; iprev=…; spf=…; dkim=…; dmarc=…; arc=…" (folded with
+  /// CRLF + TAB between results, no final CRLF). Checks whose DNS answers are missing are left out.
+  std::string authentication_results(std::string_view authserv_id = "authlens") const;
+
+  /// The CLI verdict (DESIGN.md): 0 when DMARC (RFC 9989) passes, 3 on temperror, 1 otherwise
+  /// (an offline analysis cannot pass).
+  int verdict_exit_code() const;
+
+ protected:
+  void run(dns::lookup_context& ctx) override;
 
  private:
   struct state;
-  explicit analysis(std::unique_ptr<state> s);
+  analysis(std::unique_ptr<state> s, const analysis_options& opt);
   std::unique_ptr<state> s_;
 };
 

@@ -1,24 +1,43 @@
 // One message, one evaluation context (authlens/analysis.hpp): parses the message once, then
 // evaluates every check against the DNS cache each time answers arrive, and assembles the
 // report (authlens/report/v1) from the areas' serialisers.
+//
+// run(ctx) evaluates, in one pass and so in one DNS round each: iprev of the hand-off IP, SPF for the
+// MAIL FROM and HELO identities (RFC 7208), every DKIM signature (RFC 6376; the memo keeps body hashes
+// and verifications across rounds), DMARC in both modes (RFC 9989 / RFC 7489) from those results, and
+// the ARC chain (RFC 8617). result_json() adds the parts judged from the results (bulk-sender
+// readiness, spoofing indicators, recomputed vs claimed, summary, decision: report/analyzer.hpp).
 #include "authlens/analysis.hpp"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "authlens/arc.hpp"
 #include "authlens/authres.hpp"
-#include "authlens/strings.hpp"
+#include "authlens/dkim.hpp"
+#include "authlens/dmarc.hpp"
 #include "authlens/iprev.hpp"
 #include "authlens/message.hpp"
+#include "authlens/psl.hpp"
+#include "authlens/report/arc_json.hpp"
 #include "authlens/report/authres_json.hpp"
+#include "authlens/report/dkim_json.hpp"
+#include "authlens/report/dmarc_json.hpp"
+#include "authlens/report/dns_json.hpp"
 #include "authlens/report/message_json.hpp"
 #include "authlens/report/route_json.hpp"
+#include "authlens/report/spf_json.hpp"
+#include "authlens/spf.hpp"
+#include "authlens/strings.hpp"
 #include "authlens/transport.hpp"
+#include "report/analyzer.hpp"
 
 namespace authlens {
 
 using nlohmann::json;
+namespace az = report::analyzer;
 
 namespace {
 
@@ -52,10 +71,36 @@ json base_report(const mime::message& m, const transport::route& route, const st
   return r;
 }
 
-json not_checked(const char* what) {
-  return json{{"result", "none"},
-              {"reason", "not_checked"},
-              {"detail", std::string("This version of authlens does not check ") + what + " yet."}};
+std::string domain_of(std::string_view address) {
+  auto at = address.rfind('@');
+  if (at == std::string_view::npos) return "";
+  std::string d = str::lower(address.substr(at + 1));
+  while (!d.empty() && (d.back() == '.' || d.back() == '>')) d.pop_back();
+  return d;
+}
+
+dmarc::author_problem to_dmarc(mime::author_error e) {
+  switch (e) {
+    case mime::author_error::none: return dmarc::author_problem::none;
+    case mime::author_error::no_from: return dmarc::author_problem::no_from;
+    case mime::author_error::multiple_from_fields: return dmarc::author_problem::multiple_from;
+    case mime::author_error::multiple_mailboxes: return dmarc::author_problem::multiple_addresses;
+    case mime::author_error::no_mailbox:
+    case mime::author_error::no_domain: return dmarc::author_problem::no_domain;
+  }
+  return dmarc::author_problem::no_domain;
+}
+
+/// The b= value of a DKIM-Signature field (for header.b), "" when absent.
+std::string b_of(const mime::message& m, std::size_t field_index) {
+  if (field_index >= m.fields.size()) return "";
+  auto tl = dkim::parse_tag_list(m.fields[field_index].unfolded);
+  const dkim::tag* b = tl.find("b");
+  if (!b) return "";
+  std::string out;
+  for (char c : b->value)
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') out += c;
+  return out;
 }
 
 }  // namespace
@@ -65,19 +110,27 @@ struct analysis::state {
   mime::message msg;
   envelope env;
   std::int64_t now = 0;
-  analysis_options opt;
   transport::route route;
   std::vector<authres::field> authres;
-  dns::cache cache;
-  std::vector<dns::question> pending;
-  std::map<dns::question, int> asked_in_round;  // for the transcript
-  int rounds = 0;
+  mime::author_domain_result author;
+  // Identities, as used (given, or taken from the message).
+  std::string mail_from;          ///< "" when unknown; "<>" for the null reverse-path
+  std::string mail_from_source;   ///< "given", "return_path", "none"
+  std::string helo;
+  std::string helo_source;        ///< "given", "received", "none"
+  // Memos kept across rounds: body hashes and signature checks happen once per analysis.
+  dkim::memo dkim_memo;
+  arc::memo arc_memo;
   // Results of the last evaluation.
   std::optional<transport::iprev_result> iprev;
-  bool complete = false;
+  std::optional<spf::evaluation> spf_mailfrom;
+  std::optional<spf::evaluation> spf_helo;
+  dkim::verify_result dkim;
+  dmarc::evaluation dmarc;
+  arc::evaluation arc;
 };
 
-analysis::analysis(std::unique_ptr<state> s) : s_(std::move(s)) {}
+analysis::analysis(std::unique_ptr<state> s, const analysis_options& opt) : dns::job(opt), s_(std::move(s)) {}
 analysis::analysis(analysis&&) noexcept = default;
 analysis& analysis::operator=(analysis&&) noexcept = default;
 analysis::~analysis() = default;
@@ -89,104 +142,444 @@ result<analysis> analysis::create(std::string_view message, const envelope& env,
   s->msg = mime::parse(s->bytes);
   s->env = env;
   s->now = now_unix;
-  s->opt = opt;
   s->route = route_of(s->msg, env);
   s->authres = authres_of(s->msg);
-  analysis a(std::move(s));
+  s->author = mime::author_domain(s->msg);
+
+  // MAIL FROM: the envelope, else the Return-Path the final delivery recorded (the first one).
+  if (!env.mail_from.empty()) {
+    s->mail_from = std::string(str::trim(env.mail_from));
+    if (s->mail_from.size() > 2 && s->mail_from.front() == '<' && s->mail_from.back() == '>')
+      s->mail_from = s->mail_from.substr(1, s->mail_from.size() - 2);
+    s->mail_from_source = "given";
+  } else if (s->msg.first("Return-Path")) {
+    auto rp = mime::addresses(s->msg, "Return-Path");
+    if (!rp.mailboxes.empty()) {
+      s->mail_from = rp.mailboxes.front().address.empty() ? "<>" : rp.mailboxes.front().address;
+      s->mail_from_source = "return_path";
+    } else {
+      std::string v(str::trim(s->msg.first("Return-Path")->unfolded));
+      if (v == "<>" || v.empty()) {
+        s->mail_from = "<>";
+        s->mail_from_source = "return_path";
+      } else {
+        s->mail_from_source = "none";
+      }
+    }
+  } else {
+    s->mail_from_source = "none";
+  }
+  // HELO: the envelope, else what the hand-off hop recorded.
+  if (!env.helo.empty()) {
+    s->helo = env.helo;
+    s->helo_source = "given";
+  } else if (s->route.handoff_hop && *s->route.handoff_hop < s->route.hops.size() &&
+             s->route.hops[*s->route.handoff_hop].from_helo) {
+    s->helo = *s->route.hops[*s->route.handoff_hop].from_helo;
+    s->helo_source = "received";
+  } else {
+    s->helo_source = "none";
+  }
+  analysis a(std::move(s), opt);
   a.evaluate();
   return a;
 }
 
-std::span<const dns::question> analysis::pending() const { return s_->pending; }
-
-void analysis::add_answer(dns::answer a) { s_->cache.add(std::move(a)); }
-
-void analysis::supply(std::span<const dns::answer> answers) {
-  for (const auto& a : answers) s_->cache.add(a);
-  evaluate();
-}
-
-void analysis::evaluate() {
+void analysis::run(dns::lookup_context& ctx) {
   state& s = *s_;
-  // A question asked in an earlier round and still unanswered will never be answered: it counts
-  // as a timeout, so the analysis always finishes.
-  for (const auto& q : s.pending)
-    if (!s.cache.find(q)) s.cache.add(dns::answer{q, dns::status::timeout});
-  dns::lookup_context ctx(s.cache);
   s.iprev.reset();
+  s.spf_mailfrom.reset();
+  s.spf_helo.reset();
   if (s.route.handoff_ip) s.iprev = transport::check_iprev(ctx, *s.route.handoff_ip);
 
-  s.pending = ctx.pending();
-  if (s.opt.offline) s.pending.clear();  // ask nothing; unfinished checks say so
-  if (!s.pending.empty() && s.rounds >= s.opt.max_rounds) {
-    for (const auto& q : s.pending) s.cache.add(dns::answer{q, dns::status::timeout});
-    s.pending.clear();
-    evaluate();
-    return;
+  // SPF (RFC 7208 §2.3, §2.4): both identities for the hand-off IP.
+  if (s.route.handoff_ip) {
+    std::string receiver;
+    if (s.route.handoff_hop && *s.route.handoff_hop < s.route.hops.size())
+      receiver = s.route.hops[*s.route.handoff_hop].by_host.value_or("");
+    if (!s.mail_from.empty() && (s.mail_from != "<>" || !s.helo.empty())) {
+      spf::request rq;
+      rq.ip = *s.route.handoff_ip;
+      // RFC 7208 §2.4: for the null reverse-path the MAIL FROM identity is postmaster@<HELO>.
+      rq.mail_from = s.mail_from == "<>" ? "postmaster@" + s.helo : s.mail_from;
+      rq.helo = s.helo;
+      rq.which = spf::identity::mailfrom;
+      rq.receiver = receiver;
+      rq.now = s.now;
+      s.spf_mailfrom = spf::check_host(ctx, rq);
+    }
+    if (!s.helo.empty()) {
+      spf::request rq;
+      rq.ip = *s.route.handoff_ip;
+      rq.helo = s.helo;
+      rq.which = spf::identity::helo;
+      rq.receiver = receiver;
+      rq.now = s.now;
+      s.spf_helo = spf::check_host(ctx, rq);
+    }
   }
-  if (!s.pending.empty()) {
-    ++s.rounds;
-    for (const auto& q : s.pending) s.asked_in_round.emplace(q, s.rounds);
+
+  // DKIM: every signature's key in one round; the memo keeps the expensive work.
+  s.dkim = dkim::verify(ctx, s.msg, s.now, {}, &s.dkim_memo);
+
+  // DMARC, both modes, from the results above (provisional while they are).
+  dmarc::inputs in;
+  in.author_domain = s.author.domain;
+  in.author_error = to_dmarc(s.author.error);
+  if (s.mail_from == "<>") {
+    if (s.spf_helo && s.spf_helo->done) {
+      in.spf.result = std::string(spf::to_string(s.spf_helo->result));
+      in.spf.domain = s.spf_helo->domain;
+      in.spf.helo = true;
+    }
+  } else if (s.spf_mailfrom && s.spf_mailfrom->done) {
+    in.spf.result = std::string(spf::to_string(s.spf_mailfrom->result));
+    in.spf.domain = s.spf_mailfrom->domain;
+  } else if (!s.mail_from.empty()) {
+    in.spf.domain = domain_of(s.mail_from);  // lets DMARC ask ahead for what alignment will need
   }
-  s.complete = s.pending.empty();
+  for (const auto& sig : s.dkim.signatures)
+    in.dkim.push_back({sig.domain, sig.selector, std::string(dkim::to_string(sig.result))});
+  s.dmarc = dmarc::check(ctx, in);
+
+  // ARC chain.
+  s.arc = arc::validate(ctx, s.msg, s.now, {}, &s.arc_memo);
 }
 
-result<bool> analysis::load_snapshot(std::string_view snapshot_json) {
-  auto c = dns::from_snapshot_json(snapshot_json);
-  if (!c) return c.err();
-  for (const auto* a : c->all()) s_->cache.add(*a);
-  s_->pending.clear();
-  evaluate();
-  return true;
+namespace {
+
+az::check_state dns_state(bool offline) { return offline ? az::check_state::dns_offline : az::check_state::dns_incomplete; }
+
+json not_available(const char* what, bool offline) {
+  return json{{"result", "none"},
+              {"reason", offline ? "dns.offline" : "dns.incomplete"},
+              {"detail", std::string(what) + " not checked: the DNS answers it needs were not available" +
+                             (offline ? " (offline mode)." : ".")}};
 }
 
-int analysis::rounds() const { return s_->rounds; }
-const dns::cache& analysis::dns_cache() const { return s_->cache; }
-std::string analysis::snapshot_json() const { return dns::to_snapshot_json(s_->cache); }
+json spf_json(const std::optional<spf::evaluation>& e, bool offline, const char* missing_reason,
+              const char* missing_detail) {
+  if (!e) return json{{"result", "none"}, {"reason", missing_reason}, {"detail", missing_detail}};
+  if (!e->done) {
+    json j = not_available("SPF", offline);
+    j["identity"] = std::string(spf::to_string(e->checked));
+    j["domain"] = e->domain;
+    j["sender"] = e->sender;
+    j["client_ip"] = e->client_ip;
+    return j;
+  }
+  json j = report::spf_to_json(*e);
+  j["detail"] = e->message;
+  return j;
+}
 
-std::string analysis::report_json(bool pretty) const {
+std::string ar_value(std::string_view s) {
+  bool token = !s.empty();
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f || std::string_view("()<>,;:\\\"/[]?=").find(c) != std::string_view::npos) {
+      if (c != '@' && c != '.' ) token = false;
+    }
+  }
+  if (token) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f) continue;
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string analysis::result_json(bool pretty) const {
   const state& s = *s_;
   json r = base_report(s.msg, s.route, s.authres);
+  const bool off = offline();
   r["now"] = s.now;
-  r["envelope"] = {{"ip", s.route.handoff_ip.value_or("")}, {"helo", s.env.helo}, {"mail_from", s.env.mail_from}};
+  r["envelope"] = {{"ip", s.route.handoff_ip.value_or("")},
+                   {"helo", s.helo},
+                   {"helo_source", s.helo_source},
+                   {"mail_from", s.mail_from},
+                   {"mail_from_source", s.mail_from_source}};
 
-  const bool unfinished_offline = s.opt.offline;  // offline: whatever is unfinished was never asked
+  // iprev
+  az::check_state iprev_state = az::check_state::not_run;
   if (s.iprev) {
     const auto& ip = *s.iprev;
     if (ip.done) {
+      iprev_state = az::check_state::done;
       r["iprev"] = {{"ip", ip.ip},           {"result", ip.result},       {"reason", ip.reason},
                     {"detail", ip.detail},   {"ptr_names", ip.ptr_names}, {"confirmed_name", ip.confirmed_name}};
     } else {
-      r["iprev"] = {{"ip", ip.ip},
-                    {"result", "none"},
-                    {"reason", unfinished_offline ? "dns.offline" : "dns.incomplete"},
-                    {"detail", "Not checked: the DNS answers it needs were not available."}};
+      iprev_state = dns_state(off);
+      r["iprev"] = not_available("iprev", off);
+      r["iprev"]["ip"] = ip.ip;
     }
   } else {
     r["iprev"] = {{"result", "none"}, {"reason", "iprev.no_client_ip"},
                   {"detail", "No client IP was given or found in the Received fields."}};
   }
-  r["dkim"] = json::array();
-  r["spf"] = not_checked("SPF");
-  r["dmarc"] = not_checked("DMARC");
-  r["arc"] = {{"cv", "none"}, {"reason", "not_checked"}};
 
-  json transcript = json::array();
-  for (const auto* a : s.cache.all()) {
-    json t = {{"name", a->q.name}, {"type", dns::to_string(a->q.type)}, {"status", dns::to_string(a->st)}};
-    auto it = s.asked_in_round.find(a->q);
-    if (it != s.asked_in_round.end()) t["round"] = it->second;
-    if (a->ttl) t["ttl"] = a->ttl;
-    if (!a->txt.empty()) t["records"] = a->txt;
-    else if (!a->records.empty()) t["records"] = a->records;
-    if (!a->cname_chain.empty()) t["cname"] = a->cname_chain;
-    transcript.push_back(std::move(t));
+  // SPF: `spf` is the MAIL FROM identity, `spf.helo` the HELO identity.
+  const char* no_ip_detail = "SPF not checked: no client IP was given or found in the Received fields.";
+  az::check_state spf_state = az::check_state::done;
+  if (!s.route.handoff_ip) {
+    r["spf"] = {{"result", "none"}, {"reason", "spf.no_client_ip"}, {"detail", no_ip_detail}};
+    spf_state = az::check_state::not_run;
+  } else {
+    r["spf"] = spf_json(s.spf_mailfrom, off, "spf.no_mail_from",
+                        "SPF not checked for MAIL FROM: no envelope sender was given and the message has no "
+                        "Return-Path.");
+    if (!s.spf_mailfrom) spf_state = az::check_state::not_run;
+    else if (!s.spf_mailfrom->done) spf_state = dns_state(off);
   }
-  json pending = json::array();
-  for (const auto& q : s.pending) pending.push_back({{"name", q.name}, {"type", dns::to_string(q.type)}});
-  r["dns"] = {{"rounds", s.rounds}, {"offline", s.opt.offline}, {"complete", s.complete},
-              {"transcript", std::move(transcript)}, {"pending", std::move(pending)}};
+  if (!s.route.handoff_ip)
+    r["spf"]["helo"] = {{"result", "none"}, {"reason", "spf.no_client_ip"}, {"detail", no_ip_detail}};
+  else
+    r["spf"]["helo"] = spf_json(s.spf_helo, off, "spf.no_helo",
+                                "SPF not checked for HELO: no HELO name was given or recorded by the hand-off hop.");
+  r["spf"]["mail_from_source"] = s.mail_from_source;
+  if (s.mail_from == "<>") r["spf"]["null_sender"] = true;
+
+  // DKIM
+  az::check_state dkim_state = s.dkim.complete ? az::check_state::done : dns_state(off);
+  r["dkim"] = json::array();
+  for (const auto& sig : s.dkim.signatures) {
+    json j = report::dkim_signature_to_json(sig);
+    if (sig.pending) {
+      j["result"] = "none";
+      j["reason"] = off ? "dns.offline" : "dns.incomplete";
+      j["detail"] = std::string("Not checked: the key ") + sig.key_name + " was not available from DNS" +
+                    (off ? " (offline mode)." : ".");
+    }
+    r["dkim"].push_back(std::move(j));
+  }
+
+  // DMARC
+  az::check_state dmarc_state = s.dmarc.done ? az::check_state::done : dns_state(off);
+  if (s.dmarc.done) {
+    r["dmarc"] = report::dmarc_to_json(s.dmarc);
+  } else {
+    r["dmarc"] = not_available("DMARC", off);
+    r["dmarc"]["policy"] = nullptr;
+    r["dmarc"]["disposition"] = nullptr;
+    r["dmarc"]["author_domain"] = s.dmarc.author_domain;
+    r["dmarc"]["rfc7489"] = not_available("DMARC", off);
+  }
+
+  // ARC
+  az::check_state arc_state = s.arc.complete ? az::check_state::done : dns_state(off);
+  r["arc"] = report::arc_to_json(s.arc);
+  if (!s.arc.complete) {
+    r["arc"]["cv"] = "none";
+    r["arc"]["reason"] = off ? "dns.offline" : "dns.incomplete";
+    r["arc"]["detail"] = "ARC chain not judged: the DNS answers it needs were not available.";
+  }
+
+  // Alignment per signature as DMARC (RFC 9989) judged it.
+  const auto& o = s.dmarc.rfc9989;
+  auto dkim_aligned = [&](const dkim::signature_result& sig) {
+    for (const auto& id : o.dkim)
+      if (id.domain == sig.domain && id.selector == sig.selector && id.domain_aligned) return true;
+    return false;
+  };
+  std::optional<std::string> policy_word;
+  if (o.requested) policy_word = std::string(dmarc::to_string(*o.requested));
+
+  // Bulk-sender readiness.
+  {
+    az::bulk_inputs b;
+    b.author_domain = s.author.domain;
+    b.spf_state = spf_state;
+    if (s.spf_mailfrom && s.spf_mailfrom->done) {
+      b.spf_result = std::string(spf::to_string(s.spf_mailfrom->result));
+      b.spf_domain = s.spf_mailfrom->domain;
+    }
+    b.dkim_state = dkim_state;
+    for (const auto& sig : s.dkim.signatures) {
+      az::bulk_dkim_sig d;
+      d.domain = sig.domain;
+      d.result = sig.pending ? "none" : std::string(dkim::to_string(sig.result));
+      d.key_bits = sig.key_bits;
+      d.key_type = sig.key_encoding == "ed25519" || str::istarts_with(sig.algorithm, "ed25519") ? "ed25519"
+                   : sig.key_bits ? "rsa" : "";
+      d.aligned = dkim_aligned(sig);
+      for (auto h : str::split(sig.header_list, ':')) d.signed_fields.push_back(str::lower(str::trim(h)));
+      b.dkim.push_back(std::move(d));
+    }
+    b.dmarc_state = dmarc_state;
+    b.dmarc_result = std::string(dmarc::to_string(o.result));
+    b.dmarc_record = o.disc.record_text;
+    b.dmarc_record_domain = o.disc.record_domain;
+    b.dmarc_policy = policy_word.value_or("");
+    b.spf_aligned = o.spf.aligned;
+    for (const auto& id : o.dkim) b.dkim_aligned = b.dkim_aligned || id.aligned;
+    b.iprev_state = iprev_state;
+    if (s.iprev && s.iprev->done) {
+      b.iprev_result = s.iprev->result;
+      b.iprev_name = s.iprev->confirmed_name;
+    }
+    b.handoff_ip = s.route.handoff_ip.value_or("");
+    b.handoff_known = s.route.handoff_hop.has_value() && *s.route.handoff_hop < s.route.hops.size();
+    if (b.handoff_known) b.handoff_tls = s.route.hops[*s.route.handoff_hop].tls;
+    b.from_fields = s.msg.count("From");
+    b.date_fields = s.msg.count("Date");
+    b.message_id_fields = s.msg.count("Message-ID");
+    b.sender_fields = s.msg.count("Sender");
+    b.to_fields = s.msg.count("To");
+    b.subject_fields = s.msg.count("Subject");
+    if (const auto* d = s.msg.first("Date")) b.date_parses = transport::parse_date(d->unfolded).ok();
+    if (!s.author.ok()) b.author_error = mime::to_string(s.author.error);
+    for (const auto& d : s.msg.defects)
+      if (str::istarts_with(d.code, "mime.header.") || str::istarts_with(d.code, "mime.address."))
+        b.format_defects.push_back(d.code);
+    for (const auto* f : s.msg.all("List-Unsubscribe")) b.list_unsubscribe.push_back(f->unfolded);
+    for (const auto* f : s.msg.all("List-Unsubscribe-Post")) b.list_unsubscribe_post.push_back(f->unfolded);
+    r["bulk_sender"] = az::bulk_sender(b);
+  }
+
+  // Spoofing indicators.
+  {
+    az::spoof_inputs sp;
+    auto conv = [&](std::string_view field) {
+      std::vector<az::spoof_mailbox> out;
+      for (const auto& mb : mime::addresses(s.msg, field).mailboxes)
+        out.push_back({mb.display_name, mb.address, str::lower(mb.domain)});
+      return out;
+    };
+    sp.from = conv("From");
+    sp.reply_to = conv("Reply-To");
+    sp.sender = conv("Sender");
+    sp.author_domain = s.author.domain;
+    sp.envelope_from = s.mail_from;
+    sp.envelope_domain = s.mail_from == "<>" ? "" : domain_of(s.mail_from);
+    for (const auto& sig : s.dkim.signatures) {
+      if (sig.domain.empty()) continue;
+      sp.dkim_domains.push_back(sig.domain);
+      if (!sig.pending && sig.result == dkim::verdict::pass) sp.dkim_pass_domains.push_back(sig.domain);
+    }
+    r["spoofing"] = az::spoofing(sp);
+  }
+
+  // Recomputed vs claimed.
+  {
+    az::compare_inputs c;
+    c.fields = s.authres;
+    if (s.route.handoff_hop && *s.route.handoff_hop < s.route.hops.size())
+      c.receiver_host = str::lower(s.route.hops[*s.route.handoff_hop].by_host.value_or(""));
+    else if (!s.route.hops.empty())
+      c.receiver_host = str::lower(s.route.hops.front().by_host.value_or(""));
+    if (!c.receiver_host.empty()) c.receiver_org = psl::organizational_domain(c.receiver_host);
+    c.now = s.now;
+    if (!s.route.hops.empty()) c.delivered_at = s.route.hops.front().date;
+    c.spf_state = spf_state;
+    if (s.spf_mailfrom && s.spf_mailfrom->done) c.spf_result = std::string(spf::to_string(s.spf_mailfrom->result));
+    c.spf_ip = s.route.handoff_ip.value_or("");
+    c.spf_mail_from = s.mail_from;
+    c.dkim_state = dkim_state;
+    for (const auto& sig : s.dkim.signatures) {
+      az::ours_dkim d;
+      d.domain = sig.domain;
+      d.selector = sig.selector;
+      d.result = sig.pending ? "none" : std::string(dkim::to_string(sig.result));
+      d.reason = std::string(dkim::to_string(sig.why));
+      d.b_prefix = b_of(s.msg, sig.field_index);
+      d.expiration = sig.expiration;
+      d.key_record = sig.key_record;
+      c.dkim.push_back(std::move(d));
+    }
+    c.dmarc_state = dmarc_state;
+    c.dmarc_result = std::string(dmarc::to_string(o.result));
+    c.dmarc_policy = policy_word.value_or("");
+    c.arc_state = arc_state;
+    c.arc_result = std::string(arc::to_string(s.arc.cv));
+    c.headers_only = s.msg.headers_only;
+    r["comparison"] = az::compare(c);
+  }
+
+  // Summary and the decision chart.
+  {
+    az::summary_inputs su;
+    su.author_domain = s.author.domain;
+    if (s.dmarc.author_error != dmarc::author_problem::none)
+      su.author_error = std::string(dmarc::to_string(s.dmarc.author_error));
+    su.dmarc_state = dmarc_state;
+    su.dmarc_result = std::string(dmarc::to_string(o.result));
+    su.dmarc_reason = o.reason;
+    su.dmarc_policy = policy_word.value_or("");
+    if (o.disposition) su.dmarc_disposition = std::string(dmarc::to_string(*o.disposition));
+    su.fix_code = s.dmarc.explain.fix_code;
+    su.fix = s.dmarc.explain.fix;
+    su.spf_result = o.spf.result;
+    su.spf_domain = o.spf.domain;
+    su.spf_aligned = o.spf.aligned;
+    for (const auto& sig : s.dkim.signatures) {
+      if (sig.pending || sig.domain.empty()) continue;
+      if (sig.result == dkim::verdict::pass) {
+        su.dkim_pass_domains.push_back(sig.domain);
+        if (dkim_aligned(sig)) su.dkim_aligned_domains.push_back(sig.domain);
+      } else {
+        su.dkim_fail_domains.push_back(sig.domain);
+      }
+    }
+    su.headers_only = s.msg.headers_only;
+    r["summary"] = az::summary(su);
+
+    bool dkim_pass = !su.dkim_pass_domains.empty();
+    bool dkim_al = false;
+    for (const auto& id : o.dkim) dkim_al = dkim_al || id.aligned;
+    r["decision"] = {{"spf", {{"pass", o.spf.passed}, {"aligned", o.spf.aligned}, {"domain", o.spf.domain}}},
+                     {"dkim", {{"pass", dkim_pass}, {"aligned", dkim_al}}},
+                     {"dmarc", dmarc_state == az::check_state::done ? su.dmarc_result : "none"}};
+    if (dmarc_state != az::check_state::done) r["decision"]["dmarc_reason"] = off ? "dns.offline" : "dns.incomplete";
+  }
+
+  r["dns"] = report::dns_to_json(*this);
   return r.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string analysis::authentication_results(std::string_view authserv_id) const {
+  const state& s = *s_;
+  std::string id = authserv_id.empty() ? std::string("authlens") : std::string(authserv_id);
+  std::vector<std::string> parts;
+  auto ok = [&](bool done) { return done; };
+  if (s.iprev && ok(s.iprev->done))
+    parts.push_back("iprev=" + s.iprev->result + " policy.iprev=" + ar_value(s.iprev->ip));
+  if (s.spf_mailfrom && s.spf_mailfrom->done) parts.push_back(s.spf_mailfrom->auth_results_fragment());
+  else if (s.spf_helo && s.spf_helo->done && s.mail_from == "<>") parts.push_back(s.spf_helo->auth_results_fragment());
+  if (s.dkim.signatures.empty()) {
+    parts.push_back("dkim=none");
+  } else {
+    for (const auto& sig : s.dkim.signatures) {
+      if (sig.pending) continue;
+      std::string p = "dkim=" + std::string(dkim::to_string(sig.result));
+      if (sig.result != dkim::verdict::pass) p += " reason=" + ar_value(std::string(dkim::to_string(sig.why)));
+      if (!sig.domain.empty()) p += " header.d=" + ar_value(sig.domain);
+      if (!sig.selector.empty()) p += " header.s=" + ar_value(sig.selector);
+      std::string b = b_of(s.msg, sig.field_index);
+      if (!b.empty()) p += " header.b=" + ar_value(b.substr(0, 8));
+      parts.push_back(std::move(p));
+    }
+  }
+  if (s.dmarc.done) parts.push_back(s.dmarc.auth_results_fragment());
+  if (s.arc.complete) parts.push_back("arc=" + std::string(arc::to_string(s.arc.cv)));
+  std::string out = "Authentication-Results: " + ar_value(id);
+  if (parts.empty()) return out + "; none";
+  for (const auto& p : parts) out += ";\r\n\t" + p;
+  return out;
+}
+
+int analysis::verdict_exit_code() const {
+  const state& s = *s_;
+  if (!s.dmarc.done) return offline() ? 1 : 3;
+  switch (s.dmarc.rfc9989.result) {
+    case dmarc::result_code::pass: return 0;
+    case dmarc::result_code::temperror: return 3;
+    default: return 1;
+  }
 }
 
 std::string headers_report_json(std::string_view message, const envelope& env, bool pretty) {

@@ -1,0 +1,274 @@
+// authlens/aggregate.hpp — DMARC aggregate ("rua") reports: read, merge, export.
+//
+// Implements, for reading:
+//   RFC 7489 §7.2 and Appendix C (the aggregate report XML, namespace http://dmarc.org/dmarc-xml/0.1 or none);
+//   RFC 9990 (DMARCbis aggregate reporting: namespace urn:ietf:params:xml:ns:dmarc-2.0, `np`, `testing`,
+//     `discovery_method`, `generator`; `pct` gone) — both schemas, and the pre-RFC draft reports of 2012;
+//   RFC 1952 (gzip members, possibly concatenated) and the PKZIP "APPNOTE" local file headers and central
+//     directory (stored and deflate entries only), the two containers reporters use (RFC 7489 §7.2.1.1);
+//   a whole report e-mail (RFC 5322 + MIME, through mime::parse) whose attachment holds the report.
+//
+// Tolerance. Real reporters send non-conforming files: names in upper case, empty elements, a stray `<`
+// inside text, a declared charset that is not UTF-8, namespace prefixes. Whatever can still be read is
+// returned with `defect`s saying what was wrong; only input that holds no report at all is an `error`.
+// Nothing here throws, reads files or reads the clock; every size is bounded by `parse_options`
+// (decompression stops at `max_xml_bytes`, so a zip or gzip bomb is refused, not expanded).
+//
+// Error codes (result<report>::err().code):
+//   aggregate.input.empty      aggregate.input.too_large   aggregate.input.unknown_format
+//   aggregate.gzip.corrupt     aggregate.gzip.too_large    aggregate.zip.corrupt   aggregate.zip.too_large
+//   aggregate.zip.unsupported  aggregate.zip.no_report     aggregate.eml.no_report aggregate.xml.not_a_report
+//   aggregate.xml.unreadable   aggregate.nesting
+// Defect codes (report::defects):
+//   aggregate.xml.repaired (a stray '<' was read as text)  aggregate.xml.malformed (the rest was lost)
+//   aggregate.xml.charset (converted from the declared charset)  aggregate.xml.invalid_utf8  aggregate.xml.wrapped
+//   aggregate.metadata.missing  aggregate.policy.missing  aggregate.record.no_ip  aggregate.record.bad_ip
+//   aggregate.record.bad_count  aggregate.record.no_count  aggregate.value.unknown  aggregate.date.invalid
+//   aggregate.records.too_many  aggregate.zip.extra_entries  aggregate.eml.extra_reports
+//   aggregate.defects.truncated
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "authlens/result.hpp"
+
+namespace authlens::aggregate {
+
+/// How the report arrived.
+enum class container {
+  xml,   ///< plain XML
+  gzip,  ///< gzip (RFC 1952)
+  zip,   ///< zip archive
+  eml,   ///< a whole e-mail whose attachment holds the report (itself xml, gzip or zip)
+};
+/// "xml", "gzip", "zip", "eml".
+const char* to_string(container c);
+
+/// Which schema the XML follows, from its namespace and the elements present.
+enum class schema {
+  rfc7489,  ///< RFC 7489 Appendix C (no namespace, or http://dmarc.org/dmarc-xml/0.1)
+  rfc9990,  ///< RFC 9990 (urn:ietf:params:xml:ns:dmarc-2.0, or RFC 9990-only elements present)
+};
+/// "rfc7489", "rfc9990".
+const char* to_string(schema s);
+
+/// Limits. Every one is checked before the work it bounds.
+struct parse_options {
+  std::size_t max_input_bytes = 64u << 20;   ///< the file as given
+  std::size_t max_xml_bytes = 128u << 20;    ///< the report after decompression (bombs stop here)
+  std::size_t max_ratio = 500;               ///< decompressed/compressed above this (and > 1 MiB): refused
+  std::size_t max_records = 1'000'000;       ///< <record> elements read; the rest dropped with a defect
+  std::size_t max_zip_entries = 256;         ///< central-directory entries looked at
+  std::size_t max_defects = 100;             ///< then one "aggregate.defects.truncated"
+  std::size_t max_repairs = 16;              ///< stray '<' characters turned into text before giving up
+};
+
+/// <policy_evaluated><reason>.
+struct override_reason {
+  std::string type;     ///< lower-cased: forwarded, sampled_out, trusted_forwarder, mailing_list, local_policy, other
+  std::string comment;
+};
+
+/// One <auth_results><dkim>.
+struct dkim_auth {
+  std::string domain;        ///< lower-cased d=
+  std::string selector;
+  std::string result;        ///< lower-cased: none pass fail policy neutral temperror permerror
+  std::string human_result;
+};
+
+/// One <auth_results><spf>.
+struct spf_auth {
+  std::string domain;        ///< lower-cased
+  std::string scope;         ///< "mfrom", "helo", or empty when absent (RFC 9990 dropped it)
+  std::string result;        ///< lower-cased: none neutral pass fail softfail temperror permerror
+  std::string human_result;
+};
+
+/// One <record>: a group of messages from one source IP with the same outcome.
+struct record {
+  std::string source_ip;      ///< as written (validated: a defect when not an IP address)
+  std::uint64_t count = 0;
+  std::string disposition;    ///< lower-cased: none quarantine reject (RFC 9990 also "pass")
+  std::string dkim;           ///< policy_evaluated dkim: pass / fail (DMARC-aligned outcome)
+  std::string spf;            ///< policy_evaluated spf: pass / fail
+  std::vector<override_reason> reasons;
+  std::string envelope_to;
+  std::string envelope_from;  ///< lower-cased
+  std::string header_from;    ///< lower-cased
+  std::vector<dkim_auth> dkim_results;
+  std::vector<spf_auth> spf_results;
+
+  /// DMARC passed for these messages (policy_evaluated dkim or spf is "pass").
+  bool dmarc_pass() const { return dkim == "pass" || spf == "pass"; }
+};
+
+/// <report_metadata> and <policy_published>. Absent elements are empty strings.
+struct metadata {
+  std::string org_name;
+  std::string email;
+  std::string extra_contact_info;
+  std::string report_id;
+  std::int64_t begin = 0;   ///< date_range, seconds since the epoch (UTC)
+  std::int64_t end = 0;
+  std::vector<std::string> errors;
+  std::string generator;    ///< RFC 9990
+};
+struct policy {
+  std::string domain;       ///< lower-cased
+  std::string adkim;        ///< "r", "s" or empty
+  std::string aspf;
+  std::string p;            ///< none quarantine reject
+  std::string sp;
+  std::string np;           ///< RFC 9990
+  std::string pct;          ///< RFC 7489 only, as written
+  std::string fo;
+  std::string testing;      ///< RFC 9990 "y"/"n"
+  std::string discovery_method;  ///< RFC 9990 "psl"/"treewalk"
+};
+
+/// One aggregate report.
+struct report {
+  container from = container::xml;
+  schema format = schema::rfc7489;
+  std::string xml_namespace;     ///< as declared on <feedback>, or empty
+  std::string version;           ///< <version> as written, or empty
+  metadata meta;
+  policy published;
+  std::vector<record> records;
+  std::vector<defect> defects;   ///< empty when the file was read cleanly
+  std::uint64_t messages() const;  ///< sum of the records' counts
+};
+
+/// Reads one file's bytes (XML, gzip, zip or an e-mail carrying one of them). An error when no report
+/// could be found in it; otherwise the report, with defects for what was wrong.
+result<report> parse(std::string_view bytes, const parse_options& options = {});
+
+/// Decompresses gzip (RFC 1952; concatenated members are joined). Errors: aggregate.gzip.*.
+result<std::string> gunzip(std::string_view bytes, const parse_options& options = {});
+
+/// One entry read from a zip archive.
+struct zip_entry {
+  std::string name;
+  std::string data;
+};
+/// Reads the entries of a zip archive (stored and deflate), at most `max_zip_entries`, the total bounded
+/// by `max_xml_bytes`. Errors: aggregate.zip.*.
+result<std::vector<zip_entry>> unzip(std::string_view bytes, const parse_options& options = {});
+
+// --- merging many reports ----------------------------------------------------------------------
+
+struct count_by {
+  std::string key;
+  std::uint64_t messages = 0;
+  std::uint64_t dmarc_pass = 0;
+  std::uint64_t dmarc_fail = 0;
+};
+
+/// Who sent the reports.
+struct reporter {
+  std::string org_name;
+  std::string email;
+  std::uint64_t reports = 0;
+  std::uint64_t messages = 0;
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+};
+
+/// Volume by source IP.
+struct source {
+  std::string ip;
+  std::uint64_t messages = 0;
+  std::uint64_t dmarc_pass = 0;
+  std::uint64_t dmarc_fail = 0;
+  std::uint64_t spf_aligned_pass = 0;   ///< policy_evaluated spf pass
+  std::uint64_t dkim_aligned_pass = 0;  ///< policy_evaluated dkim pass
+  std::vector<std::string> header_froms;  ///< distinct, sorted
+  std::vector<std::string> reporters;     ///< distinct org names, sorted
+};
+
+/// Alignment outcome by sending domain (header_from).
+struct domain_alignment {
+  std::string header_from;
+  std::uint64_t messages = 0;
+  std::uint64_t dmarc_pass = 0;
+  std::uint64_t dmarc_fail = 0;
+  std::uint64_t spf_unaligned = 0;    ///< policy_evaluated spf not pass
+  std::uint64_t dkim_unaligned = 0;   ///< policy_evaluated dkim not pass
+  std::uint64_t quarantined = 0;
+  std::uint64_t rejected = 0;
+};
+
+/// Why a sender fails DMARC, from its auth_results. Ordered by how directly it can be fixed.
+enum class fix_reason {
+  dkim_not_aligned,  ///< DKIM passes but for another domain (a provider signing as itself): sign as your domain
+  spf_not_aligned,   ///< SPF passes but for another envelope domain (a provider's bounce domain): custom MAIL FROM
+  dkim_broken,       ///< a signature of the sending domain fails (body changed on the way: forwarding, a list)
+  unauthenticated,   ///< neither DKIM nor SPF passes for anyone: an unlisted sender of yours, or spoofing
+};
+/// "dkim_not_aligned", "spf_not_aligned", "dkim_broken", "unauthenticated".
+const char* to_string(fix_reason r);
+
+/// A source that fails DMARC for a sending domain, with why.
+struct sender_to_fix {
+  std::string ip;
+  std::string header_from;
+  std::uint64_t messages = 0;
+  fix_reason why = fix_reason::unauthenticated;
+  std::vector<std::string> dkim_domains;  ///< d= values that passed (not aligned) or failed
+  std::vector<std::string> spf_domains;   ///< envelope domains that passed SPF (not aligned)
+};
+
+/// Messages per UTC day (the day a report's date range begins).
+struct day_volume {
+  std::int64_t day = 0;  ///< seconds since the epoch at 00:00 UTC
+  std::uint64_t messages = 0;
+  std::uint64_t dmarc_pass = 0;
+  std::uint64_t dmarc_fail = 0;
+};
+
+/// Options for `merge`.
+struct merge_options {
+  std::size_t max_senders_to_fix = 20;
+  std::size_t max_sources = 1000;   ///< sources kept (largest first); the rest summed into `other_sources`
+};
+
+/// Many reports folded together. Duplicate reports (same org_name and report_id) are counted once.
+struct summary {
+  std::uint64_t reports = 0;
+  std::uint64_t duplicates = 0;
+  std::uint64_t records = 0;
+  std::uint64_t messages = 0;
+  std::int64_t begin = 0;  ///< earliest date_range begin (0 when no report)
+  std::int64_t end = 0;    ///< latest date_range end
+  std::vector<std::string> domains;    ///< policy_published domains, distinct, sorted
+  std::vector<reporter> reporters;     ///< most messages first
+  std::vector<source> sources;         ///< most messages first
+  std::uint64_t other_sources = 0;     ///< sources beyond max_sources
+  count_by dmarc;                      ///< key "dmarc": pass/fail totals
+  std::vector<count_by> dkim_evaluated;  ///< policy_evaluated dkim: key pass/fail
+  std::vector<count_by> spf_evaluated;   ///< policy_evaluated spf
+  std::vector<count_by> dkim_auth;       ///< auth_results dkim result of each record's best signature
+  std::vector<count_by> spf_auth;        ///< auth_results spf result (the first, usually mfrom)
+  std::vector<count_by> dispositions;    ///< none / quarantine / reject
+  std::vector<domain_alignment> by_header_from;  ///< most messages first
+  std::vector<sender_to_fix> senders_to_fix;     ///< most messages first
+  std::vector<day_volume> days;                  ///< oldest first
+};
+
+summary merge(std::span<const report> reports, const merge_options& options = {});
+
+/// One row per record of every report, RFC 4180 CSV with a header line, CRLF line ends.
+std::string to_csv(std::span<const report> reports);
+
+/// Relaxed alignment without the public suffix list: equal, or one a subdomain of the other.
+/// (Reports carry the receiver's verdict in policy_evaluated; this is only used to explain it.)
+bool loosely_aligned(std::string_view a, std::string_view b);
+
+}  // namespace authlens::aggregate

@@ -1,0 +1,70 @@
+// authlens/report/records_json.hpp — JSON for the record wizard (authlens/records.hpp) and the
+// `spf.budget` job (the live lookup budget of a draft SPF record, RFC 7208 §4.6.4).
+//
+// Shapes (fields are added, never changed):
+//   record:   { "name", "type", "value", "strings": [..], "ttl", "bind", "one_string", "quoted", "purpose" }
+//   note:     { "code", "severity", "message", "fix", "params": {..} }
+//   spf:      { "kind": "spf", "record", "lookups", "lookup_terms": [..], "publish": [record], "notes": [note],
+//               "ok": bool }                                   // ok: no error-level note
+//   dmarc:    { "kind": "dmarc", "record", "publish", "notes", "ok",
+//               "rollout": [ { "code", "title", "record", "watch", "duration", "current" } ],
+//               "external_destinations": [..] }
+//   dkim:     { "kind": "dkim", "record", "private_pem", "publish", "notes", "rotation": [note], "next_selector", "ok" }
+//   delegation: { "kind": "delegation", "publish", "notes", "ok" }
+//   budget:   { "kind": "spf.budget", "done", "domain", "record", "lookups", "limit", "void_lookups",
+//               "tree": {spf tree}, "notes": [note], "flatten": { "ip4", "ip6" }, "ok" }
+//   providers: { "spf": [ { "id", "name", "include", "note" } ], "dkim": [ { "id", "name", "needs" } ] }
+//   error:    { "error": { "code", "message" } }
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "authlens/dns_job.hpp"
+#include "authlens/records.hpp"
+
+namespace authlens::report {
+
+nlohmann::json record_to_json(const records::dns_record& r);
+nlohmann::json note_to_json(const records::note& n);
+nlohmann::json spf_build_to_json(const records::spf_build& b);
+nlohmann::json dmarc_build_to_json(const records::dmarc_build& b);
+nlohmann::json dkim_build_to_json(const records::dkim_build& b);
+nlohmann::json delegation_to_json(const records::delegation_build& b);
+nlohmann::json spf_budget_to_json(const records::spf_budget& b);
+nlohmann::json record_providers_json();
+nlohmann::json error_json(const error& e);
+
+/// Options from JSON (the wasm methods' input; same names as the CLI flags, arrays for repeatables):
+///   spf:   { "domain", "providers": [..], "ip4": [..], "ip6": [..], "hosts": [..], "includes": [..], "a", "mx",
+///            "all": "fail"|"softfail", "ses_mail_from", "ses_region", "ttl" }
+///   dmarc: { "domain", "p", "sp", "np", "adkim", "aspf", "rua": [..], "ruf": [..], "fo", "t": bool, "psd",
+///            "legacy_pct": bool, "mailing_lists": bool, "ttl" }
+///   dkim:  { "domain", "selector", "type": "rsa"|"ed25519", "bits", "ttl", "date" }
+///   delegation: { "provider", "domain", "tokens": [..], "account", "ttl" }
+/// Members of the wrong type are ignored (defaults kept); never throws.
+records::spf_options spf_options_from_json(const nlohmann::json& j);
+records::dmarc_options dmarc_options_from_json(const nlohmann::json& j);
+records::dkim_options dkim_options_from_json(const nlohmann::json& j);
+records::delegation_options delegation_options_from_json(const nlohmann::json& j);
+
+/// The wizard's live SPF budget as a dns::job: the draft `record` stands in for `domain`'s TXT
+/// record and every include is resolved. result_json() is the "budget" shape above.
+class spf_budget_job : public dns::job {
+ public:
+  spf_budget_job(std::string domain, std::string record, const dns::job_options& opt = {})
+      : dns::job(opt), domain_(std::move(domain)), record_(std::move(record)) {}
+  const records::spf_budget& budget() const { return budget_; }
+  std::string result_json(bool pretty = false) const override;
+
+ protected:
+  void run(dns::lookup_context& ctx) override;
+
+ private:
+  std::string domain_, record_;
+  records::spf_budget budget_;
+};
+
+}  // namespace authlens::report

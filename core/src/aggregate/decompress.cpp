@@ -1,0 +1,251 @@
+// gzip (RFC 1952) and zip (PKWARE APPNOTE: local headers, central directory; stored and deflate) readers
+// over zlib's raw inflate, every size bounded before and during expansion.
+#include <zlib.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include "aggregate/internal.hpp"
+
+namespace authlens::aggregate {
+namespace {
+
+std::uint16_t le16(std::string_view s, std::size_t at) {
+  return std::uint16_t(std::uint8_t(s[at]) | (std::uint8_t(s[at + 1]) << 8));
+}
+std::uint32_t le32(std::string_view s, std::size_t at) {
+  return std::uint32_t(le16(s, at)) | (std::uint32_t(le16(s, at + 2)) << 16);
+}
+
+error err(std::string code, std::string message) { return error{std::move(code), std::move(message)}; }
+
+bool ratio_exceeded(std::size_t out, std::size_t in, const parse_options& o) {
+  return out > (1u << 20) && in > 0 && out / in > o.max_ratio;
+}
+
+}  // namespace
+
+namespace detail {
+
+result<std::string> inflate_raw(std::string_view in, std::size_t expected, std::size_t limit, const char* prefix) {
+  std::string out;
+  if (expected > 0 && expected <= limit) out.reserve(expected);
+  z_stream zs;
+  std::memset(&zs, 0, sizeof zs);
+  if (inflateInit2(&zs, -15) != Z_OK) return err(std::string(prefix) + ".corrupt", "zlib could not start inflating");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  char buf[65536];
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&zs);
+      if (rc == Z_BUF_ERROR) return err(std::string(prefix) + ".corrupt", "the compressed data ends early");
+      return err(std::string(prefix) + ".corrupt",
+                 std::string("the compressed data is corrupt (") + (zs.msg ? zs.msg : "inflate failed") + ")");
+    }
+    std::size_t produced = sizeof buf - zs.avail_out;
+    if (out.size() + produced > limit) {
+      inflateEnd(&zs);
+      return err(std::string(prefix) + ".too_large",
+                 "the report expands to more than " + std::to_string(limit) + " bytes; refused (a decompression bomb?)");
+    }
+    out.append(buf, produced);
+    if (rc == Z_OK && produced == 0 && zs.avail_in == 0) {
+      inflateEnd(&zs);
+      return err(std::string(prefix) + ".corrupt", "the compressed data ends early");
+    }
+  }
+  inflateEnd(&zs);
+  return out;
+}
+
+std::string base64_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() / 4 * 3);
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : s) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+' || c == '-') v = 62;
+    else if (c == '/' || c == '_') v = 63;
+    else if (c == '=') break;
+    else continue;
+    acc = (acc << 6) | std::uint32_t(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(char((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
+result<std::string> gunzip(std::string_view bytes, const parse_options& o) {
+  std::string out;
+  std::size_t pos = 0;
+  int members = 0;
+  while (pos < bytes.size()) {
+    std::string_view s = bytes.substr(pos);
+    if (s.size() < 18 || std::uint8_t(s[0]) != 0x1f || std::uint8_t(s[1]) != 0x8b) {
+      if (members > 0) break;  // trailing garbage after a complete member: ignored, as gzip(1) does
+      return err("aggregate.gzip.corrupt", "not a gzip stream (no 1f 8b header)");
+    }
+    if (s[2] != 8) return err("aggregate.gzip.corrupt", "gzip compression method is not deflate");
+    std::uint8_t flags = std::uint8_t(s[3]);
+    std::size_t at = 10;
+    if (flags & 0x04) {  // FEXTRA
+      if (at + 2 > s.size()) return err("aggregate.gzip.corrupt", "the gzip header is cut short");
+      at += 2 + le16(s, at);
+    }
+    for (std::uint8_t f : {std::uint8_t(0x08), std::uint8_t(0x10)}) {  // FNAME, FCOMMENT
+      if (flags & f) {
+        while (at < s.size() && s[at] != 0) ++at;
+        ++at;
+      }
+    }
+    if (flags & 0x02) at += 2;  // FHCRC
+    if (at >= s.size()) return err("aggregate.gzip.corrupt", "the gzip header is cut short");
+    // Inflate this member with a fresh stream to learn where it ends.
+    z_stream zs;
+    std::memset(&zs, 0, sizeof zs);
+    if (inflateInit2(&zs, -15) != Z_OK) return err("aggregate.gzip.corrupt", "zlib could not start inflating");
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data() + at));
+    zs.avail_in = static_cast<uInt>(s.size() - at);
+    char buf[65536];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+      zs.next_out = reinterpret_cast<Bytef*>(buf);
+      zs.avail_out = sizeof buf;
+      rc = inflate(&zs, Z_NO_FLUSH);
+      std::size_t produced = sizeof buf - zs.avail_out;
+      if (rc != Z_OK && rc != Z_STREAM_END) {
+        inflateEnd(&zs);
+        return err("aggregate.gzip.corrupt", rc == Z_BUF_ERROR ? "the gzip data ends early"
+                                                             : std::string("the gzip data is corrupt (") +
+                                                                   (zs.msg ? zs.msg : "inflate failed") + ")");
+      }
+      if (out.size() + produced > o.max_xml_bytes || ratio_exceeded(out.size() + produced, bytes.size(), o)) {
+        inflateEnd(&zs);
+        return err("aggregate.gzip.too_large",
+                   "the report expands beyond the limit (" + std::to_string(o.max_xml_bytes) +
+                       " bytes, ratio " + std::to_string(o.max_ratio) + "); refused (a decompression bomb?)");
+      }
+      out.append(buf, produced);
+      if (rc == Z_OK && produced == 0 && zs.avail_in == 0) {
+        inflateEnd(&zs);
+        return err("aggregate.gzip.corrupt", "the gzip data ends early");
+      }
+    }
+    std::size_t used = at + (s.size() - at - zs.avail_in);
+    inflateEnd(&zs);
+    pos += used + 8;  // CRC32 + ISIZE
+    ++members;
+  }
+  return out;
+}
+
+result<std::vector<zip_entry>> unzip(std::string_view s, const parse_options& o) {
+  // End of central directory: the last "PK\5\6" within the final 64 KiB + 22 bytes.
+  if (s.size() < 22) return err("aggregate.zip.corrupt", "too short to be a zip archive");
+  std::size_t eocd = std::string_view::npos;
+  std::size_t lo = s.size() > 65557 ? s.size() - 65557 : 0;
+  for (std::size_t i = s.size() - 22 + 1; i-- > lo;) {
+    if (s.compare(i, 4, "PK\x05\x06") == 0) {
+      eocd = i;
+      break;
+    }
+  }
+  struct entry_ref {
+    std::string name;
+    std::uint16_t method;
+    std::uint16_t flags;
+    std::uint32_t csize, usize, local;
+  };
+  std::vector<entry_ref> refs;
+  if (eocd != std::string_view::npos) {
+    std::size_t n = le16(s, eocd + 10);
+    std::size_t cd = le32(s, eocd + 16);
+    std::size_t at = cd;
+    for (std::size_t i = 0; i < n && refs.size() < o.max_zip_entries; ++i) {
+      if (at + 46 > s.size() || s.compare(at, 4, "PK\x01\x02") != 0)
+        return err("aggregate.zip.corrupt", "the zip central directory is damaged");
+      entry_ref r{};
+      r.flags = le16(s, at + 8);
+      r.method = le16(s, at + 10);
+      r.csize = le32(s, at + 20);
+      r.usize = le32(s, at + 24);
+      std::size_t nlen = le16(s, at + 28), xlen = le16(s, at + 30), clen = le16(s, at + 32);
+      r.local = le32(s, at + 42);
+      if (at + 46 + nlen > s.size()) return err("aggregate.zip.corrupt", "the zip central directory is damaged");
+      r.name = std::string(s.substr(at + 46, nlen));
+      refs.push_back(std::move(r));
+      at += 46 + nlen + xlen + clen;
+    }
+  } else {
+    // No central directory (a truncated download): walk the local headers that carry their sizes.
+    std::size_t at = 0;
+    while (at + 30 <= s.size() && s.compare(at, 4, "PK\x03\x04") == 0 && refs.size() < o.max_zip_entries) {
+      entry_ref r{};
+      r.flags = le16(s, at + 6);
+      r.method = le16(s, at + 8);
+      r.csize = le32(s, at + 18);
+      r.usize = le32(s, at + 22);
+      std::size_t nlen = le16(s, at + 26), xlen = le16(s, at + 28);
+      r.local = std::uint32_t(at);
+      if (at + 30 + nlen > s.size()) break;
+      r.name = std::string(s.substr(at + 30, nlen));
+      if (r.flags & 0x08) {  // sizes follow the data: only usable for the last (or only) entry
+        r.csize = std::uint32_t(s.size() - (at + 30 + nlen + xlen));
+      }
+      refs.push_back(r);
+      std::size_t next = at + 30 + nlen + xlen + std::size_t(r.csize);
+      if (next <= at || next > s.size()) break;
+      at = next;
+    }
+    if (refs.empty()) return err("aggregate.zip.corrupt", "no zip central directory and no readable entry");
+  }
+  std::vector<zip_entry> out;
+  std::size_t total = 0;
+  for (const auto& r : refs) {
+    if (!r.name.empty() && r.name.back() == '/') continue;  // a folder
+    if (r.flags & 0x01) return err("aggregate.zip.unsupported", "the zip entry '" + r.name + "' is encrypted");
+    std::size_t at = r.local;
+    if (at + 30 > s.size() || s.compare(at, 4, "PK\x03\x04") != 0)
+      return err("aggregate.zip.corrupt", "the local header of '" + r.name + "' is missing");
+    std::size_t data = at + 30 + le16(s, at + 26) + le16(s, at + 28);
+    if (data > s.size()) return err("aggregate.zip.corrupt", "the zip entry '" + r.name + "' is cut short");
+    std::size_t csize = r.csize;
+    if (csize > s.size() - data) csize = s.size() - data;  // truncated archive: inflate what is there
+    if (r.usize > o.max_xml_bytes - total || ratio_exceeded(r.usize, csize, o))
+      return err("aggregate.zip.too_large", "the zip entry '" + r.name + "' declares " + std::to_string(r.usize) +
+                                                " bytes, beyond the limit; refused (a decompression bomb?)");
+    zip_entry e{r.name, {}};
+    if (r.method == 0) {
+      e.data = std::string(s.substr(data, csize));
+    } else if (r.method == 8) {
+      auto inflated = detail::inflate_raw(s.substr(data, csize), r.usize, o.max_xml_bytes - total, "aggregate.zip");
+      if (!inflated) return inflated.err();
+      if (ratio_exceeded(inflated->size(), csize, o))
+        return err("aggregate.zip.too_large", "the zip entry '" + r.name + "' expands beyond the allowed ratio");
+      e.data = std::move(inflated).value();
+    } else {
+      return err("aggregate.zip.unsupported", "the zip entry '" + r.name + "' uses compression method " +
+                                                  std::to_string(r.method) + " (only stored and deflate are read)");
+    }
+    total += e.data.size();
+    out.push_back(std::move(e));
+  }
+  if (out.empty()) return err("aggregate.zip.no_report", "the zip archive holds no file");
+  return out;
+}
+
+}  // namespace authlens::aggregate

@@ -1,0 +1,193 @@
+// MX (RFC 5321 §5.1, null MX RFC 7505), PTR / FCrDNS of the MX hosts (RFC 8601 §3 iprev), and
+// the DNSSEC AD bit as the resolver reported it.
+#include <algorithm>
+#include <charconv>
+
+#include "authlens/ip.hpp"
+#include "authlens/iprev.hpp"
+#include "authlens/strings.hpp"
+#include "domain/internal.hpp"
+
+namespace authlens::domain::detail {
+
+void check_mx(dns::lookup_context& ctx, report& r, const options& opt, area& ar) {
+  const dns::answer* a = ctx.get(r.domain, dns::rr_type::mx);
+  if (!a || temp_failure(a)) return unknown(ar, a, "MX");
+  if (a->st == dns::status::nxdomain) {
+    ar.summary = r.domain + " does not exist in DNS (NXDOMAIN).";
+    add(ar, "domain.nxdomain", "error", ar.summary, "check the spelling of the domain, or register and publish it");
+    return grade_from_findings(ar);
+  }
+  if (a->records.empty()) {
+    ar.summary = "No MX record: mail is sent to the domain's own address (implicit MX), if it has one.";
+    add(ar, "domain.mx.none", "warning", ar.summary,
+        "publish MX records for the hosts that receive mail, or a null MX (\"0 .\", RFC 7505) if the domain "
+        "receives no mail");
+    return grade_from_findings(ar);
+  }
+  for (const auto& rec : a->records) {
+    mx_host h;
+    auto sp = rec.find(' ');
+    std::string_view pref = std::string_view(rec).substr(0, sp);
+    std::from_chars(pref.data(), pref.data() + pref.size(), h.preference);
+    h.host = sp == std::string::npos ? "" : dns::normalize_name(str::trim(std::string_view(rec).substr(sp + 1)));
+    if (h.host == ".") h.host.clear();
+    r.mx.push_back(std::move(h));
+  }
+  std::stable_sort(r.mx.begin(), r.mx.end(), [](const mx_host& x, const mx_host& y) { return x.preference < y.preference; });
+  bool has_null = false;
+  for (const auto& h : r.mx) has_null = has_null || h.host.empty();
+  if (has_null) {
+    r.null_mx = r.mx.size() == 1;
+    if (r.null_mx) {
+      ar.summary = "Null MX (RFC 7505): the domain says it receives no mail.";
+      add(ar, "domain.mx.null", "info", ar.summary);
+    } else {
+      add(ar, "domain.mx.null_mixed", "error",
+          "a null MX (\"0 .\") is published together with other MX records (RFC 7505 section 3 forbids it)",
+          "remove the null MX if the domain receives mail, or every other MX if it does not");
+    }
+  }
+  int usable = 0, looked = 0;
+  bool pending = false;
+  for (auto& h : r.mx) {
+    if (h.host.empty()) continue;
+    if (looked++ >= opt.max_mx_hosts) break;
+    if (ip::parse(h.host)) {
+      h.problem = "domain.mx.is_ip";
+      add(ar, "domain.mx.is_ip", "error", "the MX record names an IP address (" + h.host + "), not a host name",
+          "publish an A record for a host name and point the MX at that name");
+      continue;
+    }
+    const dns::answer* a4 = ctx.get(h.host, dns::rr_type::a);
+    const dns::answer* a6 = ctx.get(h.host, dns::rr_type::aaaa);
+    if (!a4 || !a6) {
+      pending = true;
+      continue;
+    }
+    if (temp_failure(a4) || temp_failure(a6)) {
+      h.problem = "domain.mx.dns_error";
+      ar.temp_failure = true;
+      continue;
+    }
+    for (const auto& x : a4->records) h.addresses.push_back(x);
+    for (const auto& x : a6->records) h.addresses.push_back(x);
+    if (!a4->cname_chain.empty() || !a6->cname_chain.empty())
+      add(ar, "domain.mx.cname", "warning", "the MX host " + h.host + " is an alias (CNAME); RFC 2181 section 10.3 forbids it",
+          "point the MX at the canonical name the alias leads to");
+    if (h.addresses.empty()) {
+      h.problem = "domain.mx.no_address";
+      add(ar, "domain.mx.no_address", "error", "the MX host " + h.host + " has no A or AAAA record: mail to it cannot be delivered",
+          "publish an address for " + h.host + " or remove that MX record");
+    } else {
+      ++usable;
+    }
+  }
+  if (r.null_mx) return grade_from_findings(ar);
+  if (pending) {
+    ar.g = grade::unknown;
+    ar.summary = "No DNS answer for some MX host addresses (offline, or out of rounds).";
+    return;
+  }
+  if (ar.temp_failure) {
+    ar.g = grade::unknown;
+    ar.summary = "An MX host's address lookup failed temporarily: try again later.";
+    add(ar, "domain.dns_error", "error", ar.summary, "check the name servers of the MX hosts, then run the check again");
+    return;
+  }
+  grade_from_findings(ar);
+  if (usable == 0 && ar.g != grade::unknown) {
+    ar.g = grade::fail;
+    ar.summary = "No MX host has an address: the domain cannot receive mail.";
+  } else if (ar.summary.empty()) {
+    ar.summary = std::to_string(r.mx.size()) + " MX host(s), " + std::to_string(usable) + " with an address.";
+  }
+}
+
+
+void check_iprev(dns::lookup_context& ctx, report& r, const options& opt, area& ar) {
+  if (r.mx.empty() || r.null_mx) {
+    ar.g = grade::info;
+    ar.summary = "No MX host to check.";
+    return;
+  }
+  bool pending = false;
+  int pass = 0, bad = 0, looked = 0;
+  for (const auto& h : r.mx) {
+    if (h.host.empty()) continue;
+    if (looked++ >= opt.max_mx_hosts) break;
+    int n = 0;
+    for (const auto& addr : h.addresses) {
+      if (n++ >= opt.max_addresses) break;
+      transport::iprev_result ir = transport::check_iprev(ctx, addr);
+      if (!ir.done) {
+        pending = true;
+        continue;
+      }
+      iprev_entry e{h.host, ir.ip, ir.result, ir.reason, ir.detail,
+                    !ir.confirmed_name.empty() ? ir.confirmed_name : ir.ptr_names.empty() ? "" : ir.ptr_names.front()};
+      if (ir.result == "pass") {
+        ++pass;
+      } else if (ir.result == "temperror") {
+        ar.temp_failure = true;
+      } else {
+        ++bad;
+        add(ar, "domain.iprev." + std::string(ir.reason.rfind("iprev.", 0) == 0 ? ir.reason.substr(6) : ir.reason), "warning",
+            h.host + " (" + ir.ip + "): " + ir.detail,
+            "ask whoever runs " + h.host + " for a PTR record for " + ir.ip +
+                " naming a host whose A/AAAA record points back at it");
+      }
+      r.iprev.push_back(std::move(e));
+    }
+  }
+  if (pending) {
+    ar.g = grade::unknown;
+    ar.summary = "No DNS answer for some PTR lookups (offline, or out of rounds).";
+    return;
+  }
+  if (ar.temp_failure && pass + bad == 0) {
+    ar.g = grade::unknown;
+    ar.summary = "The PTR lookups failed temporarily: try again later.";
+    return;
+  }
+  if (pass + bad == 0) {
+    ar.g = grade::info;
+    ar.summary = "No MX address to check.";
+    return;
+  }
+  grade_from_findings(ar);
+  ar.summary = std::to_string(pass) + " of " + std::to_string(pass + bad) +
+               " MX address(es) have forward-confirmed reverse DNS.";
+}
+
+void check_dnssec(dns::lookup_context& ctx, report& r, area& ar) {
+  const dns::cache& c = ctx.data();
+  for (const auto& q : {dns::make_question(r.domain, dns::rr_type::mx), dns::make_question(r.domain, dns::rr_type::txt),
+                        dns::make_question("_dmarc." + r.domain, dns::rr_type::txt)}) {
+    const dns::answer* a = c.find(q);
+    if (!a || temp_failure(a)) continue;
+    ++r.dnssec.answers;
+    if (a->authenticated) ++r.dnssec.authenticated;
+  }
+  if (r.dnssec.answers == 0) {
+    ar.g = grade::unknown;
+    ar.summary = "No answers to judge.";
+  } else if (r.dnssec.authenticated == r.dnssec.answers) {
+    ar.g = grade::pass;
+    ar.summary = "The resolver validated the domain's answers with DNSSEC (AD bit set).";
+  } else if (r.dnssec.authenticated == 0) {
+    ar.g = grade::info;
+    ar.summary = "The resolver did not mark the answers as validated (AD bit clear): the zone is unsigned, or the "
+                 "resolver does not validate.";
+    add(ar, "domain.dnssec.not_validated", "info", ar.summary,
+        "sign the zone with DNSSEC (and publish the DS record at the registrar) to protect these records");
+  } else {
+    ar.g = grade::warn;
+    ar.summary = "Only some answers were validated (AD bit set on " + std::to_string(r.dnssec.authenticated) + " of " +
+                 std::to_string(r.dnssec.answers) + ").";
+    add(ar, "domain.dnssec.partial", "warning", ar.summary, "check that every part of the zone is signed");
+  }
+  if (ar.g == grade::info) ar.fix = "sign the zone with DNSSEC and publish the DS record at the registrar";
+}
+
+}  // namespace authlens::domain::detail

@@ -1,0 +1,277 @@
+// Public Suffix List: parsing, the matching algorithm, RFC 7489 §3.2, punycode (RFC 3492).
+#include "authlens/psl.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "authlens/strings.hpp"
+
+namespace authlens::psl {
+
+namespace detail {
+extern const char* const builtin_version;
+extern const char* const builtin_rules;
+}  // namespace detail
+
+namespace {
+
+// Rule kinds, one bit per kind and section, so a name listed twice keeps both meanings.
+constexpr std::uint8_t k_normal = 1, k_wildcard = 2, k_exception = 4;
+constexpr std::uint8_t private_shift = 3;
+
+/// Decodes UTF-8 into code points; false on any malformed sequence (overlong, surrogate, > U+10FFFF).
+bool decode_utf8(std::string_view s, std::vector<char32_t>& out) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
+    for (std::size_t k = 1; k < n; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    static constexpr char32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    out.push_back(cp);
+    i += n;
+  }
+  return true;
+}
+
+// RFC 3492 §5 parameters for IDNA.
+constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700, initial_bias = 72, initial_n = 128;
+
+char encode_digit(std::uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26)); }
+
+std::uint32_t adapt(std::uint32_t delta, std::uint32_t numpoints, bool first) {
+  delta = first ? delta / damp : delta / 2;
+  delta += delta / numpoints;
+  std::uint32_t k = 0;
+  while (delta > ((base - tmin) * tmax) / 2) {
+    delta /= base - tmin;
+    k += base;
+  }
+  return k + (base - tmin + 1) * delta / (delta + skew);
+}
+
+/// RFC 3492 §6.3 encoding of code points (basic code points copied, then the deltas).
+result<std::string> punycode(const std::vector<char32_t>& in) {
+  std::string out;
+  for (char32_t c : in)
+    if (c < 0x80) out += str::ascii_lower(static_cast<char>(c));
+  std::uint32_t h = static_cast<std::uint32_t>(out.size()), b = h;
+  if (b > 0) out += '-';
+  std::uint32_t n = initial_n, delta = 0, bias = initial_bias;
+  const auto total = static_cast<std::uint32_t>(in.size());
+  while (h < total) {
+    std::uint32_t m = 0x110000;
+    for (char32_t c : in)
+      if (c >= n && c < m) m = c;
+    // Overflow cannot happen for labels short enough to be DNS labels; the length check below
+    // stops anything long long before the arithmetic could wrap.
+    if (out.size() > 63) return error{"psl.label.too_long", "label longer than 63 octets once encoded"};
+    delta += (m - n) * (h + 1);
+    n = m;
+    for (char32_t c : in) {
+      if (c < n) ++delta;
+      if (c == n) {
+        std::uint32_t q = delta;
+        for (std::uint32_t k = base;; k += base) {
+          std::uint32_t t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
+          if (q < t) break;
+          out += encode_digit(t + (q - t) % (base - t));
+          q = (q - t) / (base - t);
+        }
+        out += encode_digit(q);
+        bias = adapt(delta, h + 1, h == b);
+        delta = 0;
+        ++h;
+      }
+    }
+    ++delta;
+    ++n;
+  }
+  return out;
+}
+
+/// Splits a name into labels after removing one trailing dot; empty vector when a label is empty.
+std::vector<std::string> labels_of(std::string_view name) {
+  std::vector<std::string> out;
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (name.empty()) return out;
+  for (auto piece : str::split(name, '.')) {
+    if (piece.empty()) return {};
+    out.push_back(str::lower(piece));
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& labels, std::size_t from) {
+  std::string s;
+  for (std::size_t i = from; i < labels.size(); ++i) {
+    if (!s.empty()) s += '.';
+    s += labels[i];
+  }
+  return s;
+}
+
+}  // namespace
+
+result<std::string> to_a_label(std::string_view label) {
+  bool ascii = true;
+  for (char c : label) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    if (label.size() > 63) return error{"psl.label.too_long", "label longer than 63 octets"};
+    return str::lower(label);
+  }
+  std::vector<char32_t> cps;
+  if (!decode_utf8(label, cps)) return error{"psl.label.bad_utf8", "label is not valid UTF-8"};
+  auto p = punycode(cps);
+  if (!p) return p.err();
+  std::string a = "xn--" + p.value();
+  if (a.size() > 63) return error{"psl.label.too_long", "label longer than 63 octets once encoded"};
+  return a;
+}
+
+struct list_access {
+  static void add(list& l, std::string_view line, bool priv, std::vector<defect>* defects) {
+    std::uint8_t kind = k_normal;
+    std::string_view rule = line;
+    if (rule.substr(0, 1) == "!") {
+      kind = k_exception;
+      rule.remove_prefix(1);
+    } else if (rule.substr(0, 2) == "*.") {
+      kind = k_wildcard;
+      rule.remove_prefix(2);
+    }
+    auto labels = labels_of(rule);
+    std::string key;
+    bool ok = !labels.empty();
+    for (const auto& lab : labels) {
+      auto a = to_a_label(lab);
+      // A wildcard anywhere but first is not in the format; such a rule cannot match and is dropped.
+      if (!a || a.value().find('*') != std::string::npos) {
+        ok = false;
+        break;
+      }
+      if (!key.empty()) key += '.';
+      key += a.value();
+    }
+    if (!ok) {
+      if (defects) defects->push_back({"psl.rule.invalid", "rule '" + std::string(line) + "' ignored"});
+      return;
+    }
+    l.rules_[key].kinds |= static_cast<std::uint8_t>(priv ? kind << private_shift : kind);
+  }
+};
+
+list list::parse(std::string_view text, std::vector<defect>* defects) {
+  list l;
+  bool priv = false;
+  for (auto raw : str::split(text, '\n')) {
+    auto line = str::trim(raw);
+    if (line.empty()) continue;
+    if (line.substr(0, 2) == "//") {
+      // The upstream file marks its sections with comments; the generated table uses @ markers.
+      if (line.find("===BEGIN PRIVATE DOMAINS===") != std::string_view::npos) priv = true;
+      else if (line.find("===END PRIVATE DOMAINS===") != std::string_view::npos) priv = false;
+      continue;
+    }
+    if (line == "@private") {
+      priv = true;
+      continue;
+    }
+    if (line == "@icann" || line == "@end") {
+      priv = false;
+      continue;
+    }
+    // The format: a rule is the line up to its first white space.
+    auto sp = line.find_first_of(" \t");
+    if (sp != std::string_view::npos) line = line.substr(0, sp);
+    list_access::add(l, line, priv, defects);
+  }
+  return l;
+}
+
+const list& list::builtin() {
+  static const list l = [] {
+    list b = parse(detail::builtin_rules);
+    b.version_ = detail::builtin_version;
+    return b;
+  }();
+  return l;
+}
+
+match list::lookup(std::string_view domain, const match_options& opt) const {
+  match m;
+  auto labels = labels_of(domain);
+  if (labels.empty()) return m;
+  std::vector<std::string> alabels;
+  for (const auto& lab : labels) {
+    auto a = to_a_label(lab);
+    if (!a) return m;
+    alabels.push_back(std::move(a.value()));
+  }
+  const std::size_t n = alabels.size();
+  const std::uint8_t mask = opt.private_domains ? 0x3f : 0x07;
+  // Suffix keys from the shortest (TLD) to the whole name: suffix[k] holds the last k labels.
+  std::vector<std::string> suffix(n + 1);
+  for (std::size_t k = 1; k <= n; ++k)
+    suffix[k] = k == 1 ? alabels[n - 1] : alabels[n - k] + "." + suffix[k - 1];
+
+  auto kinds_of = [&](std::size_t k) -> std::uint8_t {
+    auto it = rules_.find(suffix[k]);
+    return it == rules_.end() ? 0 : static_cast<std::uint8_t>(it->second.kinds & mask);
+  };
+  auto has = [](std::uint8_t kinds, std::uint8_t kind) {
+    return (kinds & kind) || (kinds & static_cast<std::uint8_t>(kind << private_shift));
+  };
+  auto is_private = [](std::uint8_t kinds, std::uint8_t kind) {
+    return !(kinds & kind) && (kinds & static_cast<std::uint8_t>(kind << private_shift));
+  };
+
+  // The implicit "*" rule: the TLD alone.
+  std::size_t best = 1, exception_len = 0;
+  std::string rule = "*";
+  bool priv = false, from_exception = false;
+  for (std::size_t k = 1; k <= n; ++k) {
+    std::uint8_t here = kinds_of(k);
+    if (has(here, k_exception) && k > exception_len) {
+      exception_len = k;
+      from_exception = true;
+      priv = is_private(here, k_exception);
+      rule = "!" + suffix[k];
+    }
+    if (from_exception) continue;  // an exception, once matched, prevails over every other rule
+    if (has(here, k_normal) && k >= best) {
+      best = k;
+      rule = suffix[k];
+      priv = is_private(here, k_normal);
+    }
+    // "*.x" matches a name with one more label than x.
+    if (k < n && has(here, k_wildcard) && k + 1 >= best) {
+      best = k + 1;
+      rule = "*." + suffix[k];
+      priv = is_private(here, k_wildcard);
+    }
+  }
+  // An exception rule's public suffix is the rule with its leftmost label removed.
+  std::size_t ps = from_exception ? exception_len - 1 : best;
+  m.valid = true;
+  m.rule = rule;
+  m.exception = from_exception;
+  m.private_section = priv;
+  m.public_suffix = join(labels, n - ps);
+  if (n > ps) m.registrable = join(labels, n - ps - 1);
+  return m;
+}
+
+std::string organizational_domain(std::string_view domain, const list& l, const match_options& opt) {
+  auto m = l.lookup(domain, opt);
+  if (!m.valid) return {};
+  return m.registrable.empty() ? m.public_suffix : m.registrable;
+}
+
+}  // namespace authlens::psl

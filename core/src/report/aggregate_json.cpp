@@ -1,0 +1,135 @@
+// JSON for DMARC aggregate reports; see authlens/report/aggregate_json.hpp.
+#include "authlens/report/aggregate_json.hpp"
+
+#include <vector>
+
+namespace authlens::report {
+namespace {
+
+using nlohmann::json;
+
+json counts_json(const std::vector<aggregate::count_by>& v) {
+  json out = json::array();
+  for (const auto& c : v)
+    out.push_back({{"key", c.key}, {"messages", c.messages}, {"pass", c.dmarc_pass}, {"fail", c.dmarc_fail}});
+  return out;
+}
+
+json defects_json(const std::vector<defect>& d) {
+  json out = json::array();
+  for (const auto& x : d) out.push_back({{"code", x.code}, {"detail", x.detail}});
+  return out;
+}
+
+}  // namespace
+
+const char* aggregate_status(const result<aggregate::report>& r) {
+  if (!r) return "error";
+  return r->defects.empty() ? "parsed" : "partial";
+}
+
+json aggregate_report_to_json(const aggregate::report& r, bool with_records) {
+  const auto& m = r.meta;
+  const auto& p = r.published;
+  json j = {
+      {"version", r.version},
+      {"namespace", r.xml_namespace},
+      {"schema", aggregate::to_string(r.format)},
+      {"container", aggregate::to_string(r.from)},
+      {"report_metadata",
+       {{"org_name", m.org_name}, {"email", m.email}, {"extra_contact_info", m.extra_contact_info},
+        {"report_id", m.report_id}, {"date_range", {{"begin", m.begin}, {"end", m.end}}}, {"error", m.errors},
+        {"generator", m.generator}}},
+      {"policy_published",
+       {{"domain", p.domain}, {"adkim", p.adkim}, {"aspf", p.aspf}, {"p", p.p}, {"sp", p.sp}, {"np", p.np},
+        {"pct", p.pct}, {"fo", p.fo}, {"testing", p.testing}, {"discovery_method", p.discovery_method}}},
+      {"messages", r.messages()},
+      {"record_count", r.records.size()}};
+  if (with_records) {
+    json recs = json::array();
+    for (const auto& x : r.records) {
+      json reasons = json::array();
+      for (const auto& w : x.reasons) reasons.push_back({{"type", w.type}, {"comment", w.comment}});
+      json dk = json::array(), sp = json::array();
+      for (const auto& d : x.dkim_results)
+        dk.push_back({{"domain", d.domain}, {"selector", d.selector}, {"result", d.result}, {"human_result", d.human_result}});
+      for (const auto& s : x.spf_results)
+        sp.push_back({{"domain", s.domain}, {"scope", s.scope}, {"result", s.result}, {"human_result", s.human_result}});
+      recs.push_back({{"source_ip", x.source_ip}, {"count", x.count}, {"disposition", x.disposition},
+                      {"dkim", x.dkim}, {"spf", x.spf}, {"dmarc", x.dmarc_pass() ? "pass" : "fail"},
+                      {"reasons", reasons}, {"envelope_to", x.envelope_to}, {"envelope_from", x.envelope_from},
+                      {"header_from", x.header_from}, {"auth_results", {{"dkim", dk}, {"spf", sp}}}});
+    }
+    j["records"] = std::move(recs);
+  }
+  return j;
+}
+
+json aggregate_summary_to_json(const aggregate::summary& s) {
+  json reporters = json::array(), sources = json::array(), froms = json::array(), fixes = json::array(),
+       days = json::array();
+  for (const auto& r : s.reporters)
+    reporters.push_back({{"org_name", r.org_name}, {"email", r.email}, {"reports", r.reports},
+                         {"messages", r.messages}, {"begin", r.begin}, {"end", r.end}});
+  for (const auto& x : s.sources)
+    sources.push_back({{"ip", x.ip}, {"messages", x.messages}, {"pass", x.dmarc_pass}, {"fail", x.dmarc_fail},
+                       {"spf_aligned_pass", x.spf_aligned_pass}, {"dkim_aligned_pass", x.dkim_aligned_pass},
+                       {"header_froms", x.header_froms}, {"reporters", x.reporters}});
+  for (const auto& d : s.by_header_from)
+    froms.push_back({{"header_from", d.header_from}, {"messages", d.messages}, {"pass", d.dmarc_pass},
+                     {"fail", d.dmarc_fail}, {"spf_unaligned", d.spf_unaligned}, {"dkim_unaligned", d.dkim_unaligned},
+                     {"quarantined", d.quarantined}, {"rejected", d.rejected}});
+  for (const auto& f : s.senders_to_fix)
+    fixes.push_back({{"ip", f.ip}, {"header_from", f.header_from}, {"messages", f.messages},
+                     {"why", aggregate::to_string(f.why)}, {"dkim_domains", f.dkim_domains},
+                     {"spf_domains", f.spf_domains}});
+  for (const auto& d : s.days)
+    days.push_back({{"day", d.day}, {"messages", d.messages}, {"pass", d.dmarc_pass}, {"fail", d.dmarc_fail}});
+  return {{"reports", s.reports},
+          {"duplicates", s.duplicates},
+          {"records", s.records},
+          {"messages", s.messages},
+          {"begin", s.begin},
+          {"end", s.end},
+          {"domains", s.domains},
+          {"reporters", reporters},
+          {"sources", sources},
+          {"other_sources", s.other_sources},
+          {"dmarc", {{"messages", s.dmarc.messages}, {"pass", s.dmarc.dmarc_pass}, {"fail", s.dmarc.dmarc_fail}}},
+          {"dkim_evaluated", counts_json(s.dkim_evaluated)},
+          {"spf_evaluated", counts_json(s.spf_evaluated)},
+          {"dkim_auth", counts_json(s.dkim_auth)},
+          {"spf_auth", counts_json(s.spf_auth)},
+          {"dispositions", counts_json(s.dispositions)},
+          {"by_header_from", froms},
+          {"senders_to_fix", fixes},
+          {"days", days}};
+}
+
+json aggregate_to_json(std::span<const aggregate_file> files, bool with_records,
+                       const aggregate::merge_options& options) {
+  json list = json::array();
+  std::vector<aggregate::report> ok;
+  std::size_t parsed = 0, partial = 0, failed = 0;
+  for (const auto& f : files) {
+    json e = {{"file", f.name}, {"status", aggregate_status(f.parsed)}};
+    if (!f.parsed) {
+      ++failed;
+      e["error"] = {{"code", f.parsed.err().code}, {"message", f.parsed.err().message}};
+    } else {
+      (f.parsed->defects.empty() ? parsed : partial) += 1;
+      e["container"] = aggregate::to_string(f.parsed->from);
+      e["schema"] = aggregate::to_string(f.parsed->format);
+      e["defects"] = defects_json(f.parsed->defects);
+      e["report"] = aggregate_report_to_json(*f.parsed, with_records);
+      ok.push_back(*f.parsed);
+    }
+    list.push_back(std::move(e));
+  }
+  return {{"schema", "authlens/dmarc-aggregate/v1"},
+          {"counts", {{"files", files.size()}, {"parsed", parsed}, {"partial", partial}, {"error", failed}}},
+          {"files", std::move(list)},
+          {"summary", aggregate_summary_to_json(aggregate::merge(ok, options))}};
+}
+
+}  // namespace authlens::report

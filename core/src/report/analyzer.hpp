@@ -1,0 +1,173 @@
+// Internal to the report area: the parts of the message analysis that are judged from the other
+// checks' results — bulk-sender readiness, spoofing indicators, recomputed-vs-claimed comparison,
+// the one-line summary — and the RFC 3492 punycode decoder the lookalike check uses.
+//
+// Each part takes a small aggregate of plain values (filled by analysis.cpp from the areas' results,
+// or by hand in tests/unit/report) and returns its report object as JSON (docs/report-format.md).
+// Pure: no DNS, no clock, no exceptions.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "authlens/authres.hpp"
+#include "authlens/result.hpp"
+
+namespace authlens::report::analyzer {
+
+// --- punycode (RFC 3492) and IDNA display ---------------------------------------------------------
+
+/// Decodes one punycode string (the part after "xn--") to Unicode code points.
+/// Errors: "punycode.syntax" (a character outside the basic set), "punycode.overflow", "punycode.range".
+result<std::u32string> punycode_decode(std::string_view encoded);
+/// Appends the UTF-8 form of a code point.
+void append_utf8(std::string& out, char32_t cp);
+/// Decodes UTF-8 leniently (invalid bytes become U+FFFD).
+std::u32string utf8_decode(std::string_view s);
+/// A domain for display: every "xn--" label decoded (labels that do not decode are kept as written).
+std::string domain_to_unicode(std::string_view domain);
+
+// --- shared verdict state ---------------------------------------------------------------------------
+
+/// What became of a check that needs DNS.
+enum class check_state {
+  done,        ///< evaluated
+  not_run,     ///< could not run (no IP, no identity…)
+  dns_offline, ///< offline mode: never asked
+  dns_incomplete,  ///< answers missing
+};
+
+// --- bulk-sender readiness ----------------------------------------------------------------------------
+
+struct bulk_dkim_sig {
+  std::string domain;
+  std::string result;          ///< RFC 8601 word
+  std::size_t key_bits = 0;    ///< 0 when unknown
+  std::string key_type;        ///< "rsa", "ed25519" or ""
+  bool aligned = false;        ///< d= aligns with the author domain (DMARC rules)
+  std::vector<std::string> signed_fields;  ///< h=, lower-cased
+};
+
+struct bulk_inputs {
+  std::string author_domain;
+  check_state spf_state = check_state::done;
+  std::string spf_result;      ///< MAIL FROM result word
+  std::string spf_domain;
+  check_state dkim_state = check_state::done;
+  std::vector<bulk_dkim_sig> dkim;
+  check_state dmarc_state = check_state::done;
+  std::string dmarc_result;    ///< RFC 9989 result word
+  std::string dmarc_record;    ///< "" when none was found
+  std::string dmarc_record_domain;
+  std::string dmarc_policy;    ///< p/sp/np that applies, "" when none
+  bool spf_aligned = false;
+  bool dkim_aligned = false;
+  check_state iprev_state = check_state::done;
+  std::string iprev_result;
+  std::string handoff_ip;      ///< "" when unknown
+  std::string iprev_name;      ///< the confirmed name
+  bool handoff_known = false;
+  std::optional<std::string> handoff_tls;  ///< the hop's tls value; nullopt when the field does not say
+  // RFC 5322 format
+  std::size_t from_fields = 0, date_fields = 0, message_id_fields = 0, sender_fields = 0;
+  std::size_t to_fields = 0, subject_fields = 0;
+  bool date_parses = true;
+  std::string author_error;    ///< "" or the mime.author.* code
+  std::vector<std::string> format_defects;  ///< header-level defect codes of the message
+  // unsubscribe (RFC 2369, RFC 8058)
+  std::vector<std::string> list_unsubscribe;       ///< every List-Unsubscribe value
+  std::vector<std::string> list_unsubscribe_post;  ///< every List-Unsubscribe-Post value
+};
+
+/// {gmail_yahoo: {items: [...], passed, failed, unknown}, outlook: {...}}
+nlohmann::json bulk_sender(const bulk_inputs& in);
+
+// --- spoofing indicators -------------------------------------------------------------------------------
+
+struct spoof_mailbox {
+  std::string display_name;
+  std::string address;
+  std::string domain;
+};
+
+struct spoof_inputs {
+  std::vector<spoof_mailbox> from;      ///< header From mailboxes
+  std::vector<spoof_mailbox> reply_to;
+  std::vector<spoof_mailbox> sender;
+  std::string author_domain;            ///< "" when it cannot be determined
+  std::string envelope_from;            ///< MAIL FROM / Return-Path address used ("" unknown, "<>" null)
+  std::string envelope_domain;
+  std::vector<std::string> dkim_domains;        ///< d= of every signature
+  std::vector<std::string> dkim_pass_domains;   ///< d= of passing signatures
+};
+
+/// Organisational domain comparison (RFC 7489 PSL rule); used for "same organisation" decisions.
+bool same_organisation(std::string_view a, std::string_view b);
+
+/// {identities: {...}, indicators: [{code, severity, detail, params}], domains: [{domain, unicode, ...}]}
+nlohmann::json spoofing(const spoof_inputs& in);
+
+/// A lookalike finding for one domain (exposed for tests).
+struct lookalike {
+  std::string domain;        ///< as given (A-labels kept)
+  std::string unicode;       ///< xn-- labels decoded
+  bool punycode = false;     ///< some label was xn--
+  bool non_ascii = false;    ///< the Unicode form has non-ASCII characters
+  std::vector<std::string> scripts;  ///< scripts present in the letters of the name (Latin, Cyrillic…)
+  bool mixed_scripts = false;        ///< one label mixes scripts that are not a usual combination
+  bool confusable = false;           ///< characters that look like Latin letters from other scripts
+  std::string skeleton;              ///< the name with confusables mapped to the Latin letters they mimic
+};
+lookalike check_lookalike(std::string_view domain);
+
+// --- recomputed vs claimed -------------------------------------------------------------------------------
+
+struct ours_dkim {
+  std::string domain, selector, result, reason, b_prefix;  ///< b_prefix: start of b= (for header.b)
+  std::optional<std::int64_t> expiration;
+  std::string key_record;  ///< "" when no key was found
+};
+
+struct compare_inputs {
+  std::vector<authres::field> fields;   ///< every parsed AR/AAR field, in header order (top first)
+  std::string receiver_host;            ///< by_host of the hand-off hop ("" unknown)
+  std::string receiver_org;             ///< its organisational domain ("" unknown)
+  std::int64_t now = 0;
+  std::optional<std::int64_t> delivered_at;  ///< date of the newest Received field
+  check_state spf_state = check_state::done;
+  std::string spf_result, spf_ip, spf_mail_from;
+  check_state dkim_state = check_state::done;
+  std::vector<ours_dkim> dkim;
+  check_state dmarc_state = check_state::done;
+  std::string dmarc_result, dmarc_policy;
+  check_state arc_state = check_state::done;
+  std::string arc_result;
+  bool headers_only = false;
+};
+
+/// {found, field_index, authserv_id, chosen_by, items: [{method, claimed, recomputed, agree, code, detail, params}]}
+nlohmann::json compare(const compare_inputs& in);
+
+// --- summary and decision ---------------------------------------------------------------------------------
+
+struct summary_inputs {
+  std::string author_domain;
+  std::string author_error;   ///< "" or dmarc author_problem word
+  check_state dmarc_state = check_state::done;
+  std::string dmarc_result, dmarc_reason, dmarc_policy, dmarc_disposition, fix_code, fix;
+  std::string spf_result, spf_domain;
+  bool spf_aligned = false;
+  std::vector<std::string> dkim_pass_domains;
+  std::vector<std::string> dkim_aligned_domains;
+  std::vector<std::string> dkim_fail_domains;
+  bool headers_only = false;
+};
+
+/// {headline_code, headline, params: {...}}
+nlohmann::json summary(const summary_inputs& in);
+
+}  // namespace authlens::report::analyzer

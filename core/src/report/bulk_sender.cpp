@@ -1,0 +1,315 @@
+// Bulk-sender readiness (report key `bulk_sender`, docs/report-format.md): the message judged against
+// the Gmail / Yahoo sender requirements (February 2024) and the Outlook.com high-volume sender
+// requirements (May 2025). Each item: pass / fail / unknown (cannot tell from this message), with the
+// evidence and the published rule it comes from. One-click unsubscribe per RFC 8058 (RFC 2369 field).
+#include <string>
+#include <vector>
+
+#include "authlens/strings.hpp"
+#include "report/analyzer.hpp"
+
+namespace authlens::report::analyzer {
+
+using nlohmann::json;
+
+namespace {
+
+const char* const gmail = "Gmail sender guidelines, Feb 2024";
+const char* const yahoo = "Yahoo sender requirements, Feb 2024";
+const char* const outlook = "Outlook.com high-volume sender requirements, May 2025";
+
+struct item {
+  std::string id;
+  std::string status;  // pass fail unknown
+  std::string evidence;
+  std::string rule;
+  json params = json::object();
+};
+
+json to_json(const item& i) {
+  return json{{"id", i.id}, {"status", i.status}, {"evidence", i.evidence}, {"rule", i.rule}, {"params", i.params}};
+}
+
+std::string state_word(check_state s) {
+  switch (s) {
+    case check_state::dns_offline: return "the DNS answers were not available (offline mode)";
+    case check_state::dns_incomplete: return "the DNS answers were not available";
+    case check_state::not_run: return "the check could not run";
+    case check_state::done: break;
+  }
+  return "";
+}
+
+item spf_item(const bulk_inputs& in, std::string rule) {
+  item i{"spf.pass", "unknown", "", std::move(rule)};
+  if (in.spf_state != check_state::done) {
+    i.evidence = "SPF was not evaluated: " + state_word(in.spf_state) + ".";
+    return i;
+  }
+  i.params = {{"result", in.spf_result}, {"domain", in.spf_domain}};
+  if (in.spf_result == "pass") {
+    i.status = "pass";
+    i.evidence = "SPF passes for " + in.spf_domain + ".";
+  } else {
+    i.status = "fail";
+    i.evidence = "SPF is " + in.spf_result + " for " + (in.spf_domain.empty() ? "the MAIL FROM" : in.spf_domain) + ".";
+  }
+  return i;
+}
+
+/// A passing signature with an acceptable key (RSA ≥ 1024 bits, or Ed25519).
+const bulk_dkim_sig* good_dkim(const bulk_inputs& in, bool want_aligned) {
+  for (const auto& d : in.dkim) {
+    if (d.result != "pass") continue;
+    if (d.key_type == "rsa" && d.key_bits < 1024) continue;
+    if (want_aligned && !d.aligned) continue;
+    return &d;
+  }
+  return nullptr;
+}
+
+item dkim_item(const bulk_inputs& in, std::string rule) {
+  item i{"dkim.pass", "unknown", "", std::move(rule)};
+  if (const auto* d = good_dkim(in, false)) {
+    i.status = "pass";
+    i.params = {{"domain", d->domain}, {"bits", d->key_bits}, {"key_type", d->key_type}};
+    i.evidence = "DKIM passes for " + d->domain +
+                 (d->key_type == "rsa" ? " with a " + std::to_string(d->key_bits) + "-bit RSA key."
+                                       : d->key_type == "ed25519" ? " with an Ed25519 key." : ".");
+    return i;
+  }
+  if (in.dkim_state != check_state::done) {
+    i.evidence = "DKIM was not fully evaluated: " + state_word(in.dkim_state) + ".";
+    return i;
+  }
+  i.status = "fail";
+  if (in.dkim.empty()) {
+    i.evidence = "The message carries no DKIM signature.";
+  } else {
+    bool weak = false;
+    for (const auto& d : in.dkim) weak = weak || (d.result == "pass" && d.key_type == "rsa" && d.key_bits < 1024);
+    i.evidence = weak ? "The only passing signature uses an RSA key under 1024 bits."
+                      : "No DKIM signature passes (" + std::to_string(in.dkim.size()) + " checked).";
+  }
+  return i;
+}
+
+item dmarc_record_item(const bulk_inputs& in, std::string rule) {
+  item i{"dmarc.record", "unknown", "", std::move(rule)};
+  if (in.dmarc_state != check_state::done) {
+    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
+    return i;
+  }
+  if (!in.author_error.empty() || in.author_domain.empty()) {
+    i.status = "fail";
+    i.evidence = "The author domain cannot be determined from the From field.";
+    return i;
+  }
+  if (in.dmarc_record.empty()) {
+    i.status = "fail";
+    i.evidence = "No DMARC record was found for " + in.author_domain + ".";
+    i.params = {{"domain", in.author_domain}};
+    return i;
+  }
+  i.status = "pass";
+  i.evidence = "DMARC record at _dmarc." + in.dmarc_record_domain + ": " + in.dmarc_record;
+  i.params = {{"record_domain", in.dmarc_record_domain}, {"record", in.dmarc_record}, {"policy", in.dmarc_policy}};
+  return i;
+}
+
+item dmarc_pass_item(const bulk_inputs& in, std::string rule) {
+  item i{"dmarc.aligned_pass", "unknown", "", std::move(rule)};
+  if (in.dmarc_state != check_state::done) {
+    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
+    return i;
+  }
+  i.params = {{"result", in.dmarc_result}, {"spf_aligned", in.spf_aligned}, {"dkim_aligned", in.dkim_aligned}};
+  if (in.dmarc_result == "pass") {
+    i.status = "pass";
+    i.evidence = std::string("DMARC passes with ") +
+                 (in.spf_aligned && in.dkim_aligned ? "aligned SPF and DKIM."
+                  : in.dkim_aligned                 ? "aligned DKIM."
+                                                    : "aligned SPF.");
+  } else {
+    i.status = "fail";
+    i.evidence = "DMARC is " + in.dmarc_result + ": neither SPF nor DKIM passes aligned with " +
+                 (in.author_domain.empty() ? std::string("the From domain") : in.author_domain) + ".";
+  }
+  return i;
+}
+
+item ptr_item(const bulk_inputs& in, std::string rule) {
+  item i{"ptr.fcrdns", "unknown", "", std::move(rule)};
+  if (in.handoff_ip.empty()) {
+    i.evidence = "The sending IP is not known (no Received field shows the hand-off).";
+    return i;
+  }
+  i.params = {{"ip", in.handoff_ip}};
+  if (in.iprev_state != check_state::done) {
+    i.evidence = "Reverse DNS of " + in.handoff_ip + " was not checked: " + state_word(in.iprev_state) + ".";
+    return i;
+  }
+  i.params["result"] = in.iprev_result;
+  if (in.iprev_result == "pass") {
+    i.status = "pass";
+    i.evidence = in.handoff_ip + " has forward-confirmed reverse DNS: " + in.iprev_name + ".";
+    i.params["name"] = in.iprev_name;
+  } else if (in.iprev_result == "temperror") {
+    i.evidence = "The reverse DNS lookup of " + in.handoff_ip + " failed temporarily.";
+  } else {
+    i.status = "fail";
+    i.evidence = in.handoff_ip + " has no forward-confirmed reverse DNS (iprev " + in.iprev_result + ").";
+  }
+  return i;
+}
+
+item tls_item(const bulk_inputs& in, std::string rule) {
+  item i{"tls.handoff", "unknown", "", std::move(rule)};
+  if (!in.handoff_known) {
+    i.evidence = "The hand-off hop is not known.";
+    return i;
+  }
+  if (!in.handoff_tls) {
+    i.evidence = "The hand-off hop's Received field does not say whether TLS was used.";
+    return i;
+  }
+  i.params = {{"tls", *in.handoff_tls}};
+  if (*in.handoff_tls == "none") {
+    i.status = "fail";
+    i.evidence = "The hand-off hop recorded plain SMTP (no TLS).";
+  } else {
+    i.status = "pass";
+    i.evidence = "The hand-off hop recorded TLS (" + *in.handoff_tls + ").";
+  }
+  return i;
+}
+
+item format_item(const bulk_inputs& in, std::string rule) {
+  item i{"format.rfc5322", "pass", "", std::move(rule)};
+  std::vector<std::string> problems;
+  if (in.from_fields != 1) problems.push_back(std::to_string(in.from_fields) + " From fields (exactly one required)");
+  if (in.date_fields != 1) problems.push_back(std::to_string(in.date_fields) + " Date fields (exactly one required)");
+  else if (!in.date_parses) problems.push_back("a Date that is not an RFC 5322 date-time");
+  if (in.message_id_fields != 1)
+    problems.push_back(std::to_string(in.message_id_fields) + " Message-ID fields (one expected)");
+  if (in.sender_fields > 1) problems.push_back("several Sender fields");
+  if (in.to_fields > 1) problems.push_back("several To fields");
+  if (in.subject_fields > 1) problems.push_back("several Subject fields");
+  if (!in.author_error.empty() && in.from_fields == 1) problems.push_back("a From field without one valid address");
+  for (const auto& d : in.format_defects) problems.push_back("defect " + d);
+  json list = json::array();
+  for (const auto& p : problems) list.push_back(p);
+  i.params = {{"problems", list}};
+  if (problems.empty()) {
+    i.evidence = "One From, one Date, one Message-ID; no malformed header fields.";
+  } else {
+    i.status = "fail";
+    i.evidence = "The message has " + problems.front() +
+                 (problems.size() > 1 ? " and " + std::to_string(problems.size() - 1) + " more problem(s)." : ".");
+  }
+  return i;
+}
+
+/// RFC 8058 one-click unsubscribe: an https URI in List-Unsubscribe, List-Unsubscribe-Post:
+/// List-Unsubscribe=One-Click, both fields in the h= of a passing DKIM signature aligned with From.
+item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule) {
+  item i{std::move(id), "fail", "", std::move(rule)};
+  bool https = false;
+  for (const auto& v : in.list_unsubscribe) {
+    // RFC 2369: a list of <URI>s.
+    std::size_t pos = 0;
+    while ((pos = v.find('<', pos)) != std::string::npos) {
+      auto end = v.find('>', pos);
+      if (end == std::string::npos) break;
+      std::string_view uri = std::string_view(v).substr(pos + 1, end - pos - 1);
+      if (str::istarts_with(str::trim(uri), "https://")) https = true;
+      pos = end + 1;
+    }
+  }
+  bool post = false;
+  for (const auto& v : in.list_unsubscribe_post)
+    if (str::trim(v) == "List-Unsubscribe=One-Click") post = true;
+  bool covered = false;
+  std::string by;
+  for (const auto& d : in.dkim) {
+    if (d.result != "pass" || !d.aligned) continue;
+    bool lu = false, lup = false;
+    for (const auto& h : d.signed_fields) {
+      lu = lu || h == "list-unsubscribe";
+      lup = lup || h == "list-unsubscribe-post";
+    }
+    if (lu && lup) {
+      covered = true;
+      by = d.domain;
+      break;
+    }
+  }
+  i.params = {{"list_unsubscribe", !in.list_unsubscribe.empty()}, {"https", https},
+              {"one_click_post", post}, {"dkim_covered", covered}};
+  if (covered) i.params["dkim_domain"] = by;
+  if (in.list_unsubscribe.empty()) {
+    i.evidence = "No List-Unsubscribe field (required for marketing and subscribed messages).";
+  } else if (!https) {
+    i.evidence = "List-Unsubscribe has no https URI.";
+  } else if (!post) {
+    i.evidence = "List-Unsubscribe-Post: List-Unsubscribe=One-Click is missing.";
+  } else if (!covered) {
+    if (in.dkim_state != check_state::done) {
+      i.status = "unknown";
+      i.evidence = "Both fields are present; DKIM was not fully evaluated: " + state_word(in.dkim_state) + ".";
+    } else {
+      i.evidence = "Both fields are present but no passing DKIM signature aligned with From signs both (h=).";
+    }
+  } else {
+    i.status = "pass";
+    i.evidence = "One-click unsubscribe (RFC 8058) with an https URI, signed by " + by + ".";
+  }
+  return i;
+}
+
+json checklist(const std::vector<item>& items) {
+  json j = {{"items", json::array()}};
+  int pass = 0, fail = 0, unknown = 0;
+  for (const auto& i : items) {
+    j["items"].push_back(to_json(i));
+    if (i.status == "pass") ++pass;
+    else if (i.status == "fail") ++fail;
+    else ++unknown;
+  }
+  j["passed"] = pass;
+  j["failed"] = fail;
+  j["unknown"] = unknown;
+  j["status"] = fail ? "fail" : unknown ? "unknown" : "pass";
+  return j;
+}
+
+}  // namespace
+
+json bulk_sender(const bulk_inputs& in) {
+  const std::string gy = std::string(gmail) + " / " + yahoo;
+  std::vector<item> g = {
+      spf_item(in, gy + ": bulk senders set up SPF for their sending domain; messages must pass SPF."),
+      dkim_item(in, gy + ": bulk senders sign with DKIM (a key of at least 1024 bits); messages must pass DKIM."),
+      dmarc_record_item(in, gy + ": bulk senders publish a DMARC record for the From domain (p=none is enough)."),
+      dmarc_pass_item(in, gy + ": messages must pass DMARC: the From domain aligned with the SPF or DKIM domain."),
+      ptr_item(in, gy + ": sending IPs must have valid forward and reverse DNS (PTR) records."),
+      tls_item(in, std::string(gmail) + ": use a TLS connection for transmitting email."),
+      format_item(in, gy + ": format messages according to RFC 5322."),
+      unsubscribe_item(in, "unsubscribe.one_click",
+                       gy + ": marketing and subscribed messages support one-click unsubscribe (RFC 8058: "
+                            "List-Unsubscribe with an https URI and List-Unsubscribe-Post, covered by DKIM)."),
+  };
+  const std::string o = outlook;
+  std::vector<item> m = {
+      spf_item(in, o + ": SPF must pass for the sending domain."),
+      dkim_item(in, o + ": DKIM must pass to validate integrity and authenticity."),
+      dmarc_record_item(in, o + ": publish a DMARC policy of at least p=none."),
+      dmarc_pass_item(in, o + ": DMARC must align with SPF or DKIM (preferably both)."),
+      format_item(in, o + " (recommended): compliant, valid From and Reply-To addresses."),
+      unsubscribe_item(in, "unsubscribe.functional",
+                       o + " (recommended): provide a functional, clearly visible unsubscribe link."),
+  };
+  return json{{"gmail_yahoo", checklist(g)}, {"outlook", checklist(m)}};
+}
+
+}  // namespace authlens::report::analyzer

@@ -1,0 +1,187 @@
+// `authlens dmarc report FILE... [--json|--csv]` — DMARC aggregate reports (RFC 7489 §7.2, RFC 9990) read,
+// merged and summarised: reporters, period, volume by source IP, pass/fail by mechanism, alignment by sending
+// domain, senders to fix. Files may be XML, .gz, .zip or a whole report e-mail.
+//   exit 0 every file gave a report (possibly partial, with defects) · 2 bad usage, or a file unreadable
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "authlens/aggregate.hpp"
+#include "authlens/report/aggregate_json.hpp"
+#include "commands.hpp"
+
+namespace authlens::cli {
+namespace {
+
+constexpr const char* usage =
+    "dmarc report FILE... [--json|--csv]   summarise DMARC aggregate reports (XML, .gz, .zip, .eml)";
+
+std::string day_text(std::int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+std::string pct(std::uint64_t part, std::uint64_t whole) {
+  if (whole == 0) return "-";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * double(part) / double(whole));
+  return buf;
+}
+
+std::string pad(std::string s, std::size_t w) {
+  if (s.size() < w) s.append(w - s.size(), ' ');
+  return s;
+}
+std::string rpad(const std::string& s, std::size_t w) {
+  return s.size() < w ? std::string(w - s.size(), ' ') + s : s;
+}
+
+std::string counts_line(const std::vector<aggregate::count_by>& v) {
+  std::string out;
+  for (const auto& c : v) {
+    if (!out.empty()) out += ", ";
+    out += c.key + " " + std::to_string(c.messages);
+  }
+  return out.empty() ? "-" : out;
+}
+
+std::string why_text(const aggregate::sender_to_fix& f) {
+  auto list = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  switch (f.why) {
+    case aggregate::fix_reason::dkim_not_aligned:
+      return "DKIM passes for " + list(f.dkim_domains) + ", not for " + f.header_from +
+             ": have this sender sign with a key of " + f.header_from;
+    case aggregate::fix_reason::spf_not_aligned:
+      return "SPF passes for " + list(f.spf_domains) + ", not for " + f.header_from +
+             ": set a custom MAIL FROM (bounce) domain under " + f.header_from + " or add DKIM";
+    case aggregate::fix_reason::dkim_broken:
+      return "the " + list(f.dkim_domains) +
+             " signature fails: the message was changed on the way (forwarding, a mailing list)";
+    case aggregate::fix_reason::unauthenticated:
+      break;
+  }
+  return "neither SPF nor DKIM passes: if this is your sender, add it to SPF and set up DKIM; otherwise it is spoofing";
+}
+
+void print_text(const std::vector<report::aggregate_file>& files, const aggregate::summary& s) {
+  std::size_t parsed = 0, partial = 0, failed = 0;
+  for (const auto& f : files) {
+    std::string st = report::aggregate_status(f.parsed);
+    if (st == "parsed") ++parsed;
+    else if (st == "partial") ++partial;
+    else ++failed;
+  }
+  std::cout << "DMARC aggregate reports: " << files.size() << " file(s): " << parsed << " parsed, " << partial
+            << " partial, " << failed << " unreadable\n";
+  for (const auto& f : files) {
+    if (!f.parsed) {
+      std::cout << "  ! " << f.name << ": " << f.parsed.err().message << " [" << f.parsed.err().code << "]\n";
+      continue;
+    }
+    const auto& r = *f.parsed;
+    std::cout << "  " << (r.defects.empty() ? "- " : "~ ") << f.name << ": " << r.meta.org_name << ", report "
+              << r.meta.report_id << ", " << r.published.domain << ", " << r.records.size() << " record(s), "
+              << r.messages() << " message(s) [" << aggregate::to_string(r.from) << ", "
+              << aggregate::to_string(r.format) << "]\n";
+    for (const auto& d : r.defects) std::cout << "      defect " << d.code << ": " << d.detail << "\n";
+  }
+  if (s.reports == 0) return;
+  std::cout << "\nPeriod:   " << day_text(s.begin) << " to " << day_text(s.end) << " UTC\n";
+  std::cout << "Domains:  ";
+  for (std::size_t i = 0; i < s.domains.size(); ++i) std::cout << (i ? ", " : "") << s.domains[i];
+  std::cout << "\nReports:  " << s.reports;
+  if (s.duplicates) std::cout << " (+" << s.duplicates << " duplicate(s) ignored)";
+  std::cout << " from " << s.reporters.size() << " reporter(s); " << s.records << " record(s), " << s.messages
+            << " message(s)\n";
+  std::cout << "DMARC:    pass " << s.dmarc.dmarc_pass << " (" << pct(s.dmarc.dmarc_pass, s.dmarc.messages)
+            << "), fail " << s.dmarc.dmarc_fail << " (" << pct(s.dmarc.dmarc_fail, s.dmarc.messages) << ")\n";
+  std::cout << "DKIM:     aligned " << counts_line(s.dkim_evaluated) << "; results " << counts_line(s.dkim_auth) << "\n";
+  std::cout << "SPF:      aligned " << counts_line(s.spf_evaluated) << "; results " << counts_line(s.spf_auth) << "\n";
+  std::cout << "Applied:  " << counts_line(s.dispositions) << "\n";
+
+  std::cout << "\nReporters\n";
+  for (const auto& r : s.reporters)
+    std::cout << "  " << pad(r.org_name.empty() ? "(no name)" : r.org_name, 32) << rpad(std::to_string(r.reports), 5)
+              << " report(s) " << rpad(std::to_string(r.messages), 9) << " message(s)  " << r.email << "\n";
+
+  std::cout << "\nSources (most messages first)\n  " << pad("source IP", 40) << rpad("messages", 9)
+            << rpad("pass", 9) << rpad("fail", 9) << "  header_from\n";
+  std::size_t shown = 0;
+  for (const auto& x : s.sources) {
+    if (++shown > 20) {
+      std::cout << "  … " << (s.sources.size() - 20) << " more (use --json or --csv)\n";
+      break;
+    }
+    std::string froms;
+    for (const auto& f : x.header_froms) froms += (froms.empty() ? "" : ", ") + f;
+    std::cout << "  " << pad(x.ip, 40) << rpad(std::to_string(x.messages), 9) << rpad(std::to_string(x.dmarc_pass), 9)
+              << rpad(std::to_string(x.dmarc_fail), 9) << "  " << froms << "\n";
+  }
+
+  std::cout << "\nAlignment by sending domain (header_from)\n  " << pad("domain", 32) << rpad("messages", 9)
+            << rpad("pass", 9) << rpad("fail", 9) << rpad("SPF✗", 9) << rpad("DKIM✗", 9) << "\n";
+  for (const auto& d : s.by_header_from)
+    std::cout << "  " << pad(d.header_from, 32) << rpad(std::to_string(d.messages), 9)
+              << rpad(std::to_string(d.dmarc_pass), 9) << rpad(std::to_string(d.dmarc_fail), 9)
+              << rpad(std::to_string(d.spf_unaligned), 9) << rpad(std::to_string(d.dkim_unaligned), 9) << "\n";
+
+  std::cout << "\nSenders to fix\n";
+  if (s.senders_to_fix.empty()) std::cout << "  none: every reported message passed DMARC\n";
+  for (const auto& f : s.senders_to_fix)
+    std::cout << "  " << f.ip << " for " << f.header_from << " (" << f.messages << " message(s)): " << why_text(f)
+              << "\n";
+}
+
+int run(const std::vector<std::string>& argv) {
+  args a;
+  if (!a.parse(argv, {}, {"--json", "--csv"})) {
+    std::cerr << "authlens dmarc report: " << a.error() << "\nusage: authlens " << usage << "\n";
+    return exit_usage;
+  }
+  if (a.positional().empty() || (a.has("--json") && a.has("--csv"))) {
+    std::cerr << "usage: authlens " << usage << "\n";
+    return exit_usage;
+  }
+  std::vector<report::aggregate_file> files;
+  bool unreadable = false;
+  for (const auto& path : a.positional()) {
+    auto bytes = read_input(path);
+    if (!bytes) {
+      files.push_back({path, error{"aggregate.input.unreadable", "the file could not be read"}});
+    } else {
+      files.push_back({path, aggregate::parse(*bytes)});
+    }
+    if (!files.back().parsed) unreadable = true;
+  }
+  if (a.has("--json")) {
+    std::cout << report::aggregate_to_json(files).dump(2) << "\n";
+  } else {
+    std::vector<aggregate::report> ok;
+    for (const auto& f : files)
+      if (f.parsed) ok.push_back(*f.parsed);
+    if (a.has("--csv")) {
+      std::cout << aggregate::to_csv(ok);
+      for (const auto& f : files)
+        if (!f.parsed) std::cerr << "authlens dmarc report: " << f.name << ": " << f.parsed.err().message << "\n";
+    } else {
+      print_text(files, aggregate::merge(ok));
+    }
+  }
+  return unreadable ? exit_usage : exit_pass;
+}
+
+static register_command reg{"dmarc report", &run, usage};
+
+}  // namespace
+}  // namespace authlens::cli

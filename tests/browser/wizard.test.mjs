@@ -1,0 +1,281 @@
+// The Wizard tab end to end in Debian's Chromium (playwright-core): choose presets, read the record,
+// copy it, check the live SPF budget through a loopback DoH server, build DMARC with its rollout,
+// generate a DKIM key locally (nothing but DNS questions ever leaves the page), labels, keyboard,
+// Japanese, dark mode.
+//   AUTHLENS_WEB_DIST=web/dist-records node --test tests/browser/wizard.test.mjs
+// Exits 77 (skip) when the page is not built, Chromium or playwright-core is missing.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
+const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
+const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
+mkdirSync(shots, { recursive: true });
+
+function skip(why) {
+  console.log(`# SKIP: ${why}`);
+  process.exit(77);
+}
+if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm'))) skip(`no built page in ${dist}`);
+if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
+let playwright;
+try {
+  playwright = createRequire(path.join(repo, 'web', 'package.json'))('playwright-core');
+} catch {
+  skip('playwright-core is not installed (npm ci in web/)');
+}
+
+// ---- a DoH server with a few SPF records; everything else NXDOMAIN ------------------------------
+const zone = {
+  '_spf.google.com': 'v=spf1 include:_netblocks.google.com ~all',
+  '_netblocks.google.com': 'v=spf1 ip4:192.0.2.0/24 ~all',
+  'spf.protection.outlook.com': 'v=spf1 ip4:198.51.100.0/24 -all',
+};
+const dohLog = [];
+function answer(query) {
+  let p = 12;
+  const labels = [];
+  while (p < query.length && query[p] !== 0) {
+    labels.push(query.subarray(p + 1, p + 1 + query[p]).toString('latin1'));
+    p += query[p] + 1;
+  }
+  const qend = p + 5;
+  const name = labels.join('.').toLowerCase();
+  const type = query.readUInt16BE(p + 1);
+  dohLog.push(`${name}/${type}`);
+  const head = Buffer.from(query.subarray(0, qend));
+  head[2] = 0x80 | (query[2] & 0x01);
+  head.writeUInt16BE(0, 8);
+  head.writeUInt16BE(0, 10);
+  const txt = zone[name];
+  if (txt === undefined) {
+    head[3] = 0x80 | 3;
+    head.writeUInt16BE(0, 6);
+    return head;
+  }
+  head[3] = 0x80;
+  if (type !== 16) {
+    head.writeUInt16BE(0, 6);
+    return head; // NODATA
+  }
+  head.writeUInt16BE(1, 6);
+  const s = Buffer.from(txt, 'latin1');
+  const rr = Buffer.alloc(12 + 1 + s.length);
+  rr.writeUInt16BE(0xc00c, 0);
+  rr.writeUInt16BE(16, 2);
+  rr.writeUInt16BE(1, 4);
+  rr.writeUInt32BE(300, 6);
+  rr.writeUInt16BE(1 + s.length, 10);
+  rr[12] = s.length;
+  s.copy(rr, 13);
+  return Buffer.concat([head, rr]);
+}
+const doh = createServer((req, res) => {
+  const q = new URL(req.url, 'http://x').searchParams.get('dns');
+  if (req.method === 'OPTIONS' || !q) {
+    res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
+    return;
+  }
+  const body = answer(Buffer.from(q.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+  res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' }).end(body);
+});
+
+let web;
+let webUrl;
+let dohUrl;
+let browser;
+let profile;
+
+before(async () => {
+  await new Promise((r) => doh.listen(0, '127.0.0.1', r));
+  dohUrl = `http://127.0.0.1:${doh.address().port}/dns-query`;
+  web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  webUrl = await new Promise((resolve, reject) => {
+    let buf = '';
+    web.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) resolve(m[0]);
+    });
+    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
+  });
+  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-chromium-'));
+  browser = await playwright.chromium.launchPersistentContext(profile, {
+    executablePath: chromium,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+  });
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(webUrl).origin });
+});
+
+after(async () => {
+  await browser?.close();
+  web?.kill('SIGTERM');
+  await new Promise((r) => doh.close(r));
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  console.log(`# screenshots in ${shots}`);
+});
+
+async function openWizard() {
+  const page = await browser.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(webUrl);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.selectOption('#dns-mode', 'custom');
+  await page.fill('#dns-custom', dohUrl);
+  await page.click('#tab-wizard');
+  await page.waitForSelector('#wz-spf-record', { timeout: 30000 });
+  return { page, requests, errors };
+}
+
+/** Every request is a same-origin static file or a DoH GET with one dns= parameter. */
+function assertNothingLeaves(requests, secrets = []) {
+  const origin = new URL(webUrl).origin;
+  for (const r of requests) {
+    const u = new URL(r.url);
+    assert.equal(r.body ?? null, null, `request with a body: ${r.url}`);
+    if (u.protocol === 'data:' || u.protocol === 'blob:') continue;
+    assert.equal(r.method, 'GET', r.url);
+    if (u.origin === origin) {
+      assert.equal(u.search, '', r.url);
+      continue;
+    }
+    assert.equal(`${u.origin}${u.pathname}`, dohUrl, `request elsewhere: ${r.url}`);
+    assert.deepEqual([...u.searchParams.keys()], ['dns']);
+    for (const s of secrets) assert.ok(!r.url.includes(s), `secret material in ${r.url}`);
+  }
+}
+
+const text = (page, sel) => page.locator(sel).innerText();
+
+describe('wizard tab', () => {
+  test('SPF: presets → one record, copy it, live budget over DoH', async () => {
+    const { page, requests, errors } = await openWizard();
+    await page.fill('#wz-spf-domain', 'example.com');
+    await page.check('#wz-spf-p-google');
+    await page.check('#wz-spf-p-m365');
+    await page.fill('#wz-spf-ip4', '203.0.113.0/24');
+    await page.check('#wz-spf-all-softfail');
+    const want = 'v=spf1 ip4:203.0.113.0/24 include:_spf.google.com include:spf.protection.outlook.com ~all';
+    await page.waitForFunction((w) => document.querySelector('#wz-spf-record')?.textContent === w, want);
+    assert.match(await text(page, '#wz-spf-lookups'), /2 of 10/);
+    assert.match(await text(page, '#wz-pane-spf'), /example\.com\. 3600 IN TXT "v=spf1 /);
+    assert.match(await text(page, '#wz-pane-spf'), /~all: hosts not listed get softfail/);
+    // copy the one-string form
+    await page.click('#wz-spf-0-copy-one');
+    await page.waitForFunction(() => document.querySelector('#wz-live')?.textContent.includes('Copied'));
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), want);
+    // live budget: 1 (google) + 1 (its nested include) + 1 (outlook) = 3
+    dohLog.length = 0;
+    await page.click('#wz-spf-check');
+    await page.waitForSelector('#wz-spf-budget-count', { timeout: 30000 });
+    assert.match(await text(page, '#wz-spf-budget-count'), /3 of 10/);
+    assert.ok(dohLog.includes('_netblocks.google.com/16'), dohLog.join(' '));
+    // a bad range is refused with a reason, not a record
+    await page.fill('#wz-spf-ip4', '203.0.113.0/99');
+    await page.waitForSelector('#wz-spf-error');
+    assertNothingLeaves(requests);
+    await page.screenshot({ path: path.join(shots, 'wizard-spf.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('DMARC: RFC 9989 record, external rua authorisation, rollout, mailing-list caution', async () => {
+    const { page, errors } = await openWizard();
+    await page.click('#wz-tab-dmarc');
+    await page.fill('#wz-dmarc-domain', 'example.com');
+    await page.selectOption('#wz-dmarc-p', 'quarantine');
+    await page.check('#wz-dmarc-t');
+    await page.fill('#wz-dmarc-rua', 'dmarc@example.com, reports@dmarc.example.net');
+    const want = 'v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com,mailto:reports@dmarc.example.net; t=y; pct=0';
+    await page.waitForFunction((w) => document.querySelector('#wz-dmarc-record')?.textContent === w, want);
+    const pane = await text(page, '#wz-pane-dmarc');
+    assert.match(pane, /example\.com\._report\._dmarc\.dmarc\.example\.net/);
+    assert.equal(await page.locator('#wz-dmarc-rollout li').count(), 4);
+    assert.equal(await page.getAttribute('#wz-dmarc-rollout li:nth-child(2)', 'aria-current'), 'step');
+    await page.selectOption('#wz-dmarc-p', 'reject');
+    await page.check('#wz-dmarc-lists');
+    await page.waitForSelector('[data-code="records.dmarc.mailing_lists"].wz-warning');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('DKIM: the key is generated locally and never sent; delegation CNAMEs', async () => {
+    const { page, requests, errors } = await openWizard();
+    await page.click('#wz-tab-dkim');
+    await page.fill('#wz-dkim-domain', 'example.com');
+    await page.fill('#wz-dkim-selector', 's202611');
+    await page.selectOption('#wz-dkim-type', 'ed25519');
+    const before = requests.length;
+    await page.click('#wz-dkim-generate');
+    await page.waitForSelector('#wz-dkim-record', { timeout: 30000 });
+    const pem = await page.inputValue('#wz-dkim-private');
+    assert.match(pem, /^-----BEGIN PRIVATE KEY-----/);
+    const record = await text(page, '#wz-dkim-record');
+    assert.match(record, /^v=DKIM1; k=ed25519; p=/);
+    assert.match(await text(page, '#wz-pane-dkim'), /s202611\._domainkey\.example\.com\. 3600 IN TXT/);
+    assert.equal(requests.length, before, 'generating a key makes no request at all');
+    const body = pem.split('\n').filter((l) => !l.startsWith('-----')).join('');
+    assertNothingLeaves(requests, [body.slice(0, 24), encodeURIComponent(body.slice(0, 24))]);
+    // an RSA key is split into 255-byte strings
+    await page.selectOption('#wz-dkim-type', 'rsa');
+    await page.click('#wz-dkim-generate');
+    await page.waitForFunction(() => /k=rsa/.test(document.querySelector('#wz-dkim-record')?.textContent ?? ''), null, { timeout: 60000 });
+    assert.match(await text(page, '#wz-pane-dkim'), /2 character-strings/);
+    // delegation
+    await page.selectOption('#wz-dkim-mode', 'delegate');
+    await page.selectOption('#wz-dkim-provider', 'ses');
+    await page.fill('#wz-dkim-tokens', 'aaa111 bbb222 ccc333');
+    await page.waitForFunction(() => /bbb222\.dkim\.amazonses\.com/.test(document.querySelector('#wz-pane-dkim')?.textContent ?? ''));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('labels, keyboard, Japanese and dark mode', async () => {
+    const { page, errors } = await openWizard();
+    // every visible control of the wizard has a label
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('#panel-wizard input, #panel-wizard select, #panel-wizard textarea')]
+      .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+      .map((e) => e.id || e.outerHTML.slice(0, 60)));
+    assert.deepEqual(unlabelled, []);
+    const unnamedButtons = await page.evaluate(() => [...document.querySelectorAll('#panel-wizard button')]
+      .filter((b) => !(b.textContent.trim() || b.getAttribute('aria-label'))).length);
+    assert.equal(unnamedButtons, 0);
+    // keyboard: arrows move between SPF / DMARC / DKIM
+    await page.focus('#wz-tab-spf');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getAttribute('#wz-tab-dmarc', 'aria-selected'), 'true');
+    assert.equal(await page.isVisible('#wz-pane-dmarc'), true);
+    assert.equal(await page.getAttribute('#tab-wizard', 'aria-selected'), 'true', 'the page tabs did not move');
+    await page.keyboard.press('ArrowLeft');
+    // Japanese
+    await page.selectOption('#lang', 'ja');
+    await page.waitForFunction(() => document.querySelector('#wz-tab-spf')?.closest('.wizard')?.querySelector('h2')?.textContent === 'レコード作成ウィザード');
+    await page.waitForFunction(() => /送信するサービス/.test(document.querySelector('#wz-pane-spf')?.textContent ?? ''));
+    await page.waitForFunction(() => /TTL を下げ/.test(document.querySelector('#wz-spf-result')?.textContent ?? ''));
+    await page.screenshot({ path: path.join(shots, 'wizard-ja.png'), fullPage: true });
+    // dark mode follows the page palette
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.wz-form')).backgroundColor);
+    assert.notEqual(bg, 'rgb(255, 255, 255)');
+    await page.screenshot({ path: path.join(shots, 'wizard-dark.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,69 @@
+// wasm/bindings_aggregate.cpp — DMARC aggregate reports for the page's Reports tab (pure methods, no DNS).
+//
+//   core.call("aggregate.parse", { "files": [ { "name": "a.xml.gz", "base64": "H4sI…" } ], "records": false })
+//     → the authlens/dmarc-aggregate/v1 document (authlens/report/aggregate_json.hpp); "records": true keeps
+//       every record of every report (for the JSON export), false (the default) only the summary and metadata.
+//   core.call("aggregate.csv", { "files": [ … ] }) → { "csv": "org_name,report_id,…" } (one row per record)
+//
+// The files stay in the browser: JS reads them with the File API and hands their bytes over as base64
+// (the generic ABI carries JSON text). gzip, zip and report e-mails are opened here by the core (zlib),
+// the same code the CLI runs, so the page needs no DecompressionStream.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "authlens/aggregate.hpp"
+#include "authlens/crypto.hpp"
+#include "authlens/report/aggregate_json.hpp"
+#include "registry.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+json fail(const char* code, const std::string& message) {
+  return json{{"error", {{"code", code}, {"message", message}}}};
+}
+
+/// Reads input.files into parsed reports; false (with *err set) when the input is not as documented.
+bool read_files(const json& in, std::vector<authlens::report::aggregate_file>& out, json* err) {
+  auto it = in.find("files");
+  if (!in.is_object() || it == in.end() || !it->is_array()) {
+    *err = fail("aggregate.input.invalid", "expected {\"files\": [{\"name\", \"base64\"}]}");
+    return false;
+  }
+  for (const auto& f : *it) {
+    if (!f.is_object()) continue;
+    std::string name = authlens::wasm::str_member(f, "name");
+    auto bytes = authlens::crypto::base64_decode(authlens::wasm::str_member(f, "base64"));
+    if (!bytes) {
+      out.push_back({name, authlens::error{"aggregate.input.unreadable", "the file's bytes did not arrive intact"}});
+      continue;
+    }
+    std::string_view view(reinterpret_cast<const char*>(bytes->data()), bytes->size());
+    out.push_back({name, authlens::aggregate::parse(view)});
+  }
+  return true;
+}
+
+const authlens::wasm::register_method parse_method{"aggregate.parse", [](const json& in) -> json {
+  std::vector<authlens::report::aggregate_file> files;
+  json err;
+  if (!read_files(in, files, &err)) return err;
+  bool records = false;
+  if (auto r = in.find("records"); r != in.end() && r->is_boolean()) records = r->get<bool>();
+  return authlens::report::aggregate_to_json(files, records);
+}};
+
+const authlens::wasm::register_method csv_method{"aggregate.csv", [](const json& in) -> json {
+  std::vector<authlens::report::aggregate_file> files;
+  json err;
+  if (!read_files(in, files, &err)) return err;
+  std::vector<authlens::aggregate::report> ok;
+  for (const auto& f : files)
+    if (f.parsed) ok.push_back(*f.parsed);
+  return json{{"csv", authlens::aggregate::to_csv(ok)}};
+}};
+
+}  // namespace

@@ -1,0 +1,207 @@
+// The top of the result: the one line a person can act on (report.summary), the badge row, and
+// the decision chart (SPF and DKIM each as passed × aligned, and where that puts DMARC and each
+// mailbox provider). Every value is the core's; the chart only places them.
+import { lang, t } from '../i18n';
+import { arr, el, first, has, isObj, notChecked, params, pill, reasonText, resultWord, str, tone, type J } from './util';
+
+/** The headline: report.summary {headline_code, params} translated, else the core's English sentence. */
+export function summaryText(report: J): string {
+  const s = report?.summary;
+  if (typeof s === 'string' && s) return s;
+  if (isObj(s)) {
+    const code = str(s.headline_code ?? s.code);
+    const english = str(first(s, ['headline', 'text', 'detail', 'message']));
+    if (code && has(`headline.${code}`)) {
+      const p: Record<string, string | number> = { author_domain: '—', dkim_domain: '—', spf_domain: '—', spf_result: '—', policy: '—', disposition: '—', author_error: '—', ...params(s.params) };
+      let line = t(`headline.${code}`, p);
+      // The single change that would make DMARC pass: the core's sentence carries every name
+      // (selectors, record names), so English uses it; other languages use the catalog's.
+      const fixCode = str(s.params?.fix_code);
+      const fix = lang() === 'en' && s.params?.fix ? str(s.params.fix) : fixCode && has(`reason.${fixCode}`) ? t(`reason.${fixCode}`, p) : '';
+      if (fix && !/^summary\.(dns|pass|temperror)/.test(code)) line = `${line.replace(/[.。]$/, '')}${t('headline.fixJoin')}${fix.replace(/[.。]$/, '')}${t('headline.end')}`;
+      return line;
+    }
+    if (english) return english;
+    if (code) return code;
+  }
+  return t('summary.fallback');
+}
+
+// Where each badge reads its value; the first path found wins. The core's field names are the
+// contract (docs/report-format.md); the lists only cover its spellings.
+const BADGES: { key: string; paths: string[] }[] = [
+  { key: 'badge.spf', paths: ['spf.result'] },
+  { key: 'badge.dkim', paths: ['dkim.result', 'dkim_summary.result', 'dkim'] },
+  { key: 'badge.dmarc', paths: ['dmarc.result'] },
+  { key: 'badge.arc', paths: ['arc.cv', 'arc.result'] },
+  { key: 'badge.iprev', paths: ['iprev.result', 'transport.iprev.result', 'route.iprev.result'] },
+  { key: 'badge.tls', paths: ['tls.result', 'transport.tls.result', 'route.tls.result', 'route.tls_handoff.result'] },
+  { key: 'badge.gmailYahoo', paths: ['bulk_sender.gmail_yahoo.result', 'bulk_sender.gmail_yahoo.status', 'bulk_sender.gmail.result', 'requirements.gmail_yahoo.result', 'bulk.gmail_yahoo.result'] },
+  { key: 'badge.outlook', paths: ['bulk_sender.outlook.result', 'bulk_sender.outlook.status', 'requirements.outlook.result', 'bulk.outlook.result'] },
+];
+
+function badgeValue(report: J, paths: string[]): { text: string; tone: string; title?: string } | null {
+  const v = first(report, paths);
+  if (v === undefined) return null;
+  const section = first(report, paths.map((p) => p.replace(/\.(result|cv|status)$/, '')));
+  // The core says when it did not look (reason "not_checked"): shown as such, not as a result.
+  if (isObj(section) && section.reason === 'not_checked') return null;
+  if (isObj(section) && /^dns\.(offline|incomplete)$/.test(str(section.reason))) {
+    return { text: t(`badge.${section.reason === 'dns.offline' ? 'offline' : 'incomplete'}`), tone: 'plain', title: reasonText('dns', section.reason, section.detail) };
+  }
+  if (Array.isArray(v)) {
+    // DKIM as an array of signatures: one result per signature, as the core gave them.
+    if (v.length === 0) return { text: t('badge.none'), tone: 'plain' };
+    const words = v.map((s: J) => str(isObj(s) ? s.result : s));
+    return { text: words.map(resultWord).join(' · '), tone: tone(words[0]) };
+  }
+  if (isObj(v)) return null;
+  return { text: resultWord(v), tone: tone(str(v)) };
+}
+
+export function renderBadges(report: J | null): HTMLElement {
+  const ul = el('ul', { class: 'badges', 'aria-label': t('badges.label') });
+  for (const b of BADGES) {
+    const val = report ? badgeValue(report, b.paths) : null;
+    const li = el('li', { class: `badge ${val ? val.tone : 'pending'}` });
+    if (val?.title) li.title = val.title;
+    li.append(el('span', { class: 'badge-name' }, t(b.key)));
+    li.append(el('span', { class: 'badge-value' }, val ? val.text : report ? t('badge.notChecked') : '\u00a0'));
+    ul.append(li);
+  }
+  return ul;
+}
+
+// ---- decision chart --------------------------------------------------------------------------
+
+type Marker = { label: string; passed: boolean | null; aligned: boolean | null; note: string };
+
+function bool(v: J): boolean | null {
+  return v === true ? true : v === false ? false : null;
+}
+
+/**
+ * The identifiers DMARC judged: dmarc.alignment (each DKIM signature, with domain alignment
+ * apart from the result), else report.decision ({spf: {pass, aligned}, dkim: {pass, aligned}}).
+ */
+function markers(report: J): { list: Marker[]; missing: string[] } {
+  const list: Marker[] = [];
+  const missing: string[] = [];
+  const d = report?.decision;
+  const al = report?.dmarc?.alignment;
+  // When DMARC was not judged (DNS offline or missing) the decision's booleans say nothing.
+  const judged = !(isObj(d) && d.dmarc_reason);
+  const fromDecision = (name: string, x: J) => {
+    if (!judged || !isObj(x) || (x.pass === undefined && x.passed === undefined)) return false;
+    const domain = str(x.domain);
+    list.push({ label: domain ? `${name} ${domain}` : name, passed: bool(x.passed ?? x.pass), aligned: bool(x.domain_aligned ?? x.aligned), note: str(x.detail ?? x.why_not) });
+    return true;
+  };
+  const s = al?.spf;
+  if (isObj(s) && (s.result || s.domain)) {
+    list.push({ label: s.domain ? `SPF ${str(s.domain)}` : 'SPF', passed: bool(s.passed), aligned: bool(s.domain_aligned ?? s.aligned), note: reasonText('dmarc', s.reason) });
+  } else if (!fromDecision('SPF', d?.spf)) missing.push('SPF');
+  const ks = arr(al?.dkim).filter(isObj);
+  for (const k of ks) {
+    list.push({ label: `DKIM d=${str(k.domain)}`, passed: bool(k.passed), aligned: bool(k.domain_aligned ?? k.aligned), note: reasonText('dmarc', k.reason) });
+  }
+  if (!ks.length) {
+    if (Array.isArray(report?.dkim) && report.dkim.length === 0) missing.push(t('chart.noDkim'));
+    else if (!fromDecision('DKIM', d?.dkim)) missing.push('DKIM');
+  }
+  return { list, missing };
+}
+
+/** Mailbox providers' outcome: report.decision.providers, else the bulk-sender checklists. */
+function providers(report: J): { name: string; result: string; detail: string }[] {
+  const out: { name: string; result: string; detail: string }[] = [];
+  const p = report?.decision?.providers;
+  const add = (name: J, v: J) => {
+    if (isObj(v)) out.push({ name: str(v.name ?? v.provider ?? name), result: str(v.result ?? v.outcome ?? v.verdict ?? v.status), detail: reasonText('decision', v.reason ?? v.code, v.detail ?? v.message) });
+    else out.push({ name: str(name), result: str(v), detail: '' });
+  };
+  if (Array.isArray(p)) p.forEach((v, i) => add(i, v));
+  else if (isObj(p)) for (const [k, v] of Object.entries(p)) add(providerName(k), v);
+  else {
+    const b = report?.bulk_sender;
+    if (isObj(b)) for (const [k, v] of Object.entries(b as Record<string, J>)) if (isObj(v) && (v.result || v.status)) add(providerName(k), { ...(v as object), name: providerName(k) });
+  }
+  return out;
+}
+
+export function providerName(key: string): string {
+  if (has(`provider.${key}`)) return t(`provider.${key}`);
+  return key;
+}
+
+function cellMarkers(list: Marker[], passed: boolean, aligned: boolean): HTMLElement {
+  const here = list.filter((m) => m.passed === passed && m.aligned === aligned);
+  const ul = el('ul', { class: 'chart-marks' });
+  for (const m of here) ul.append(el('li', { class: `chart-mark ${passed && aligned ? 'good' : passed || aligned ? 'warn' : 'bad'}`, title: m.note }, m.label));
+  return ul;
+}
+
+export function renderDecision(report: J | null): HTMLElement {
+  const root = el('section', { class: 'decision', id: 'decision', 'aria-labelledby': 'decision-title' });
+  root.append(el('h3', { id: 'decision-title' }, t('chart.title')));
+  if (!report) {
+    root.classList.add('skeleton-block');
+    root.setAttribute('aria-hidden', 'true');
+    return root;
+  }
+  const { list, missing } = markers(report);
+  const counts = el('td', { class: 'cell-good' }, el('span', { class: 'cell-label' }, t('chart.counts')), cellMarkers(list, true, true));
+  const passNot = el('td', { class: 'cell-warn' }, el('span', { class: 'cell-label' }, t('chart.passNotAligned')), cellMarkers(list, true, false));
+  const failAl = el('td', { class: 'cell-warn' }, el('span', { class: 'cell-label' }, t('chart.failAligned')), cellMarkers(list, false, true));
+  const failNot = el('td', { class: 'cell-bad' }, el('span', { class: 'cell-label' }, t('chart.failNotAligned')), cellMarkers(list, false, false));
+  const tableEl = el('table', { class: 'chart' },
+    el('caption', {}, t('chart.caption')),
+    el('thead', {}, el('tr', {}, el('td', { class: 'corner' }), el('th', { scope: 'col' }, t('chart.aligned')), el('th', { scope: 'col' }, t('chart.notAligned')))),
+    el('tbody', {},
+      el('tr', {}, el('th', { scope: 'row' }, t('chart.passed')), counts, passNot),
+      el('tr', {}, el('th', { scope: 'row' }, t('chart.failed')), failAl, failNot)));
+  const left = el('div', { class: 'chart-left' }, tableEl);
+  const undecided = list.filter((m) => m.passed === null || m.aligned === null).map((m) => m.label);
+  if (missing.length || undecided.length) {
+    left.append(el('p', { class: 'note' }, t('chart.notPlaced', { list: [...missing, ...undecided].join(', ') })));
+  }
+
+  // Where that puts DMARC and each mailbox provider.
+  const outcome = el('ul', { class: 'chart-outcome', 'aria-label': t('chart.outcome') });
+  const dm = report.dmarc;
+  const dec = report.decision;
+  const decDmarc = isObj(dec?.dmarc) ? dec.dmarc : { result: dec?.dmarc, reason: dec?.dmarc_reason };
+  const dmResult = str(dm?.result ?? decDmarc.result);
+  if (notChecked(dm) && !decDmarc.result) {
+    outcome.append(el('li', {}, el('span', { class: 'chart-who' }, 'DMARC'), ' ', pill('none', t('badge.notChecked'))));
+  } else {
+    const disp = str(dm?.disposition ?? decDmarc.disposition);
+    const pol = str(dm?.policy ?? decDmarc.policy);
+    const tail = disp ? t('chart.disposition', { policy: pol || '—', disposition: disp }) : reasonText('dmarc', dm?.reason ?? decDmarc.reason, dm?.detail);
+    outcome.append(el('li', {}, el('span', { class: 'chart-who' }, 'DMARC'), ' ', pill(dmResult || 'none'), ' ', el('span', { class: 'chart-why' }, tail)));
+  }
+  const ps = providers(report);
+  if (ps.length) {
+    for (const p of ps) outcome.append(el('li', {}, el('span', { class: 'chart-who' }, p.name), ' ', pill(p.result), p.detail ? ' ' : '', p.detail ? el('span', { class: 'chart-why' }, p.detail) : null));
+  } else {
+    for (const k of ['gmail_yahoo', 'outlook']) outcome.append(el('li', {}, el('span', { class: 'chart-who' }, providerName(k)), ' ', pill('none', t('badge.notChecked'))));
+  }
+  const right = el('div', { class: 'chart-right' }, el('h4', {}, t('chart.outcome')), outcome);
+  const fix = dm?.explain?.fix_code || dm?.explain?.fix ? fixText(dm.explain) : '';
+  if (fix) right.append(el('p', { class: 'chart-fix' }, el('strong', {}, t('dmarc.fix')), ' ', fix));
+  root.append(el('div', { class: 'chart-wrap' }, left, el('div', { class: 'chart-arrow', 'aria-hidden': 'true' }, '→'), right));
+  return root;
+}
+
+/** The single change that would make DMARC pass: translated by fix_code, else the core's sentence. */
+export function fixText(explain: J): string {
+  const code = str(explain?.fix_code);
+  const english = str(explain?.fix);
+  if (english && lang() === 'en') return english;
+  if (code && has(`reason.${code}`)) {
+    const s = t(`reason.${code}`);
+    // The core's sentence carries the names (domains, selectors): shown after the translation.
+    return english ? `${s} (${english})` : s;
+  }
+  return english || code;
+}

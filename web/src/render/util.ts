@@ -1,0 +1,175 @@
+// Small DOM and lookup helpers shared by the result cards (web/src/render/*.ts).
+// Everything from the message or the DNS goes in through text nodes, never innerHTML; no inline
+// styles (the page's CSP has style-src 'self'): looks come from classes in style.css.
+import { t } from '../i18n';
+
+// The report is the core's JSON (docs/report-format.md); the page reads it defensively.
+export type J = any;
+
+export type Kid = Node | string | null | undefined | false;
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: Kid[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k !== null && k !== undefined && k !== false) e.append(k);
+  return e;
+}
+
+export function get(o: J, path: string): J {
+  return path.split('.').reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), o);
+}
+
+export function first(o: J, paths: string[]): J {
+  for (const p of paths) {
+    const v = get(o, p);
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}
+
+export function str(v: J): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+export function arr(v: J): J[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function isObj(v: J): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** CSS class for a result word (RFC 8601 vocabulary plus the checklists' pass/fail/unknown). */
+export function tone(result: string): string {
+  const r = str(result).toLowerCase();
+  if (r === 'pass' || r === 'ok' || r === 'ready' || r === 'match' || r === 'valid' || r === 'agree' || r === 'true') return 'good';
+  if (r === 'fail' || r === 'permerror' || r === 'not_ready' || r === 'mismatch' || r === 'invalid' || r === 'reject' || r === 'false') return 'bad';
+  if (r === 'softfail' || r === 'temperror' || r === 'policy' || r === 'neutral' || r === 'partial' || r === 'quarantine' || r === 'warn' || r === 'warning' || r === 'differ') return 'warn';
+  return 'plain';
+}
+
+/** True when the catalogs have this key (t() returns the key itself when they do not). */
+export function has(key: string): boolean {
+  return t(key) !== key;
+}
+
+/** Catalog params must be strings or numbers: anything else is shown as text. */
+export function params(p: J): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  if (!isObj(p)) return out;
+  for (const [k, v] of Object.entries(p)) {
+    if (typeof v === 'number' || typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v)) out[k] = v.map(str).join(', ');
+    else out[k] = str(v);
+  }
+  return out;
+}
+
+/** A section the core did not look at: reason not_checked (or no section at all). */
+export function notChecked(v: J): boolean {
+  return v === undefined || v === null || (isObj(v) && v.reason === 'not_checked');
+}
+
+/**
+ * Text for a reason code: the catalogs' translation when they have one (`reason.<code>`, or
+ * `reason.<area>.<code>` for the unprefixed DKIM/ARC codes), filled with the core's params,
+ * else the core's English sentence.
+ */
+export function reasonText(area: string, code: J, fallback?: J, p?: J): string {
+  const c = str(code);
+  const f = str(fallback);
+  if (c) {
+    const ps = params(p);
+    for (const key of [`reason.${c}`, `reason.${area}.${c}`]) {
+      if (!has(key)) continue;
+      const s = t(key, ps);
+      // A translation that needs a name the core did not give: the core's own sentence is better.
+      if (/\{\w+\}/.test(s) && f) return f;
+      return s;
+    }
+  }
+  return f || c;
+}
+
+/** Result word, translated when the catalogs know it ("pass" stays "pass" in English). */
+export function resultWord(r: J): string {
+  const s = str(r);
+  return has(`result.${s}`) ? t(`result.${s}`) : s;
+}
+
+export function pill(result: J, label?: string): HTMLElement {
+  const r = str(result);
+  return el('span', { class: `pill ${tone(r)}` }, label ?? resultWord(r));
+}
+
+export function yesNo(v: J): string {
+  if (v === true) return t('common.yes');
+  if (v === false) return t('common.no');
+  return '—';
+}
+
+/** A key/value list; rows whose value is empty are left out. */
+export function kv(rows: [string, Kid | Kid[]][], cls = ''): HTMLElement | null {
+  const dl = el('dl', { class: `kv${cls ? ` ${cls}` : ''}` });
+  for (const [k, v] of rows) {
+    const vals = Array.isArray(v) ? v : [v];
+    if (vals.every((x) => x === null || x === undefined || x === false || x === '')) continue;
+    dl.append(el('dt', {}, k), el('dd', {}, ...vals));
+  }
+  return dl.childElementCount ? dl : null;
+}
+
+export function mono(s: J): HTMLElement {
+  return el('code', { class: 'mono' }, str(s));
+}
+
+/** Evidence that opens on demand. */
+export function evidence(label: string, ...body: Kid[]): HTMLElement | null {
+  const kids = body.filter((k) => k !== null && k !== undefined && k !== false && k !== '');
+  if (!kids.length) return null;
+  return el('details', { class: 'evidence' }, el('summary', {}, label), ...kids);
+}
+
+export function card(title: string, id: string, ...body: Kid[]): HTMLElement {
+  const h = el('h3', { id: `${id}-title` }, title);
+  return el('section', { class: 'card', id, 'aria-labelledby': `${id}-title` }, h, ...body);
+}
+
+/** The card head for a mechanism: title, result pill, and the translated reason. */
+export function verdictLine(area: string, section: J, resultKey = 'result'): HTMLElement {
+  if (notChecked(section)) {
+    return el('p', { class: 'verdict' }, pill('none', t('badge.notChecked')), ' ', str(section?.detail) || t('mech.notChecked'));
+  }
+  const r = section?.[resultKey];
+  const why = reasonText(area, section?.reason, section?.detail || section?.message);
+  return el('p', { class: 'verdict' }, pill(r), ' ', why);
+}
+
+/** A generic, readable view of any JSON value (for evidence the page has no special view for). */
+export function tree(v: J): Node {
+  if (v === null || v === undefined) return document.createTextNode('—');
+  if (Array.isArray(v)) {
+    if (v.length === 0) return document.createTextNode('—');
+    if (v.every((x) => typeof x !== 'object' || x === null)) return document.createTextNode(v.map(str).join(', '));
+    return el('ol', { class: 'tree' }, ...v.map((x) => el('li', {}, tree(x))));
+  }
+  if (typeof v === 'object') {
+    const dl = el('dl', { class: 'kv' });
+    for (const [k, x] of Object.entries(v)) dl.append(el('dt', {}, k), el('dd', {}, tree(x)));
+    return dl;
+  }
+  return document.createTextNode(str(v));
+}
+
+/** A table with a caption (for screen readers) and header cells. */
+export function table(caption: string, cols: string[], rows: Kid[][], cls = ''): HTMLElement {
+  const thead = el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { scope: 'col' }, c))));
+  const tbody = el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c))))));
+  return el('div', { class: 'scroll' }, el('table', { class: `grid${cls ? ` ${cls}` : ''}` }, el('caption', { class: 'sr-only' }, caption), thead, tbody));
+}

@@ -1,0 +1,183 @@
+// The Reports tab: DMARC aggregate reports (XML, .gz, .zip, .eml) chosen or dropped, read with the File
+// API and handed to the core (wasm/bindings_aggregate.cpp: "aggregate.parse", "aggregate.csv"), which opens
+// gzip/zip itself. Nothing leaves the browser. Tables and inline SVG charts built with DOM calls only
+// (no innerHTML, no inline styles: the page's CSP has style-src 'self').
+import './reports.css';
+import { t } from '../i18n';
+import type { PageApi } from '../page-api';
+
+export type ReportsHost = Pick<PageApi, 'call' | 'download'> & Partial<Pick<PageApi, 'onLanguageChange'>>;
+
+type Count = { key: string; messages: number; pass: number; fail: number };
+type Summary = {
+  reports: number; duplicates: number; records: number; messages: number; begin: number; end: number;
+  domains: string[];
+  reporters: Array<{ org_name: string; email: string; reports: number; messages: number }>;
+  sources: Array<{ ip: string; messages: number; pass: number; fail: number; header_froms: string[] }>;
+  dmarc: { messages: number; pass: number; fail: number };
+  dkim_evaluated: Count[]; spf_evaluated: Count[]; dkim_auth: Count[]; spf_auth: Count[]; dispositions: Count[];
+  by_header_from: Array<{ header_from: string; messages: number; pass: number; fail: number; spf_unaligned: number; dkim_unaligned: number }>;
+  senders_to_fix: Array<{ ip: string; header_from: string; messages: number; why: string; dkim_domains: string[]; spf_domains: string[] }>;
+  days: Array<{ day: number; messages: number; pass: number; fail: number }>;
+};
+type FileEntry = { file: string; status: string; error?: { code: string; message: string }; defects?: Array<{ code: string; detail: string }> };
+type Doc = { counts: { files: number; parsed: number; partial: number; error: number }; files: FileEntry[]; summary: Summary };
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {},
+  ...kids: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') e.textContent = v;
+    else if (k === 'i18n') { e.dataset.i18n = v; e.textContent = t(v); }
+    else e.setAttribute(k, v);
+  }
+  for (const c of kids) if (c != null) e.append(c);
+  return e;
+}
+function svg(tag: string, attrs: Record<string, string | number>, ...kids: Node[]): SVGElement {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  for (const c of kids) e.append(c);
+  return e;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '–');
+const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+
+function table(caption: string, head: string[], rows: (string | number)[][]): HTMLElement {
+  const tb = el('tbody');
+  for (const r of rows) tb.append(el('tr', {}, ...r.map((c, i) => el(i ? 'td' : 'th', i ? { class: typeof c === 'number' ? 'num' : '' } : { scope: 'row' }, String(c)))));
+  return el('div', { class: 'rp-table-wrap' }, el('table', { class: 'rp-table' },
+    el('caption', { text: caption }),
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col', text: h })))), tb));
+}
+
+/** A horizontal pass/fail bar with its legend. */
+function passFailBar(pass: number, fail: number): SVGElement {
+  const total = pass + fail || 1;
+  const w = 600, pw = Math.round((w * pass) / total);
+  return svg('svg', { viewBox: `0 0 ${w} 28`, class: 'rp-bar', role: 'img', 'aria-label': t('reports.chart.dmarc', { pass, fail }) },
+    svg('rect', { x: 0, y: 0, width: pw, height: 28, class: 'rp-pass' }),
+    svg('rect', { x: pw, y: 0, width: w - pw, height: 28, class: 'rp-fail' }));
+}
+
+/** Messages per day, pass stacked on fail. */
+function daysChart(days: Summary['days']): SVGElement {
+  const w = 600, h = 160, pad = 20;
+  const max = Math.max(1, ...days.map((d) => d.messages));
+  const bw = Math.max(2, Math.floor((w - pad) / Math.max(1, days.length)) - 2);
+  const g: Node[] = [];
+  days.forEach((d, i) => {
+    const x = pad + i * (bw + 2);
+    const hp = Math.round(((h - pad) * d.pass) / max), hf = Math.round(((h - pad) * d.fail) / max);
+    const title = svg('title', {});
+    title.textContent = `${day(d.day)}: ${d.messages} (${t('reports.pass')} ${d.pass}, ${t('reports.fail')} ${d.fail})`;
+    g.push(svg('g', {}, title,
+      svg('rect', { x, y: h - pad - hp, width: bw, height: hp, class: 'rp-pass' }),
+      svg('rect', { x, y: h - pad - hp - hf, width: bw, height: hf, class: 'rp-fail' })));
+  });
+  const label = svg('text', { x: 0, y: 12, class: 'rp-axis' });
+  label.textContent = String(max);
+  return svg('svg', { viewBox: `0 0 ${w} ${h}`, class: 'rp-days', role: 'img', 'aria-label': t('reports.chart.days') }, label, ...g);
+}
+
+function whyText(f: Summary['senders_to_fix'][0]): string {
+  return t(`reports.why.${f.why}`, { domain: f.header_from, dkim: f.dkim_domains.join(', '), spf: f.spf_domains.join(', ') });
+}
+
+export function mount(panel: HTMLElement, page: ReportsHost) {
+  panel.replaceChildren();
+  panel.classList.add('reports-tab');
+  let files: Array<{ name: string; base64: string }> = [];
+  let doc: Doc | null = null;
+
+  const input = el('input', { id: 'rp-files', type: 'file', multiple: '', accept: '.xml,.gz,.zip,.eml,.gzip,application/xml,application/gzip,application/zip,message/rfc822', class: 'rp-input' });
+  const drop = el('div', { class: 'rp-drop', tabindex: '0', role: 'button', 'aria-describedby': 'rp-local' },
+    el('label', { for: 'rp-files', i18n: 'reports.choose' }), input);
+  const local = el('p', { id: 'rp-local', class: 'rp-note', i18n: 'reports.local' });
+  const status = el('p', { class: 'rp-status', role: 'status', 'aria-live': 'polite' });
+  const csvBtn = el('button', { type: 'button', disabled: '', i18n: 'reports.export.csv' });
+  const jsonBtn = el('button', { type: 'button', disabled: '', i18n: 'reports.export.json' });
+  const out = el('div', { class: 'rp-out' });
+  panel.append(el('h2', { i18n: 'reports.title' }), local, drop, status, el('div', { class: 'rp-actions' }, csvBtn, jsonBtn), out);
+
+  function render() {
+    out.replaceChildren();
+    if (!doc) return;
+    const c = doc.counts, s = doc.summary;
+    status.textContent = t('reports.counts', { files: c.files, parsed: c.parsed, partial: c.partial, error: c.error });
+    const fl = el('ul', { class: 'rp-files' });
+    for (const f of doc.files) {
+      const li = el('li', { class: `rp-${f.status}` }, el('strong', { text: f.file }), ` — ${t(`reports.status.${f.status}`)}`);
+      if (f.error) li.append(`: ${f.error.message}`);
+      for (const d of f.defects ?? []) li.append(el('div', { class: 'rp-defect', text: `${d.code}: ${d.detail}` }));
+      fl.append(li);
+    }
+    out.append(el('h3', { i18n: 'reports.files' }), fl);
+    if (!s.reports) return;
+    out.append(
+      el('h3', { i18n: 'reports.overview' }),
+      el('p', { text: t('reports.overview.line', { reports: s.reports, reporters: s.reporters.length, messages: s.messages, begin: day(s.begin), end: day(s.end), domains: s.domains.join(', ') }) }),
+      el('p', { text: t('reports.dmarc.line', { pass: s.dmarc.pass, fail: s.dmarc.fail, passPct: pct(s.dmarc.pass, s.dmarc.messages) }) }),
+      passFailBar(s.dmarc.pass, s.dmarc.fail),
+      el('h3', { i18n: 'reports.days' }), daysChart(s.days),
+      el('h3', { i18n: 'reports.fix' }),
+      s.senders_to_fix.length
+        ? el('ol', { class: 'rp-fix' }, ...s.senders_to_fix.map((f) => el('li', {}, el('strong', { text: `${f.ip} → ${f.header_from}` }),
+            ` (${t('reports.messages', { n: f.messages })}): ${whyText(f)}`)))
+        : el('p', { i18n: 'reports.fix.none' }),
+      table(t('reports.mechanisms'), [t('reports.col.check'), t('reports.col.result'), t('reports.col.messages')],
+        ([['DKIM (DMARC)', s.dkim_evaluated], ['SPF (DMARC)', s.spf_evaluated], ['DKIM', s.dkim_auth], ['SPF', s.spf_auth],
+          [t('reports.col.disposition'), s.dispositions]] as [string, Count[]][])
+          .flatMap(([name, list]) => list.map((x) => [name, x.key, x.messages]))),
+      table(t('reports.domains'), [t('reports.col.domain'), t('reports.col.messages'), t('reports.pass'), t('reports.fail'), t('reports.col.spf_unaligned'), t('reports.col.dkim_unaligned')],
+        s.by_header_from.map((d) => [d.header_from, d.messages, d.pass, d.fail, d.spf_unaligned, d.dkim_unaligned])),
+      table(t('reports.sources'), [t('reports.col.ip'), t('reports.col.messages'), t('reports.pass'), t('reports.fail'), t('reports.col.domain')],
+        s.sources.slice(0, 100).map((x) => [x.ip, x.messages, x.pass, x.fail, x.header_froms.join(', ')])),
+      table(t('reports.reporters'), [t('reports.col.reporter'), t('reports.col.reports'), t('reports.col.messages'), t('reports.col.email')],
+        s.reporters.map((r) => [r.org_name || '—', r.reports, r.messages, r.email])));
+  }
+
+  async function load(list: FileList | File[]) {
+    const arr = [...list];
+    if (!arr.length) return;
+    status.textContent = t('reports.reading', { n: arr.length });
+    files = await Promise.all(arr.map(async (f) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) })));
+    try {
+      doc = await page.call<Doc>('aggregate.parse', { files, records: false });
+      csvBtn.disabled = jsonBtn.disabled = false;
+      render();
+    } catch (e: any) {
+      status.textContent = t('reports.failed', { message: String(e?.message ?? e) });
+    }
+  }
+
+  input.addEventListener('change', () => { if (input.files) void load(input.files); });
+  drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('rp-over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('rp-over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('rp-over');
+    if (e.dataTransfer?.files) void load(e.dataTransfer.files);
+  });
+  csvBtn.addEventListener('click', async () => {
+    const r = await page.call<{ csv: string }>('aggregate.csv', { files });
+    page.download('dmarc-aggregate.csv', r.csv, 'text/csv;charset=utf-8');
+  });
+  jsonBtn.addEventListener('click', async () => {
+    const r = await page.call('aggregate.parse', { files, records: true });
+    page.download('dmarc-aggregate.json', JSON.stringify(r, null, 2), 'application/json');
+  });
+  page.onLanguageChange?.(() => {
+    for (const n of panel.querySelectorAll<HTMLElement>('[data-i18n]')) n.textContent = t(n.dataset.i18n!);
+    render();
+  });
+}
