@@ -138,7 +138,8 @@ worker.onmessage = async (e: MessageEvent) => {
   const m = e.data;
   if (m.type === 'ready') {
     workerReady = true;
-    if (!running) setStatus('status.ready');
+    // Only replace the loading line: a file loaded meanwhile keeps its "Loaded …" status.
+    if (!running && (statusKey === null || statusKey[0] === 'status.loading')) setStatus('status.ready');
   } else if (m.type === 'failed') {
     setStatus('status.error', { message: m.message });
   } else if (m.type === 'resolve') {

@@ -14,7 +14,7 @@ class chain_job : public job {
   using job::job;
   std::string last;
   int runs = 0;
-  std::string result_json(bool) const override { return last; }
+  std::string result_json(bool = false) const override { return last; }
 
  protected:
   void run(lookup_context& ctx) override {
