@@ -46,7 +46,9 @@ class chain_job : public authlens::dns::job {
 
 const authlens::wasm::register_job bench_chain{
     "bench.chain", [](std::string_view, const nlohmann::json& req) -> authlens::result<std::unique_ptr<authlens::dns::job>> {
-      return std::unique_ptr<authlens::dns::job>(std::make_unique<chain_job>(authlens::wasm::job_options_from(req)));
+      auto job = std::make_unique<chain_job>(authlens::wasm::job_options_from(req));
+      job->evaluate();  // the registry's contract: pending() holds the first round on return
+      return std::unique_ptr<authlens::dns::job>(std::move(job));
     }};
 
 }  // namespace
