@@ -3,14 +3,14 @@
 #
 #   scripts/bench.sh BUILD_DIR [WASM_BUILD_DIR]
 #
-# BUILD_DIR: a native tree configured with -DAUTHLENS_BENCH=ON (targets spf_eval dkim_verify dns_rounds
-# are built here if missing). WASM_BUILD_DIR (optional): an emcmake tree that built authlens_wasm;
+# BUILD_DIR: a native tree configured with -DAUTHLENS_BENCH=ON (targets spf_eval dkim_verify analyze
+# dns_rounds are built here if missing). WASM_BUILD_DIR (optional): an emcmake tree that built authlens_wasm;
 # the bench modules are linked into WASM_BUILD_DIR/bench-wasm by tests/bench/wasm/build.sh.
 # DNS benchmarks start the tests/e2e/dns_servers.sh fixture in a temporary folder (move its ports with
 # AUTHLENS_NSD_PORT, AUTHLENS_DNSDIST_PORT, AUTHLENS_DOH_PORT, AUTHLENS_DOHS_PORT, AUTHLENS_DELAY_PORT,
 # AUTHLENS_HOSTILE_PORT when another tree runs it) and stop it at the end.
-# Env: BENCH_RUNS (DNS runs, default 9), BENCH_MESSAGES (DKIM corpus, default 2000), BENCH_SECONDS
-# (CPU seconds per figure, default 1).
+# Env: BENCH_RUNS (DNS runs, default 9), BENCH_MESSAGES (DKIM and analysis corpus, default 2000),
+# BENCH_WASM_MESSAGES (analyses under Node, default 500), BENCH_SECONDS (CPU seconds per figure, default 1).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -22,7 +22,7 @@ SECONDS_PER=${BENCH_SECONDS:-1}
 bin=$B/tests/bench
 section() { printf '\n==== %s\n' "$*"; }
 
-for t in spf_eval dkim_verify dns_rounds; do
+for t in spf_eval dkim_verify analyze dns_rounds; do
   [ -x "$bin/$t" ] || cmake --build "$B" --target "$t" -j2 >/dev/null || echo "bench: could not build $t"
 done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/authlens-bench.XXXXXX")
@@ -50,6 +50,14 @@ if [ -n "$W" ]; then
   [ -f "$W/bench-wasm/dkim_verify.js" ] && node --no-experimental-fetch "$W/bench-wasm/dkim_verify.js" --messages "$MESSAGES" --seconds "$SECONDS_PER"
   [ -f "$W/wasm/authlens.mjs" ] && [ -d "$tmp/dkim-corpus" ] &&
     node tests/bench/dkim_verify.mjs --corpus "$tmp/dkim-corpus" --wasm "$W/wasm" --seconds "$((SECONDS_PER * 5))"
+fi
+
+section "Message analysis: tests/bench/analyze, native (issue 6)"
+[ -x "$bin/analyze" ] && "$bin/analyze" --messages "$MESSAGES" --seconds "$SECONDS_PER" --write-corpus "$tmp/analyze-corpus"
+if [ -n "$W" ] && [ -f "$W/wasm/authlens.mjs" ] && [ -d "$tmp/analyze-corpus" ]; then
+  section "Message analysis: the shipped wasm module under Node (issue 6)"
+  node tests/bench/dkim_verify.mjs --corpus "$tmp/analyze-corpus" --wasm "$W/wasm" --limit "${BENCH_WASM_MESSAGES:-500}" \
+    --seconds "$((SECONDS_PER * 5))"
 fi
 
 section "DNS rounds (issue 3): dns_servers fixture"

@@ -1,5 +1,6 @@
 // The Reports tab in Debian's Chromium through playwright-core: a folder of DMARC aggregate reports
-// (XML, .gz, .zip, an e-mail, and a broken one) chosen with the file input, the summary tables and SVG
+// (XML, .gz, .zip, an e-mail, and a broken one; with ../shared/conformance, real-world ones too) chosen at
+// once with the file input, merged totals, reporters, the broken file's error beside the others, SVG
 // charts shown, CSV and JSON exported as downloads, the language switched, and no request made at all
 // beyond the page's own files (the reports stay in the browser).
 // Env: AUTHLENS_WEB_DIST, AUTHLENS_CHROMIUM, AUTHLENS_SHOT_DIR. Exits 77 (skip) when the page is not built,
@@ -41,10 +42,29 @@ writeFileSync(path.join(folder, 'report.eml'),
   'Content-Type: application/zip; name="r.zip"\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
   zip.toString('base64').replace(/.{76}/g, '$&\r\n') + '\r\n');
 writeFileSync(path.join(folder, 'broken.xml.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]));
-const altered = readFileSync(path.join(data, 'minimal.xml'), 'utf8').replace('<report_id>r-1<', '<report_id>r-2<');
+const minimal = readFileSync(path.join(data, 'minimal.xml'), 'utf8');
+// A second report from another reporter (its own org_name and report_id), the same records.
+const altered = minimal.replace('<report_id>r-1<', '<report_id>r-2<').replace(/<org_name>[^<]*</, '<org_name>Reporter B<');
 writeFileSync(path.join(folder, 'second.xml'), altered);
 const files = [path.join(data, 'minimal.xml.gz'), path.join(folder, 'second.xml'), path.join(folder, 'report.eml'),
-  path.join(folder, 'broken.xml.gz')];
+  path.join(data, 'minimal.zip'), path.join(folder, 'broken.xml.gz')];
+/** The messages a report's XML declares (the sum of its <count>s), read here independently of the core. */
+const countSum = (xml) => [...xml.matchAll(/<count>\s*(\d+)\s*<\/count>/g)].reduce((a, m) => a + Number(m[1]), 0);
+const orgName = (xml) => /<org_name>([^<]*)</.exec(xml)?.[1];
+
+// Reports collected by other projects (../shared/conformance), when present: the same report as .gz and
+// .zip (Mail::DMARC), three large 2012 reports (OpenDMARC), one malformed on purpose, and an empty file.
+const shared = path.resolve(repo, '..', 'shared', 'conformance');
+const sharedFiles = {
+  gz: path.join(shared, 'dmarc-reports-mail-dmarc-perl', 'test_dmarc.xml.gz'),
+  zip: path.join(shared, 'dmarc-reports-mail-dmarc-perl', 'test_dmarc.xml.zip'),
+  xml163: path.join(shared, 'dmarc-reports-opendmarc', '163.com!example.com!1337270400!1337356799.20120518163.xml'),
+  yeah: path.join(shared, 'dmarc-reports-opendmarc', 'yeah.net!example.com!1337270400!1337356799.20120518.xml'),
+  good: path.join(shared, 'dmarc-reports-opendmarc', 'good.com!example.com!1337270400!1337356799.xml'),
+  bad: path.join(shared, 'dmarc-reports-opendmarc', 'bad.com!example.com!1337140800!1337227200.xml'),
+  empty: path.join(shared, 'dmarc-reports-parsedmarc', 'empty.xml'),
+};
+const haveShared = Object.values(sharedFiles).every((f) => existsSync(f));
 
 let web, webUrl, browser, profile;
 before(async () => {
@@ -76,29 +96,70 @@ after(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
+/** A fresh page on the Reports tab, with every request and page error recorded. */
+async function openReports() {
+  const page = await browser.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(webUrl);
+  await page.evaluate(() => localStorage.clear()); // English, whatever an earlier test chose
+  await page.reload();
+  await page.click('#tab-reports');
+  try {
+    await page.waitForSelector('#rp-files', { state: 'attached', timeout: 10000 });
+  } catch {
+    skip('the page has no Reports tab mounted yet');
+  }
+  return { page, requests, errors };
+}
+
+/** The file list as {name: status text}. */
+async function fileList(page) {
+  const items = await page.locator('.reports-tab ul.rp-files > li').allInnerTexts();
+  return Object.fromEntries(items.map((x) => {
+    const [name, ...rest] = x.split(' — ');
+    return [name.trim(), rest.join(' — ')];
+  }));
+}
+
+/** The rows of the table whose caption is `caption`, as arrays of cell texts. */
+async function tableRows(page, caption) {
+  const table = page.locator('.reports-tab table', { has: page.locator('caption', { hasText: caption }) });
+  const rows = await table.locator('tbody tr').all();
+  return Promise.all(rows.map(async (r) => (await r.locator('th, td').allInnerTexts()).map((c) => c.trim())));
+}
+
 describe('Reports tab', () => {
-  test('a folder of reports becomes tables, charts and exports, locally', async () => {
-    const page = await browser.newPage();
-    const requests = [];
-    const errors = [];
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(webUrl);
-    await page.click('#tab-reports');
-    try {
-      await page.waitForSelector('#rp-files', { state: 'attached', timeout: 10000 });
-    } catch {
-      skip('the page has no Reports tab mounted yet');
-    }
+  test('a folder of reports (.xml, .gz, .zip, .eml, a broken one) becomes merged tables, charts and exports, locally', async () => {
+    const { page, requests, errors } = await openReports();
     const before = requests.length;
     await page.setInputFiles('#rp-files', files);
     await page.waitForSelector('.rp-table', { timeout: 20000 });
     const status = await page.textContent('.reports-tab .rp-status');
-    assert.match(status, /4 file\(s\): 3 read, 0 read with problems, 1 unreadable/);
-    const overview = await page.textContent('.reports-tab .rp-out');
-    assert.match(overview, /2 report\(s\)/);            // the .gz and the e-mail are the same report: counted once
-    assert.match(overview, /198\.51\.100\.7 → example\.com/);
-    assert.match(overview, /sendgrid\.net/);
+    assert.match(status, /5 file\(s\): 4 read, 0 read with problems, 1 unreadable/);
+    // Every file is listed; the broken one says why, and the others still show.
+    const listed = await fileList(page);
+    assert.deepEqual(Object.keys(listed).sort(), ['broken.xml.gz', 'minimal.xml.gz', 'minimal.zip', 'report.eml', 'second.xml']);
+    for (const f of ['minimal.xml.gz', 'minimal.zip', 'report.eml', 'second.xml']) assert.equal(listed[f], 'read', f);
+    assert.match(listed['broken.xml.gz'], /^unreadable: The \.gz file is damaged or is not gzip\. \(not a gzip stream/);
+    assert.equal(await page.locator('.reports-tab li.rp-error').count(), 1);
+    // Merged totals: the .gz, the .zip and the e-mail are one report (counted once), second.xml another.
+    const perReport = countSum(minimal);
+    const overview = await page.textContent('#rp-overview');
+    assert.match(overview, new RegExp(`^2 report\\(s\\) from 2 reporter\\(s\\), ${2 * perReport} message\\(s\\)`));
+    assert.match(await page.textContent('#rp-duplicates'), /^2 file\(s\) held a report already read/);
+    const outText = await page.textContent('.reports-tab .rp-out');
+    assert.match(outText, /198\.51\.100\.7 → example\.com/);
+    assert.match(outText, /sendgrid\.net/);
+    // Reporters: both, with their reports and messages.
+    const reporters = await tableRows(page, 'Reporters');
+    assert.deepEqual(reporters.map((r) => r.slice(0, 3)).sort(), [[orgName(minimal), '1', String(perReport)], ['Reporter B', '1', String(perReport)]].sort());
+    // Sources add up to the total.
+    const sources = await tableRows(page, 'Sources');
+    assert.equal(sources.reduce((a, r) => a + Number(r[1]), 0), 2 * perReport);
     assert.equal(await page.locator('.reports-tab svg.rp-days rect').count() > 0, true);
     assert.equal(await page.locator('.reports-tab svg.rp-bar').count(), 1);
     // Labels for screen readers.
@@ -106,17 +167,69 @@ describe('Reports tab', () => {
     for (const name of await page.locator('.reports-tab table caption').allTextContents()) assert.ok(name.trim().length > 0);
     await page.screenshot({ path: path.join(shots, 'reports.png'), fullPage: true });
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('text=Export CSV')]);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#rp-csv')]);
+    assert.equal(csv.suggestedFilename(), 'dmarc-aggregate.csv');
     const csvText = readFileSync(await csv.path(), 'utf8');
     assert.match(csvText, /^org_name,report_id,/);
-    assert.equal(csvText.trim().split('\r\n').length, 1 + 3 * 3);  // three reports read, three records each
-    const [json] = await Promise.all([page.waitForEvent('download'), page.click('text=Export JSON')]);
+    const lines = csvText.trim().split('\r\n');
+    const records = (minimal.match(/<record>/g) ?? []).length;
+    assert.equal(lines.length, 1 + 4 * records); // four files read (duplicates included), one line per record
+    const head = lines[0].split(',');
+    const countCol = head.indexOf('count');
+    const reportCol = head.indexOf('report_id');
+    assert.ok(countCol > 0 && reportCol > 0, lines[0]);
+    assert.equal(lines.slice(1).filter((l) => l.split(',')[reportCol] === 'r-2').reduce((a, l) => a + Number(l.split(',')[countCol]), 0), perReport);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#rp-json')]);
     const doc = JSON.parse(readFileSync(await json.path(), 'utf8'));
     assert.equal(doc.schema, 'authlens/dmarc-aggregate/v1');
     assert.equal(doc.counts.error, 1);
-    assert.equal(doc.summary.duplicates, 1);
+    assert.equal(doc.summary.duplicates, 2);
+    assert.equal(doc.summary.messages, 2 * perReport);
+
+    // Japanese: the counts, the error sentence and the tables follow.
+    await page.selectOption('#lang', 'ja');
+    assert.match(await page.textContent('.reports-tab .rp-status'), /5 件のファイル/);
+    assert.match(await page.textContent('.reports-tab li.rp-error'), /\.gz ファイルが壊れている/);
+    assert.equal(await page.textContent('.reports-tab h2'), 'DMARC 集約レポート');
+    await page.screenshot({ path: path.join(shots, 'reports-ja.png'), fullPage: true });
 
     // Nothing left the page: every request after the files were chosen is a same-origin file (or none).
+    for (const u of requests.slice(before)) assert.ok(u.startsWith(webUrl) || u.startsWith('blob:') || u.startsWith('data:'), `request: ${u}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('real-world reports from ../shared/conformance: duplicates across .gz/.zip, large reports merged, malformed ones flagged', async (t) => {
+    if (!haveShared) {
+      t.skip(`no ../shared/conformance/dmarc-reports-* (looked in ${shared})`);
+      return;
+    }
+    const { page, requests, errors } = await openReports();
+    const before = requests.length;
+    await page.setInputFiles('#rp-files', Object.values(sharedFiles));
+    await page.waitForSelector('.rp-table', { timeout: 60000 });
+    assert.match(await page.textContent('.reports-tab .rp-status'), /7 file\(s\): 5 read, 1 read with problems, 1 unreadable/);
+    const listed = await fileList(page);
+    assert.equal(listed['empty.xml'].startsWith('unreadable: '), true, listed['empty.xml']);
+    assert.equal(listed[path.basename(sharedFiles.bad)].startsWith('read with problems'), true);
+    assert.equal(listed['test_dmarc.xml.gz'], 'read');
+    assert.equal(listed['test_dmarc.xml.zip'], 'read');
+    // Reporters: Mail::DMARC's "Test Sender" once (the .gz and the .zip are one report), and the 2012 ones.
+    const reporters = Object.fromEntries((await tableRows(page, 'Reporters')).map((r) => [r[0], r]));
+    assert.equal(reporters['Test Sender']?.[1], '1', JSON.stringify(reporters));
+    assert.equal(reporters['Test Sender'][2], '1');
+    for (const f of [sharedFiles.xml163, sharedFiles.yeah, sharedFiles.good]) {
+      const xml = readFileSync(f, 'utf8');
+      assert.equal(reporters[orgName(xml)]?.[2], String(countSum(xml)), `${orgName(xml)}: ${JSON.stringify(reporters[orgName(xml)])}`);
+    }
+    // The total is the sum over the reporters (the malformed report counts what could be read).
+    const total = Object.values(reporters).reduce((a, r) => a + Number(r[2]), 0);
+    assert.match(await page.textContent('#rp-overview'), new RegExp(`, ${total} message\\(s\\),`));
+    assert.match(await page.textContent('#rp-duplicates'), /^1 file\(s\)/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#rp-csv')]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
+    assert.ok(lines.length > 1 + 50 + 254 + 754, `CSV lines: ${lines.length}`);
+    await page.screenshot({ path: path.join(shots, 'reports-shared.png'), fullPage: false });
     for (const u of requests.slice(before)) assert.ok(u.startsWith(webUrl) || u.startsWith('blob:') || u.startsWith('data:'), `request: ${u}`);
     assert.deepEqual(errors, []);
     await page.close();

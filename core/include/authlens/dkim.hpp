@@ -186,6 +186,7 @@ class body_canonicalizer {
   void finish(std::string& out);
 
  private:
+  void flush_pending(std::string& out);  ///< writes held CRLFs and WSP before content
   void emit_char(char ch, std::string& out);
   canon c_;
   std::uint64_t pending_crlf_ = 0;

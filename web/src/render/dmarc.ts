@@ -81,7 +81,7 @@ export function dmarcCard(report: J): HTMLElement {
   const b = modeCol(d.rfc7489);
   const labels = [t('dmarc.row.result'), t('dmarc.row.policy'), t('dmarc.row.disposition'), t('dmarc.row.org'), t('dmarc.row.record'), t('dmarc.row.mode'), t('dmarc.row.why')];
   body.push(el('h4', {}, t('dmarc.sideBySide')),
-    table(t('dmarc.sideBySide'), ['', 'RFC 9989', 'RFC 7489'], labels.map((l, i) => [l, a[i], b[i]]), 'modes'));
+    table(t('dmarc.sideBySide'), [t('dmarc.col.item'), 'RFC 9989', 'RFC 7489'], labels.map((l, i) => [l, a[i], b[i]]), 'modes'));
   const dis = arr(d.disagreements);
   if (dis.length) {
     body.push(el('h4', {}, t('dmarc.disagreements')),

@@ -98,13 +98,17 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
   let files: Array<{ name: string; base64: string }> = [];
   let doc: Doc | null = null;
 
-  const input = el('input', { id: 'rp-files', type: 'file', multiple: '', accept: '.xml,.gz,.zip,.eml,.gzip,application/xml,application/gzip,application/zip,message/rfc822', class: 'rp-input' });
-  const drop = el('div', { class: 'rp-drop', tabindex: '0', role: 'button', 'aria-describedby': 'rp-local' },
-    el('label', { for: 'rp-files', i18n: 'reports.choose' }), input);
+  // The file input itself takes the keyboard focus (Tab, then Enter or Space opens the picker); its label
+  // looks like a button. The zone around it only receives drops: it is no control of its own.
+  const input = el('input', { id: 'rp-files', type: 'file', multiple: '', 'aria-describedby': 'rp-local',
+    accept: '.xml,.gz,.zip,.eml,.gzip,application/xml,application/gzip,application/zip,message/rfc822', class: 'rp-input sr-only' });
+  const drop = el('div', { class: 'rp-drop' },
+    el('label', { for: 'rp-files', class: 'button secondary rp-choose' }, el('span', { i18n: 'reports.choose' }), input),
+    el('p', { class: 'rp-drop-hint', i18n: 'reports.dropHint' }));
   const local = el('p', { id: 'rp-local', class: 'rp-note', i18n: 'reports.local' });
-  const status = el('p', { class: 'rp-status', role: 'status', 'aria-live': 'polite' });
-  const csvBtn = el('button', { type: 'button', disabled: '', i18n: 'reports.export.csv' });
-  const jsonBtn = el('button', { type: 'button', disabled: '', i18n: 'reports.export.json' });
+  const status = el('p', { id: 'rp-status', class: 'rp-status', role: 'status', 'aria-live': 'polite' });
+  const csvBtn = el('button', { type: 'button', id: 'rp-csv', class: 'button secondary', disabled: '', i18n: 'reports.export.csv' });
+  const jsonBtn = el('button', { type: 'button', id: 'rp-json', class: 'button secondary', disabled: '', i18n: 'reports.export.json' });
   const out = el('div', { class: 'rp-out' });
   panel.append(el('h2', { i18n: 'reports.title' }), local, drop, status, el('div', { class: 'rp-actions' }, csvBtn, jsonBtn), out);
 
@@ -116,7 +120,14 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
     const fl = el('ul', { class: 'rp-files' });
     for (const f of doc.files) {
       const li = el('li', { class: `rp-${f.status}` }, el('strong', { text: f.file }), ` — ${t(`reports.status.${f.status}`)}`);
-      if (f.error) li.append(`: ${f.error.message}`);
+      if (f.error) {
+        // A general sentence in the page's language, then the core's specific English detail.
+        const key = `reports.error.${f.error.code}`;
+        const said = t(key);
+        const same = (a: string) => a.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+        if (said === key || same(said) === same(f.error.message)) li.append(`: ${said === key ? f.error.message : said}`);
+        else li.append(`: ${said} (`, el('span', { class: 'rp-detail', lang: 'en', text: f.error.message }), ')');
+      }
       for (const d of f.defects ?? []) li.append(el('div', { class: 'rp-defect', text: `${d.code}: ${d.detail}` }));
       fl.append(li);
     }
@@ -124,7 +135,8 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
     if (!s.reports) return;
     out.append(
       el('h3', { i18n: 'reports.overview' }),
-      el('p', { text: t('reports.overview.line', { reports: s.reports, reporters: s.reporters.length, messages: s.messages, begin: day(s.begin), end: day(s.end), domains: s.domains.join(', ') }) }),
+      el('p', { id: 'rp-overview', text: t('reports.overview.line', { reports: s.reports, reporters: s.reporters.length, messages: s.messages, begin: day(s.begin), end: day(s.end), domains: s.domains.join(', ') }) }),
+      ...(s.duplicates ? [el('p', { id: 'rp-duplicates', class: 'rp-note', text: t('reports.duplicates', { n: s.duplicates }) })] : []),
       el('p', { text: t('reports.dmarc.line', { pass: s.dmarc.pass, fail: s.dmarc.fail, passPct: pct(s.dmarc.pass, s.dmarc.messages) }) }),
       passFailBar(s.dmarc.pass, s.dmarc.fail),
       el('h3', { i18n: 'reports.days' }), daysChart(s.days),
@@ -160,7 +172,6 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
   }
 
   input.addEventListener('change', () => { if (input.files) void load(input.files); });
-  drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); input.click(); } });
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('rp-over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('rp-over'));
   drop.addEventListener('drop', (e) => {

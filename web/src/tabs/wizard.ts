@@ -40,7 +40,7 @@ export async function mount(panel: HTMLElement, page: PageApi) {
     const b = el('button', { role: 'tab', id: `wz-tab-${s.id}`, 'aria-controls': `wz-pane-${s.id}`, type: 'button', i18n: s.key });
     const form = el('form', { class: 'wz-form', novalidate: true, 'aria-labelledby': `wz-tab-${s.id}` });
     form.addEventListener('submit', (e) => e.preventDefault());
-    const out = el('div', { class: 'wz-out', 'aria-live': 'polite', 'aria-label': t('wizard.output') });
+    const out = el('div', { class: 'wz-out', role: 'region', 'aria-live': 'polite', 'aria-label': t('wizard.output') });
     const pane = el('section', { role: 'tabpanel', id: `wz-pane-${s.id}`, 'aria-labelledby': `wz-tab-${s.id}`, class: 'wz-pane' },
       el('div', { class: 'wz-grid' }, form, out));
     pane.hidden = i !== 0;
@@ -74,5 +74,9 @@ export async function mount(panel: HTMLElement, page: PageApi) {
   });
 
   // Dynamic output is re-rendered in the new language (static labels follow data-i18n).
-  page.onLanguageChange(() => views.forEach((v) => v.rerender()));
+  page.onLanguageChange(() => {
+    list.setAttribute('aria-label', t('wizard.title'));
+    for (const o of panel.querySelectorAll('.wz-out')) o.setAttribute('aria-label', t('wizard.output'));
+    views.forEach((v) => v.rerender());
+  });
 }
