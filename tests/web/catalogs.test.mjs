@@ -1,0 +1,87 @@
+// catalogs.test.mjs — the page's two languages stay complete and consistent (no browser needed):
+// - the merged English and Japanese catalogs (web/src/i18n/en.json + <tab>.en.json, the same for ja)
+//   hold the same keys, every value is a non-empty string, and each translation keeps the {placeholders}
+//   of the English text (a missing one would show the raw "{name}" or drop a figure);
+// - every literal key the code asks for — t('key'), data-i18n="key" in index.html and in the tabs —
+//   exists in the English catalog (t() falls back to printing the key itself, which a user would see).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const i18n = path.join(repo, 'web', 'src', 'i18n');
+
+function merged(lang) {
+  const out = {};
+  for (const f of readdirSync(i18n).sort()) {
+    if (f === `${lang}.json` || f.endsWith(`.${lang}.json`)) {
+      for (const [k, v] of Object.entries(JSON.parse(readFileSync(path.join(i18n, f), 'utf8')))) {
+        assert.ok(!(k in out), `${lang}: key ${k} defined twice (again in ${f})`);
+        out[k] = v;
+      }
+    }
+  }
+  return out;
+}
+
+function sources(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sources(p));
+    else if (/\.(ts|html)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Prefixes of keys built at run time: t(`prefix.${…}`), has(`…`), coreText(`…`), tr(`…`). */
+function dynamicPrefixes() {
+  const out = new Set();
+  for (const f of sources(path.join(repo, 'web', 'src'))) {
+    for (const m of readFileSync(f, 'utf8').matchAll(/\b(?:t|tr|has|coreText)\(\s*`([A-Za-z0-9_.-]+)\$\{/g)) out.add(m[1]);
+  }
+  return [...out];
+}
+
+const placeholders = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test('English and Japanese catalogs have the same keys, non-empty, with the same placeholders', () => {
+  const en = merged('en');
+  const ja = merged('ja');
+  assert.ok(Object.keys(en).length > 100, 'catalogs found');
+  // Japanese may translate keys the code builds at run time (t(`reason.${code}`)) where English shows the
+  // core's own English text; any other Japanese-only key is a typo or a leftover.
+  const dynamic = dynamicPrefixes();
+  assert.ok(dynamic.length > 0, 'dynamic key prefixes found in the sources');
+  assert.deepEqual(Object.keys(ja).filter((k) => !(k in en) && !dynamic.some((p) => k.startsWith(p))), [],
+    'keys only in Japanese');
+  assert.deepEqual(Object.keys(en).filter((k) => !(k in ja)), [], 'keys without a Japanese text');
+  for (const [k, v] of Object.entries(en)) {
+    assert.equal(typeof v, 'string', `en ${k}`);
+    assert.ok(v.trim() && ja[k].trim(), `empty text for ${k}`);
+    assert.deepEqual(placeholders(ja[k]), placeholders(v), `placeholders of ${k}`);
+  }
+  for (const [k, v] of Object.entries(ja)) assert.ok(typeof v === 'string' && v.trim(), `empty Japanese text for ${k}`);
+});
+
+test('every literal key used by the page exists in the English catalog', () => {
+  const en = merged('en');
+  const files = [...sources(path.join(repo, 'web', 'src')), path.join(repo, 'web', 'index.html')];
+  const missing = [];
+  let used = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/\bt\(\s*['"]([A-Za-z0-9_.-]+)['"]/g)) {
+      used += 1;
+      if (!(m[1] in en)) missing.push(`${path.relative(repo, f)}: ${m[1]}`);
+    }
+    for (const m of text.matchAll(/data-i18n(?:-[a-z]+)?="([A-Za-z0-9_.-]+)"/g)) {
+      used += 1;
+      if (!(m[1] in en)) missing.push(`${path.relative(repo, f)}: ${m[1]}`);
+    }
+  }
+  assert.ok(used > 100, `keys found in the sources (${used})`);
+  assert.deepEqual(missing, []);
+});
