@@ -12,34 +12,14 @@
 // DNS: a loopback DoH server answering NXDOMAIN to everything, so nothing leaves the machine.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, webRequire } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
-const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
-const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
-mkdirSync(shots, { recursive: true });
-
-function skip(why) {
-  console.log(`# SKIP: ${why}`);
-  process.exit(77);
-}
-if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm'))) skip(`no built page in ${dist}`);
-if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
-const webRequire = createRequire(path.join(repo, 'web', 'package.json'));
-let playwright;
+const { dist, chromium, playwright } = requireBrowser();
+const shots = shotDir();
 let axeSource;
-try {
-  playwright = webRequire('playwright-core');
-} catch {
-  skip('playwright-core is not installed (npm ci in web/)');
-}
 try {
   axeSource = readFileSync(webRequire.resolve('axe-core/axe.min.js'), 'utf8');
 } catch {
@@ -56,76 +36,19 @@ const partial = path.join(tmp, 'partial.xml');
 writeFileSync(partial, readFileSync(path.join(aggregate, 'minimal.xml'), 'utf8')
   .replace('<report_id>r-1<', '<report_id>r-partial<').replace('<source_ip>192.0.2.1<', '<source_ip>192.0.2.999<'));
 
-// ---- a DoH server that answers NXDOMAIN to everything -------------------------------------------
-function nxdomain(query) {
-  const out = Buffer.from(query);
-  out[2] = 0x80 | (query[2] & 0x01);
-  out[3] = 0x80 | 3;
-  out.writeUInt16BE(0, 6);
-  out.writeUInt16BE(0, 8);
-  out.writeUInt16BE(0, 10);
-  let p = 12;
-  while (p < out.length && out[p] !== 0) p += out[p] + 1;
-  return out.subarray(0, p + 5);
-}
-const doh = createServer((req, res) => {
-  const q = new URL(req.url, 'http://x').searchParams.get('dns');
-  if (req.method !== 'GET' || !q) {
-    res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' })
-    .end(nxdomain(Buffer.from(q.replace(/-/g, '+').replace(/_/g, '/'), 'base64')));
-});
-
-let web;
-let webUrl;
-let dohUrl;
-let browser;
-let profile;
-
-before(async () => {
-  await new Promise((r) => doh.listen(0, '127.0.0.1', r));
-  dohUrl = `http://127.0.0.1:${doh.address().port}/dns-query`;
-  web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  webUrl = await new Promise((resolve, reject) => {
-    let buf = '';
-    web.stdout.on('data', (d) => {
-      buf += d;
-      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (m) resolve(m[0]);
-    });
-    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
-  });
-  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-chromium-'));
-  browser = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromium,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1200, height: 900 },
-    locale: 'en-US',
-  });
-  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(webUrl).origin });
-});
-
+// DNS: the harness's loopback DoH stub, NXDOMAIN to everything.
+const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1200, height: 900 }, locale: 'en-US',
+  permissions: ['clipboard-read', 'clipboard-write'] });
+let webUrl, dohUrl, browser;
+before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
-  await new Promise((r) => doh.close(r));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await rig.close();
   rmSync(tmp, { recursive: true, force: true });
   console.log(`# screenshots in ${shots}`);
 });
 
 async function openPage() {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(webUrl);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page, errors } = await openFreshPage(browser, webUrl);
   return { page, errors };
 }
 

@@ -16,33 +16,19 @@
 // main thread, which fetches) and a tiny bench page is served here instead of web/dist (no CSP).
 // Exits 77 when Chromium, playwright-core, the bench module or the DNS fixture is missing.
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launchChromium, loadDnsEnv, repo, requireBrowser, skip } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
 const wasmDir = path.resolve(process.env.AUTHLENS_BENCH_WASM_DIR || path.join(repo, 'build', 'wasm-bench', 'bench-wasm'));
 let runs = 9;
 for (let i = 2; i + 1 < process.argv.length; i += 2) if (process.argv[i] === '--runs') runs = Math.max(1, Number(process.argv[i + 1]));
 
-function skip(why) {
-  console.log(`bench-dns-rounds: SKIP: ${why}`);
-  process.exit(77);
-}
-if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
+// Chromium and playwright-core (no web/dist: the bench serves its own page).
+const { chromium, playwright } = requireBrowser({ needDist: false, skipLabel: 'bench-dns-rounds:' });
 if (!existsSync(path.join(wasmDir, 'authlens.mjs'))) skip(`no bench wasm module in ${wasmDir} (tests/bench/wasm/build.sh)`);
-const envFile = process.env.AUTHLENS_DNS_ENV;
-if (!envFile || !existsSync(envFile)) skip('AUTHLENS_DNS_ENV not set (start tests/e2e/dns_servers.sh)');
-const env = Object.fromEntries(readFileSync(envFile, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
-let playwright;
-try {
-  playwright = createRequire(path.join(repo, 'web', 'package.json'))('playwright-core');
-} catch {
-  skip('playwright-core is not installed (npm ci in web/)');
-}
+const env = loadDnsEnv();
+if (!env) skip('AUTHLENS_DNS_ENV not set (start tests/e2e/dns_servers.sh)');
 const { startDohProxy } = await import(path.join(repo, 'tests', 'bench', 'doh_delay_proxy.mjs'));
 
 // ---- the bench page: index.html, a module worker, wasm/js and the bench module ------------------
@@ -89,16 +75,11 @@ const siteUrl = `http://127.0.0.1:${site.address().port}/`;
 
 const delayMs = Number(env.AUTHLENS_DELAY_MS || 50);
 const proxy = await startDohProxy({ upstream: env.AUTHLENS_DELAY || '127.0.0.1:53537' });
-const profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-bench-chromium-'));
-let browser;
+let chrome;
 let code = 0;
 try {
-  browser = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromium,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  chrome = await launchChromium({ playwright, chromium, profilePrefix: 'authlens-bench-chromium-' });
+  const browser = chrome.context;
   const page = await browser.newPage();
   page.on('console', (m) => { if (m.type() === 'error') console.error(`chromium: ${m.text()}`); });
   await page.goto(siteUrl);
@@ -123,9 +104,8 @@ try {
     if (!ok) code = 1;
   }
 } finally {
-  await browser?.close();
+  await chrome?.close();
   await proxy.close();
   site.close();
-  rmSync(profile, { recursive: true, force: true });
 }
 process.exit(code);

@@ -10,115 +10,34 @@
 // leaves the browser).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadDnsEnv, openFreshPage, pageRig, requireBrowser, shotDir, skip } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
-const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
-const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
-mkdirSync(shots, { recursive: true });
-
-function skip(why) {
-  console.log(`# SKIP: ${why}`);
-  process.exit(77);
-}
-if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm'))) skip(`no built page in ${dist}`);
-if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
-let playwright;
-try {
-  playwright = createRequire(path.join(repo, 'web', 'package.json'))('playwright-core');
-} catch {
-  skip('playwright-core is not installed (npm ci in web/)');
-}
+const { dist, chromium, playwright } = requireBrowser();
+const shots = shotDir();
 
 // The fixture's dnsdist DoH front, when the e2e servers run.
-let fixtureDoh = null;
-if (process.env.AUTHLENS_DNS_ENV && existsSync(process.env.AUTHLENS_DNS_ENV)) {
-  const m = /^AUTHLENS_DOH_URL=(.*)$/m.exec(readFileSync(process.env.AUTHLENS_DNS_ENV, 'utf8'));
-  if (m) fixtureDoh = m[1].trim();
-}
+const fixtureDoh = loadDnsEnv()?.AUTHLENS_DOH_URL ?? null;
 
-// ---- fallback: a DoH server that answers NXDOMAIN to everything --------------------------------
+// ---- fallback: the harness's DoH stub, NXDOMAIN to everything; every request it gets is logged --
 const dohLog = [];
-function nxdomain(query) {
-  const out = Buffer.from(query);
-  out[2] = 0x80 | (query[2] & 0x01);
-  out[3] = 0x80 | 3;
-  out.writeUInt16BE(0, 6);
-  out.writeUInt16BE(0, 8);
-  out.writeUInt16BE(0, 10);
-  let p = 12;
-  while (p < out.length && out[p] !== 0) p += out[p] + 1;
-  return out.subarray(0, p + 5);
-}
-const doh = createServer((req, res) => {
-  const u = new URL(req.url, 'http://x');
-  dohLog.push(req.url);
-  const q = u.searchParams.get('dns');
-  if (req.method !== 'GET' || u.pathname !== '/dns-query' || !q) {
-    res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' })
-    .end(nxdomain(Buffer.from(q.replace(/-/g, '+').replace(/_/g, '/'), 'base64')));
-});
-
-let web;
-let webUrl;
-let localDoh;
-let browser;
-let profile;
-
-before(async () => {
-  await new Promise((r) => doh.listen(0, '127.0.0.1', r));
-  localDoh = `http://127.0.0.1:${doh.address().port}/dns-query`;
-  web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  webUrl = await new Promise((resolve, reject) => {
-    let buf = '';
-    web.stdout.on('data', (d) => {
-      buf += d;
-      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (m) resolve(m[0]);
-    });
-    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
-  });
-  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-chromium-'));
-  browser = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromium,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1200, height: 900 },
-    locale: 'en-US',
-  });
-});
-
+const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1200, height: 900 }, locale: 'en-US',
+  doh: { onRequest: (req) => dohLog.push(req.url) } });
+let webUrl, localDoh, browser;
+before(async () => ({ webUrl, dohUrl: localDoh, browser } = await rig.start()));
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
-  await new Promise((r) => doh.close(r));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await rig.close();
 });
 
 const failed = new Set();
 
 async function openDomainTab(dohUrl) {
-  const page = await browser.newPage();
-  const requests = [];
-  page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
-  // The MTA-STS policy fetch the tab tries must be stopped by the CSP before it leaves the browser.
-  page.on('requestfailed', (r) => { failed.add(r.url()); });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(webUrl);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page, requests, errors } = await openFreshPage(browser, webUrl, {
+    request: (r) => ({ method: r.method(), url: r.url(), body: r.postData() }),
+    // The MTA-STS policy fetch the tab tries must be stopped by the CSP before it leaves the browser.
+    setup: (p) => p.on('requestfailed', (r) => { failed.add(r.url()); }),
+    consoleErrors: false,
+  });
   await page.selectOption('#dns-mode', 'custom');
   await page.fill('#dns-custom', dohUrl);
   await page.click('#tab-domain');

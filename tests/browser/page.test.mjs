@@ -8,51 +8,20 @@
 // fails the test.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, createSign, generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
-const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
-const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
-mkdirSync(shots, { recursive: true });
-const SKIP = 77;
-
-function skip(why) {
-  console.log(`# SKIP: ${why}`);
-  process.exit(SKIP);
-}
-if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm'))) skip(`no built page in ${dist} (npm run build in web/)`);
-if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
-let playwright;
-try {
-  playwright = createRequire(path.join(repo, 'web', 'package.json'))('playwright-core');
-} catch {
-  skip('playwright-core is not installed (npm ci in web/)');
-}
+const { dist, chromium, playwright } = requireBrowser();
+const shots = shotDir();
 const { PROVIDERS, checkCustomUrl } = await import(path.join(repo, 'wasm', 'js', 'doh.js'));
 
 const message = readFileSync(path.join(repo, 'tests', 'data', 'messages', 'relayed-attachment.eml'), 'latin1');
 
-// ---- a DoH server that answers NXDOMAIN to everything -----------------------------------------
+// ---- the harness's DoH stub answers NXDOMAIN to everything; every request it gets is logged ----
 const dohLog = [];
-function nxdomain(query) {
-  const out = Buffer.from(query);
-  out[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
-  out[3] = 0x80 | 3; // RA, NXDOMAIN
-  out.writeUInt16BE(0, 6); // ANCOUNT
-  out.writeUInt16BE(0, 8); // NSCOUNT
-  out.writeUInt16BE(0, 10); // ARCOUNT (drop the OPT record: the reply stays minimal)
-  let p = 12;
-  while (p < out.length && out[p] !== 0) p += out[p] + 1;
-  return out.subarray(0, p + 5);
-}
 /** Decodes an RFC 8484 dns= parameter and checks it is one well-formed DNS question. */
 function parseQuestion(b64) {
   const bytes = Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
@@ -75,68 +44,18 @@ function parseQuestion(b64) {
   assert.ok(rest === 0 || (rest === 11 && bytes.readUInt16BE(p + 6) === 41 && bytes.readUInt16BE(p + 14) === 0), 'only an empty OPT may follow');
   return { name: labels.join('.'), type };
 }
-const doh = createServer((req, res) => {
-  const u = new URL(req.url, 'http://x');
-  dohLog.push({ method: req.method, url: req.url });
-  const q = u.searchParams.get('dns');
-  if (req.method !== 'GET' || u.pathname !== '/dns-query' || !q) {
-    res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
-    return;
-  }
-  const body = nxdomain(Buffer.from(q.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
-  res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' }).end(body);
-});
-
-let web;
-let webUrl;
-let dohUrl;
-let browser;
-let profile;
-
-before(async () => {
-  await new Promise((r) => doh.listen(0, '127.0.0.1', r));
-  dohUrl = `http://127.0.0.1:${doh.address().port}/dns-query`;
-  web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  webUrl = await new Promise((resolve, reject) => {
-    let buf = '';
-    web.stdout.on('data', (d) => {
-      buf += d;
-      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (m) resolve(m[0]);
-    });
-    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
-  });
-  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-chromium-'));
-  browser = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromium,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1200, height: 900 },
-    locale: 'en-US',
-  });
-});
-
+const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1200, height: 900 }, locale: 'en-US',
+  doh: { onRequest: (req) => dohLog.push({ method: req.method, url: req.url }) } });
+let webUrl, dohUrl, browser;
+before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
-  await new Promise((r) => doh.close(r));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await rig.close();
   console.log(`# screenshots in ${shots}`);
 });
 
 /** A fresh page with every request recorded. */
-async function openPage() {
-  const page = await browser.newPage();
-  const requests = [];
-  page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData(), type: r.resourceType() }));
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(webUrl);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  return { page, requests, errors };
+function openPage() {
+  return openFreshPage(browser, webUrl, { request: (r) => ({ method: r.method(), url: r.url(), body: r.postData(), type: r.resourceType() }) });
 }
 
 async function paste(page, text) {
@@ -351,8 +270,7 @@ describe('authlens page', () => {
   });
 
   test('real DoH: dnsdist from the dns_servers fixture answers the page (when the fixture runs)', async (t) => {
-    const env = Object.fromEntries((existsSync(process.env.AUTHLENS_DNS_ENV ?? '') ? readFileSync(process.env.AUTHLENS_DNS_ENV, 'utf8') : '')
-      .split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]));
+    const env = loadDnsEnv() ?? {};
     if (!env.AUTHLENS_DOH_URL) {
       t.skip('no dns_servers fixture (AUTHLENS_DNS_ENV)');
       return;

@@ -7,31 +7,13 @@
 // Chromium or playwright-core is missing, or the page has no Reports tab yet.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { openFreshPage, pageRig, repo, requireBrowser, shotDir, skip } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
-const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
-const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
-mkdirSync(shots, { recursive: true });
-
-function skip(why) {
-  console.log(`# SKIP: ${why}`);
-  process.exit(77);
-}
-if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm'))) skip(`no built page in ${dist}`);
-if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
-let playwright;
-try {
-  playwright = createRequire(path.join(repo, 'web', 'package.json'))('playwright-core');
-} catch {
-  skip('playwright-core is not installed (npm ci in web/)');
-}
+const { dist, chromium, playwright } = requireBrowser();
+const shots = shotDir();
 
 // The folder of reports: our vectors plus an e-mail carrying the zip, and a file that is no report.
 const data = path.join(repo, 'tests', 'data', 'aggregate');
@@ -66,47 +48,19 @@ const sharedFiles = {
 };
 const haveShared = Object.values(sharedFiles).every((f) => existsSync(f));
 
-let web, webUrl, browser, profile;
-before(async () => {
-  web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  webUrl = await new Promise((resolve, reject) => {
-    let buf = '';
-    web.stdout.on('data', (d) => {
-      buf += d;
-      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (m) resolve(m[0]);
-    });
-    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
-  });
-  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-chromium-'));
-  browser = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromium,
-    headless: true,
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1200, height: 900 },
-    locale: 'en-US',
-  });
-});
+// No DoH stub: the Reports tab asks no DNS at all.
+const rig = pageRig({ dist, chromium, playwright, doh: false, acceptDownloads: true, viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+let webUrl, browser;
+before(async () => ({ webUrl, browser } = await rig.start()));
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await rig.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
 /** A fresh page on the Reports tab, with every request and page error recorded. */
 async function openReports() {
-  const page = await browser.newPage();
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(webUrl);
-  await page.evaluate(() => localStorage.clear()); // English, whatever an earlier test chose
-  await page.reload();
+  // localStorage cleared: English, whatever an earlier test chose.
+  const { page, requests, errors } = await openFreshPage(browser, webUrl, { request: (r) => r.url() });
   await page.click('#tab-reports');
   try {
     await page.waitForSelector('#rp-files', { state: 'attached', timeout: 10000 });

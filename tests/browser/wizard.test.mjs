@@ -6,34 +6,13 @@
 // Exits 77 (skip) when the page is not built, Chromium or playwright-core is missing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { openFreshPage, pageRig, requireBrowser, shotDir } from './harness.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
-const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
-const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
-mkdirSync(shots, { recursive: true });
+const { dist, chromium, playwright } = requireBrowser();
+const shots = shotDir();
 
-function skip(why) {
-  console.log(`# SKIP: ${why}`);
-  process.exit(77);
-}
-if (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm'))) skip(`no built page in ${dist}`);
-if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
-let playwright;
-try {
-  playwright = createRequire(path.join(repo, 'web', 'package.json'))('playwright-core');
-} catch {
-  skip('playwright-core is not installed (npm ci in web/)');
-}
-
-// ---- a DoH server with a few SPF records; everything else NXDOMAIN ------------------------------
+// ---- a DoH server with a few SPF records// ---- a DoH server with a few SPF records; everything else NXDOMAIN ------------------------------
 const zone = {
   '_spf.google.com': 'v=spf1 include:_netblocks.google.com ~all',
   '_netblocks.google.com': 'v=spf1 ip4:192.0.2.0/24 ~all',
@@ -78,65 +57,17 @@ function answer(query) {
   s.copy(rr, 13);
   return Buffer.concat([head, rr]);
 }
-const doh = createServer((req, res) => {
-  const q = new URL(req.url, 'http://x').searchParams.get('dns');
-  if (req.method === 'OPTIONS' || !q) {
-    res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
-    return;
-  }
-  const body = answer(Buffer.from(q.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
-  res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' }).end(body);
-});
-
-let web;
-let webUrl;
-let dohUrl;
-let browser;
-let profile;
-
-before(async () => {
-  await new Promise((r) => doh.listen(0, '127.0.0.1', r));
-  dohUrl = `http://127.0.0.1:${doh.address().port}/dns-query`;
-  web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  webUrl = await new Promise((resolve, reject) => {
-    let buf = '';
-    web.stdout.on('data', (d) => {
-      buf += d;
-      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (m) resolve(m[0]);
-    });
-    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
-  });
-  profile = mkdtempSync(path.join(os.tmpdir(), 'authlens-chromium-'));
-  browser = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: chromium,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-US',
-  });
-  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(webUrl).origin });
-});
-
+const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1280, height: 900 }, locale: 'en-US',
+  doh: { answer }, permissions: ['clipboard-read', 'clipboard-write'] });
+let webUrl, dohUrl, browser;
+before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
-  await new Promise((r) => doh.close(r));
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await rig.close();
   console.log(`# screenshots in ${shots}`);
 });
 
 async function openWizard() {
-  const page = await browser.newPage();
-  const requests = [];
-  page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(webUrl);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  const { page, requests, errors } = await openFreshPage(browser, webUrl, { request: (r) => ({ method: r.method(), url: r.url(), body: r.postData() }) });
   await page.selectOption('#dns-mode', 'custom');
   await page.fill('#dns-custom', dohUrl);
   await page.click('#tab-wizard');

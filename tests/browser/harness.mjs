@@ -1,0 +1,210 @@
+// The harness every browser test (tests/browser/*.test.mjs) and bench-dns-rounds.mjs share: the skip
+// checks, a loopback DoH stub (NXDOMAIN to everything unless a test gives its own answers), the built
+// page served by scripts/serve-web.mjs, Debian's Chromium in a throw-away profile through
+// playwright-core, and the dns_servers fixture's env file. Not a test itself (it does not match
+// *.test.mjs, so tests/browser/CMakeLists.txt does not register it).
+// Env: AUTHLENS_WEB_DIST (default <repo>/web/dist), AUTHLENS_CHROMIUM (default /usr/bin/chromium),
+//      AUTHLENS_SHOT_DIR (screenshots; default a temp folder), AUTHLENS_DNS_ENV (the fixture's env file).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Resolves packages installed in web/ (npm ci in web/): playwright-core, axe-core. */
+export const webRequire = createRequire(path.join(repo, 'web', 'package.json'));
+/** The exit status ctest reads as "skipped" (SKIP_RETURN_CODE in CMakeLists.txt). */
+export const SKIP = 77;
+
+let skipPrefix = '#';
+/** Says why on stdout and exits 77 (skipped). */
+export function skip(why) {
+  console.log(`${skipPrefix} SKIP: ${why}`);
+  process.exit(SKIP);
+}
+
+/**
+ * The checks every browser run starts with; skips (exit 77) when the built page (unless
+ * `needDist` is false), Chromium or playwright-core is missing. `skipLabel` replaces the '#' before
+ * "SKIP:" in every later skip() message. Returns { dist, chromium, playwright }.
+ */
+export function requireBrowser({ needDist = true, skipLabel } = {}) {
+  if (skipLabel) skipPrefix = skipLabel;
+  const dist = process.env.AUTHLENS_WEB_DIST || path.join(repo, 'web', 'dist');
+  const chromium = process.env.AUTHLENS_CHROMIUM || '/usr/bin/chromium';
+  if (needDist && (!existsSync(path.join(dist, 'index.html')) || !existsSync(path.join(dist, 'wasm', 'authlens.wasm')))) {
+    skip(`no built page in ${dist} (npm run build in web/)`);
+  }
+  if (!existsSync(chromium)) skip(`no Chromium at ${chromium}`);
+  let playwright;
+  try {
+    playwright = webRequire('playwright-core');
+  } catch {
+    skip('playwright-core is not installed (npm ci in web/)');
+  }
+  return { dist, chromium, playwright };
+}
+
+/** The screenshot folder (AUTHLENS_SHOT_DIR, or a fresh temp folder), created. */
+export function shotDir() {
+  const shots = process.env.AUTHLENS_SHOT_DIR || mkdtempSync(path.join(os.tmpdir(), 'authlens-shots-'));
+  mkdirSync(shots, { recursive: true });
+  return shots;
+}
+
+/**
+ * The dns_servers fixture's env file (AUTHLENS_DNS_ENV: KEY=value lines, e.g. AUTHLENS_DOH_URL) as an
+ * object with trimmed values, or null when the variable is unset or the file is missing.
+ */
+export function loadDnsEnv() {
+  const file = process.env.AUTHLENS_DNS_ENV;
+  if (!file || !existsSync(file)) return null;
+  return Object.fromEntries(readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('='))
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).trim()]));
+}
+
+// ---- a loopback DoH server ---------------------------------------------------------------------
+/** The NXDOMAIN reply to a DNS query: its header and question only. */
+export function nxdomain(query) {
+  const out = Buffer.from(query);
+  out[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
+  out[3] = 0x80 | 3; // RA, NXDOMAIN
+  out.writeUInt16BE(0, 6); // ANCOUNT
+  out.writeUInt16BE(0, 8); // NSCOUNT
+  out.writeUInt16BE(0, 10); // ARCOUNT (drop the OPT record: the reply stays minimal)
+  let p = 12;
+  while (p < out.length && out[p] !== 0) p += out[p] + 1;
+  return out.subarray(0, p + 5);
+}
+
+/** An RFC 8484 dns= parameter (base64url) as bytes. */
+export function decodeDnsParam(b64) {
+  return Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/**
+ * Starts an RFC 8484 GET server on 127.0.0.1 (any free port): `answer(query bytes)` gives each reply
+ * (default: NXDOMAIN to everything); `onRequest(req)` sees every request first. Anything but a GET
+ * of /dns-query with a dns= parameter gets 400. Returns { url, close() }.
+ */
+export async function startDohStub({ answer = nxdomain, onRequest } = {}) {
+  const server = createServer((req, res) => {
+    const u = new URL(req.url, 'http://x');
+    onRequest?.(req);
+    const q = u.searchParams.get('dns');
+    if (req.method !== 'GET' || u.pathname !== '/dns-query' || !q) {
+      res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' })
+      .end(answer(decodeDnsParam(q)));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/dns-query`,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+// ---- the built page ----------------------------------------------------------------------------
+/** Serves `dist` with scripts/serve-web.mjs on a free loopback port. Returns { url, close() }. */
+export async function serveDist(dist) {
+  const web = spawn(process.execPath, [path.join(repo, 'scripts', 'serve-web.mjs'), dist, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let buf = '';
+    web.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) resolve(m[0]);
+    });
+    web.on('exit', (c) => reject(new Error(`serve-web exited ${c}`)));
+  });
+  return { url, close: () => { web.kill('SIGTERM'); } };
+}
+
+// ---- Chromium ----------------------------------------------------------------------------------
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Launches headless Chromium in a fresh temp profile (`profilePrefix`) through playwright-core; every
+ * other option (viewport, locale, acceptDownloads, …) goes to launchPersistentContext. Returns
+ * { context, close() } — close() also removes the profile.
+ */
+export async function launchChromium({ playwright, chromium, profilePrefix = 'authlens-chromium-', ...options }) {
+  const profile = mkdtempSync(path.join(os.tmpdir(), profilePrefix));
+  let context;
+  try {
+    context = await playwright.chromium.launchPersistentContext(profile, { executablePath: chromium, headless: true, args: CHROMIUM_ARGS, ...options });
+  } catch (e) {
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The usual test set-up: a DoH stub (`doh`: startDohStub options, or false for none), the built page
+ * `dist` served, Chromium launched (`permissions` granted to the page's origin; every other option goes
+ * to launchChromium). Call start() in node:test's before() — it resolves to the rig, whose webUrl,
+ * dohUrl and browser (the playwright context) are then set — and close() in after(): it stops whatever
+ * start() got to.
+ */
+export function pageRig({ dist, doh = {}, permissions, ...launch }) {
+  let stub;
+  let web;
+  let chrome;
+  const rig = {
+    webUrl: undefined,
+    dohUrl: undefined,
+    browser: undefined,
+    async start() {
+      if (doh) {
+        stub = await startDohStub(doh);
+        rig.dohUrl = stub.url;
+      }
+      web = await serveDist(dist);
+      rig.webUrl = web.url;
+      chrome = await launchChromium(launch);
+      rig.browser = chrome.context;
+      if (permissions) await rig.browser.grantPermissions(permissions, { origin: new URL(rig.webUrl).origin });
+      return rig;
+    },
+    async close() {
+      await chrome?.close();
+      web?.close();
+      await stub?.close();
+    },
+  };
+  return rig;
+}
+
+/**
+ * A new tab on `url` with localStorage cleared (so English and the default settings, whatever an
+ * earlier test chose), then reloaded. Page errors — and console errors, unless `consoleErrors` is
+ * false — are collected in `errors`; with `request` (a function of a playwright Request), every
+ * request's record goes to `requests`. `setup(page)` runs before the first load (more listeners).
+ * Returns { page, requests, errors }.
+ */
+export async function openFreshPage(browser, url, { request, consoleErrors = true, setup } = {}) {
+  const page = await browser.newPage();
+  const requests = [];
+  if (request) page.on('request', (r) => requests.push(request(r)));
+  setup?.(page);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  if (consoleErrors) page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  return { page, requests, errors };
+}
