@@ -36,18 +36,35 @@ const worker = `
 import createAuthlens from '/bench/authlens.mjs';
 import { wrapCore } from '/js/core.js';
 import { runJob } from '/js/driver.js';
+import { dohResolver, dohUrl } from '/js/doh.js';
 const core = wrapCore(await createAuthlens());
 self.onmessage = async (e) => {
   const { url, runs } = e.data;
   const out = [];
+  // The warm-up run also records each round's GET URLs, for the floor below.
+  const rounds = [];
+  const doh = dohResolver(url, { timeoutMs: 3000 });
+  const recording = async (q) => {
+    rounds.at(-1).urls.push(dohUrl(url, q.query));
+    return doh(q);
+  };
   for (let i = 0; i < runs + 1; i += 1) {           // run 0 warms up (connections, JIT) and is not counted
     const t0 = performance.now();
-    const r = await runJob(core, 'bench.chain', '', { dns: { mode: 'doh', url }, timeoutMs: 3000 });
+    const r = await runJob(core, 'bench.chain', '', { dns: { mode: 'doh', url }, timeoutMs: 3000,
+      ...(i === 0 ? { resolve: recording, onRound: () => rounds.push({ urls: [] }) } : {}) });
     const ms = performance.now() - t0;
     if (i > 0) out.push({ ms, rounds: r.rounds, questions: r.transcript.length, lookups: r.result?.lookups_answered,
                           statuses: [...new Set(r.transcript.map((t) => t.status))].join(',') });
   }
-  self.postMessage(out);
+  // The browser's floor: the same GETs, round after round, with no wasm and no driver — what fetch
+  // alone costs here. The difference to the runs above is authlens's own per-round cost.
+  const floor = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    for (const round of rounds) await Promise.all(round.urls.map((u) => fetch(u, { headers: { accept: 'application/dns-message' } }).then((x) => x.arrayBuffer())));
+    floor.push(performance.now() - t0);
+  }
+  self.postMessage({ out, floor });
 };
 self.postMessage('ready');
 `;
@@ -90,7 +107,7 @@ try {
   ];
   for (const s of series) {
     if (!s.url) continue;
-    const out = await page.evaluate(([u, n]) => window.bench(u, n), [s.url, runs]);
+    const { out, floor } = await page.evaluate(([u, n]) => window.bench(u, n), [s.url, runs]);
     out.forEach((r, i) => console.log(`run ${i + 1}: rounds ${r.rounds}, questions ${r.questions}, lookups answered ${r.lookups}, statuses ${r.statuses}, wall ${r.ms.toFixed(1)} ms`));
     const walls = out.map((r) => r.ms).sort((a, b) => a - b);
     const median = walls[Math.floor(walls.length / 2)];
@@ -99,6 +116,9 @@ try {
       `rounds ${rounds}, questions ${out[0].questions}, median wall ${median.toFixed(1)} ms (min ${walls[0].toFixed(1)}, max ${walls.at(-1).toFixed(1)}); target rounds = 3`;
     if (s.target > 0) line += `, wall < 4 x ${s.target} ms = ${4 * s.target} ms`;
     console.log(line);
+    floor.sort((a, b) => a - b);
+    console.log(`  browser floor (the same GETs round by round with fetch alone, no wasm): median ${floor[Math.floor(floor.length / 2)].toFixed(1)} ms ` +
+      `(min ${floor[0].toFixed(1)}, max ${floor.at(-1).toFixed(1)}); authlens's own share: median ${(median - floor[Math.floor(floor.length / 2)]).toFixed(1)} ms`);
     const ok = out.every((r) => r.rounds === 3 && r.lookups === 12);
     console.log(ok ? 'rounds within target' : 'ROUNDS OUTSIDE TARGET');
     if (!ok) code = 1;
