@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/arc.hpp"
 #include "authlens/message.hpp"
@@ -96,7 +97,7 @@ int run_verify(const std::vector<std::string>& argv) {
   if (a.has("--json")) {
     nlohmann::json j = report::arc_to_json(e);
     j["file"] = file;
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j, 2) << "\n";
   } else {
     std::cout << file << ": arc=" << arc::to_string(e.cv) << " (" << arc::to_string(e.why) << ")\n";
     std::cout << "  " << e.human << "\n";

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/message.hpp"
@@ -106,7 +107,7 @@ int run_verify(const std::vector<std::string>& argv) {
       nlohmann::json j = report::dkim_to_json(r);
       j["file"] = file;
       j["headers_only"] = m.headers_only;
-      std::cout << j.dump(several ? -1 : 2) << "\n";
+      std::cout << json_text(j, several ? -1 : 2) << "\n";
     } else {
       std::cout << file << ": dkim=" << dkim::to_string(overall);
       if (m.headers_only) std::cout << " (headers only: body hashes not checked)";

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/dmarc.hpp"
 #include "authlens/report/dmarc_json.hpp"
@@ -74,7 +75,7 @@ int run_check(const std::vector<std::string>& argv) {
   if (a.has("--json")) {
     auto j = report::dmarc_domain_to_json(r);
     j["dns"] = {{"rounds", st.rounds}, {"questions", st.questions}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j, 2) << "\n";
   } else {
     std::cout << "dmarc check " << r.domain << "\n";
     print_discovery("RFC 9989", r.rfc9989);

@@ -1,23 +1,47 @@
-// `authlens dmarc report FILE... [--json|--csv]` — DMARC aggregate reports (RFC 7489 §7.2, RFC 9990) read,
-// merged and summarised: reporters, period, volume by source IP, pass/fail by mechanism, alignment by sending
-// domain, senders to fix. Files may be XML, .gz, .zip or a whole report e-mail.
-//   exit 0 every file gave a report (possibly partial, with defects) · 2 bad usage, or a file unreadable
+// `authlens dmarc report FILE... [--json|--csv] [--ptr [--ptr-limit N] [DNS source options]]` — DMARC aggregate
+// reports (RFC 7489 §7.2, RFC 9990) read, merged and summarised: reporters, period, volume by source IP (with
+// PTR names and forward confirmation under --ptr: aggregate::ptr_lookup, through native-cli/dns_source.hpp),
+// pass/fail by mechanism, alignment by sending domain, senders to fix. Files may be XML, .gz, .zip or an e-mail.
+//   exit 0 every file gave a report (possibly partial, with defects; PTR lookups that failed do not change it)
+//   exit 2 bad usage, or a file unreadable
 #include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <set>
 #include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/aggregate.hpp"
 #include "authlens/report/aggregate_json.hpp"
 #include "commands.hpp"
+#include "dns_source.hpp"
 
 namespace authlens::cli {
 namespace {
 
 constexpr const char* usage =
-    "dmarc report FILE... [--json|--csv]   summarise DMARC aggregate reports (XML, .gz, .zip, .eml)";
+    "dmarc report FILE... [--json|--csv] [--ptr [--ptr-limit N]]   summarise DMARC aggregate reports (XML, .gz, "
+    ".zip, .eml); --ptr: PTR names of the top N sources (200), through the DNS source options";
+
+std::string ptr_text(const aggregate::source_ptr& p) {
+  if (p.status == "found") {
+    std::string names;
+    for (const auto& n : p.names) names += (names.empty() ? "" : ", ") + n;
+    if (p.forward == "confirmed") return names + " (forward-confirmed)";
+    if (p.forward == "not_confirmed") return names + " (not forward-confirmed)";
+    if (p.forward == "dns_error") return names + " (forward lookup failed)";
+    return names + " (forward not checked)";
+  }
+  if (p.status == "no_ptr") return "no PTR record";
+  if (p.status == "dns_error") return "PTR lookup failed";
+  if (p.status == "bad_address") return "not an IP address";
+  return "not checked";
+}
 
 std::string day_text(std::int64_t t) {
   std::time_t tt = static_cast<std::time_t>(t);
@@ -74,7 +98,11 @@ std::string why_text(const aggregate::sender_to_fix& f) {
   return "neither SPF nor DKIM passes: if this is your sender, add it to SPF and set up DKIM; otherwise it is spoofing";
 }
 
-void print_text(const std::vector<report::aggregate_file>& files, const aggregate::summary& s) {
+void print_text(const std::vector<report::aggregate_file>& files, const aggregate::summary& s,
+                const aggregate::ptr_lookup* ptr) {
+  std::map<std::string, const aggregate::source_ptr*> ptr_by_ip;
+  if (ptr)
+    for (const auto& p : ptr->results()) ptr_by_ip.emplace(p.ip, &p);
   std::size_t parsed = 0, partial = 0, failed = 0;
   for (const auto& f : files) {
     std::string st = report::aggregate_status(f.parsed);
@@ -127,6 +155,11 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
     for (const auto& f : x.header_froms) froms += (froms.empty() ? "" : ", ") + f;
     std::cout << "  " << pad(x.ip, 40) << rpad(std::to_string(x.messages), 9) << rpad(std::to_string(x.dmarc_pass), 9)
               << rpad(std::to_string(x.dmarc_fail), 9) << "  " << froms << "\n";
+    if (ptr) {
+      auto it = ptr_by_ip.find(x.ip);
+      std::cout << "      PTR " << (it == ptr_by_ip.end() ? "not looked up (beyond --ptr-limit)" : ptr_text(*it->second))
+                << "\n";
+    }
   }
 
   std::cout << "\nAlignment by sending domain (header_from)\n  " << pad("domain", 32) << rpad("messages", 9)
@@ -145,7 +178,9 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
 
 int run(const std::vector<std::string>& argv) {
   args a;
-  if (!a.parse(argv, {}, {"--json", "--csv"})) {
+  std::set<std::string> values = {"--ptr-limit"};
+  values.insert(dns_value_options.begin(), dns_value_options.end());
+  if (!a.parse(argv, values, {"--json", "--csv", "--ptr"})) {
     std::cerr << "authlens dmarc report: " << a.error() << "\nusage: authlens " << usage << "\n";
     return exit_usage;
   }
@@ -164,19 +199,49 @@ int run(const std::vector<std::string>& argv) {
     }
     if (!files.back().parsed) unreadable = true;
   }
-  if (a.has("--json")) {
-    std::cout << report::aggregate_to_json(files).dump(2) << "\n";
-  } else {
-    std::vector<aggregate::report> ok;
-    for (const auto& f : files)
-      if (f.parsed) ok.push_back(*f.parsed);
-    if (a.has("--csv")) {
-      std::cout << aggregate::to_csv(ok);
-      for (const auto& f : files)
-        if (!f.parsed) std::cerr << "authlens dmarc report: " << f.name << ": " << f.parsed.err().message << "\n";
-    } else {
-      print_text(files, aggregate::merge(ok));
+  std::vector<aggregate::report> ok;
+  for (const auto& f : files)
+    if (f.parsed) ok.push_back(*f.parsed);
+  const aggregate::summary merged = aggregate::merge(ok);
+  std::optional<aggregate::ptr_lookup> ptr;
+  if (a.has("--ptr")) {
+    aggregate::ptr_options popt;
+    if (auto n = a.get("--ptr-limit")) {
+      char* end = nullptr;
+      long v = std::strtol(n->c_str(), &end, 10);
+      if (n->empty() || *end != '\0' || v < 1 || v > 1000) {
+        std::cerr << "authlens dmarc report: --ptr-limit takes a number from 1 to 1000\n";
+        return exit_usage;
+      }
+      popt.max_sources = static_cast<std::size_t>(v);
     }
+    auto src = make_dns_source(a);
+    if (!src) {
+      std::cerr << "authlens dmarc report: " << src.err().message << "\n";
+      return exit_usage;
+    }
+    ptr.emplace(merged, popt);
+    ptr->evaluate();
+    src->run(*ptr);
+    if (auto w = src->finish(ptr->dns_cache()); !w) {
+      std::cerr << "authlens dmarc report: " << w.err().message << "\n";
+      return exit_usage;
+    }
+  } else if (a.get("--ptr-limit")) {
+    std::cerr << "authlens dmarc report: --ptr-limit needs --ptr\n";
+    return exit_usage;
+  }
+  const aggregate::ptr_lookup* p = ptr ? &*ptr : nullptr;
+  if (a.has("--json")) {
+    auto doc = report::aggregate_to_json(files);
+    if (p) report::add_ptr_to_aggregate_json(doc, *p);
+    std::cout << json_text(doc, 2) << "\n";
+  } else if (a.has("--csv")) {
+    std::cout << aggregate::to_csv(ok, p ? &p->results() : nullptr);
+    for (const auto& f : files)
+      if (!f.parsed) std::cerr << "authlens dmarc report: " << f.name << ": " << f.parsed.err().message << "\n";
+  } else {
+    print_text(files, merged, p);
   }
   return unreadable ? exit_usage : exit_pass;
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "json_out.hpp"
 #include "args.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
@@ -96,7 +97,7 @@ int run(const std::vector<std::string>& argv) {
       std::cerr << "authlens dns: internal error serialising the answer\n";
       return exit_tempfail;
     }
-    std::cout << doc["answers"][0].dump(2) << "\n";
+    std::cout << json_text(doc["answers"][0], 2) << "\n";
   } else {
     std::cout << q.name << " " << dns::to_string(q.type) << ": " << (ans->nodata() ? "NODATA" : std::string(dns::to_string(ans->st)));
     if (ans->st == dns::status::noerror && !ans->nodata()) std::cout << ", TTL " << ans->ttl;

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/records.hpp"
 #include "authlens/report/records_json.hpp"
@@ -153,7 +154,7 @@ int run_spf(const std::vector<std::string>& argv) {
       j["budget"]["dns"] = {{"rounds", st.rounds}, {"questions", st.questions}};
       j["ok"] = !errors;
     }
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j, 2) << "\n";
   } else {
     std::cout << "SPF record" << (o.domain.empty() ? "" : " for " + built->publish[0].name) << ":\n  " << built->record
               << "\n";
@@ -212,7 +213,7 @@ int run_dmarc(const std::vector<std::string>& argv) {
   auto built = records::build_dmarc(o);
   if (!built) return usage("record dmarc", built.err().message, dmarc_usage);
   if (a.has("--json")) {
-    std::cout << report::dmarc_build_to_json(*built).dump(2) << "\n";
+    std::cout << json_text(report::dmarc_build_to_json(*built), 2) << "\n";
   } else {
     std::cout << "DMARC record for " << built->publish[0].name << ":\n  " << built->record << "\n";
     print_publish(built->publish);
@@ -248,7 +249,7 @@ int run_dkim(const std::vector<std::string>& argv) {
     auto built = records::build_delegation(o);
     if (!built) return usage("record dkim", built.err().message, dkim_usage);
     if (a.has("--json")) {
-      std::cout << report::delegation_to_json(*built).dump(2) << "\n";
+      std::cout << json_text(report::delegation_to_json(*built), 2) << "\n";
     } else {
       std::cout << "DKIM delegation to " << *prov << " for " << o.domain << ":\n";
       print_publish(built->publish);
@@ -297,7 +298,7 @@ int run_dkim(const std::vector<std::string>& argv) {
   if (a.has("--json")) {
     auto j = report::dkim_build_to_json(*built);
     if (a.has("--key-out")) j.erase("private_pem");
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j, 2) << "\n";
   } else {
     if (!a.has("--key-out")) std::cout << built->private_pem << (built->private_pem.ends_with("\n") ? "" : "\n");
     else std::cout << "private key written to " << *a.get("--key-out") << "\n";

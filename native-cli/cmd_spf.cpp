@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/report/spf_json.hpp"
 #include "authlens/spf.hpp"
@@ -100,7 +101,7 @@ int run_check(const std::vector<std::string>& argv) {
   if (a.has("--json")) {
     auto j = report::spf_to_json(ev);
     j["dns"] = {{"rounds", st.rounds}, {"questions", st.questions}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j, 2) << "\n";
   } else {
     std::cout << "spf: " << spf::to_string(ev.result) << " (" << ev.reason << ")\n";
     std::cout << "  " << ev.message << "\n";
@@ -155,7 +156,7 @@ int run_lint(const std::vector<std::string>& argv) {
   if (a.has("--json")) {
     auto j = report::spf_lint_to_json(r);
     j["dns"] = {{"rounds", st.rounds}, {"questions", st.questions}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j, 2) << "\n";
   } else {
     std::cout << "spf lint " << r.domain << ": " << r.lookups << " DNS-querying term(s) in the whole tree (limit 10), "
               << r.void_lookups << " void\n";

@@ -93,6 +93,10 @@ char* to_c(std::string_view s) {
   return p;
 }
 
+/// JSON text for the JS side. Names, TXT answers and method names arrive as bytes and may be invalid
+/// UTF-8: they are replaced (U+FFFD) — nlohmann would throw, and a throw aborts the wasm module.
+std::string dump_safe(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 std::string_view view(const char* p, std::size_t len) { return p == nullptr ? std::string_view{} : std::string_view{p, len}; }
 std::string_view cstr(const char* p) { return p == nullptr ? std::string_view{} : std::string_view{p}; }
 
@@ -114,7 +118,7 @@ std::string& last_error() {
   return e;
 }
 void set_error(std::string_view code, std::string_view message) {
-  last_error() = json{{"code", code}, {"message", message}}.dump();
+  last_error() = dump_safe(json{{"code", code}, {"message", message}});
 }
 
 /// RFC 4648 §5 base64url without padding, as RFC 8484 §4.1 requires for the `dns` parameter.
@@ -217,11 +221,11 @@ char* authlens_call(const char* method, const char* input_json) {
   auto& m = authlens::wasm::methods();
   auto it = m.find(std::string(cstr(method)));
   if (it == m.end())
-    return to_c(json{{"error", {{"code", "wasm.method.unknown"}, {"message", "no such method: " + std::string(cstr(method))}}}}.dump());
+    return to_c(dump_safe(json{{"error", {{"code", "wasm.method.unknown"}, {"message", "no such method: " + std::string(cstr(method))}}}}));
   json in = json::parse(cstr(input_json), nullptr, /*allow_exceptions=*/false);
   if (in.is_discarded())
     return to_c(json{{"error", {{"code", "wasm.input.invalid"}, {"message", "the input is not JSON"}}}}.dump());
-  return to_c(it->second(in).dump(-1, ' ', false, json::error_handler_t::replace));
+  return to_c(dump_safe(it->second(in)));
 }
 
 /// {"code","message"} of the last failed authlens_job_new / load_snapshot, or "null".
@@ -242,7 +246,7 @@ char* authlens_job_pending(int h) {
                    {"type", authlens::dns::to_string(q.type)},
                    {"query", wire.empty() ? json(nullptr) : json(base64url(wire))}});
   }
-  return to_c(out.dump());
+  return to_c(dump_safe(out));
 }
 
 /// Adds the DoH reply (an application/dns-message body, borrowed) to the question (name, type).
@@ -264,7 +268,7 @@ char* authlens_job_add_wire(int h, const char* name, const char* type, const std
   json j = answer_json(ans);
   if (!parsed) j["error"] = parsed.err().code;
   a->add_answer(std::move(ans));
-  return to_c(j.dump());
+  return to_c(dump_safe(j));
 }
 
 /// Records a question that got no DNS reply: status is "TIMEOUT" or "SERVFAIL" (network or HTTP

@@ -1,13 +1,22 @@
-// wasm/bindings_aggregate.cpp — DMARC aggregate reports for the page's Reports tab (pure methods, no DNS).
+// wasm/bindings_aggregate.cpp — DMARC aggregate reports for the page's Reports tab.
 //
 //   core.call("aggregate.parse", { "files": [ { "name": "a.xml.gz", "base64": "H4sI…" } ], "records": false })
 //     → the authlens/dmarc-aggregate/v1 document (authlens/report/aggregate_json.hpp); "records": true keeps
 //       every record of every report (for the JSON export), false (the default) only the summary and metadata.
 //   core.call("aggregate.csv", { "files": [ … ] }) → { "csv": "org_name,report_id,…" } (one row per record)
 //
+// And one job (DNS):
+//   runJob(core, "aggregate.ptr", input, request) — PTR names of the sources (aggregate::ptr_lookup)
+//     input: JSON text { "sources": [ { "ip": "192.0.2.1", "messages": 10 }, … ] } (the summary's sources,
+//            most messages first; at most 1000 read)
+//     request: { "max_sources": 1..1000 (200), "forward_confirm": true, "offline", "max_rounds" }
+//     result: authlens/aggregate-ptr/v1 (docs/aggregate-reports.md)
+//
 // The files stay in the browser: JS reads them with the File API and hands their bytes over as base64
 // (the generic ABI carries JSON text). gzip, zip and report e-mails are opened here by the core (zlib),
 // the same code the CLI runs, so the page needs no DecompressionStream.
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -65,5 +74,32 @@ const authlens::wasm::register_method csv_method{"aggregate.csv", [](const json&
     if (f.parsed) ok.push_back(*f.parsed);
   return json{{"csv", authlens::aggregate::to_csv(ok)}};
 }};
+
+const authlens::wasm::register_job ptr_job{
+    "aggregate.ptr",
+    [](std::string_view input, const json& req) -> authlens::result<std::unique_ptr<authlens::dns::job>> {
+      json in = json::parse(input, nullptr, false);
+      auto it = in.is_object() ? in.find("sources") : in.end();
+      if (!in.is_object() || it == in.end() || !it->is_array())
+        return authlens::error{"aggregate.input.invalid", "expected {\"sources\": [{\"ip\", \"messages\"}]}"};
+      authlens::aggregate::summary s;
+      for (const auto& x : *it) {
+        if (s.sources.size() >= 1000) break;
+        if (!x.is_object()) continue;
+        authlens::aggregate::source src;
+        src.ip = authlens::wasm::str_member(x, "ip").substr(0, 100);
+        if (auto m = x.find("messages"); m != x.end() && m->is_number_unsigned()) src.messages = m->get<std::uint64_t>();
+        if (!src.ip.empty()) s.sources.push_back(std::move(src));
+      }
+      authlens::aggregate::ptr_options opt;
+      if (auto m = req.find("max_sources"); m != req.end() && m->is_number_integer()) {
+        auto n = m->get<std::int64_t>();
+        opt.max_sources = static_cast<std::size_t>(n < 1 ? 1 : n > 1000 ? 1000 : n);
+      }
+      if (auto f = req.find("forward_confirm"); f != req.end() && f->is_boolean()) opt.forward_confirm = f->get<bool>();
+      auto job = std::make_unique<authlens::aggregate::ptr_lookup>(s, opt, authlens::wasm::job_options_from(req));
+      job->evaluate();  // the factory evaluates once (wasm/registry.hpp)
+      return std::unique_ptr<authlens::dns::job>(std::move(job));
+    }};
 
 }  // namespace

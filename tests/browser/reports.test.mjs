@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openFreshPage, pageRig, repo, requireBrowser, shotDir, skip } from './harness.mjs';
+import { loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -48,7 +48,10 @@ const sharedFiles = {
 };
 const haveShared = Object.values(sharedFiles).every((f) => existsSync(f));
 
-// No DoH stub: the Reports tab asks no DNS at all.
+// The fixture's dnsdist DoH front (tests/e2e/dns_servers.sh), when the e2e servers run: "Look up PTR names".
+const fixtureDoh = loadDnsEnv()?.AUTHLENS_DOH_URL ?? null;
+
+// No DoH stub: the Reports tab asks no DNS at all unless "Look up PTR names" is pressed.
 const rig = pageRig({ dist, chromium, playwright, doh: false, acceptDownloads: true, viewport: { width: 1200, height: 900 }, locale: 'en-US' });
 let webUrl, browser;
 before(async () => ({ webUrl, browser } = await rig.start()));
@@ -185,6 +188,39 @@ describe('Reports tab', () => {
     assert.ok(lines.length > 1 + 50 + 254 + 754, `CSV lines: ${lines.length}`);
     await page.screenshot({ path: path.join(shots, 'reports-shared.png'), fullPage: false });
     for (const u of requests.slice(before)) assert.ok(u.startsWith(webUrl) || u.startsWith('blob:') || u.startsWith('data:'), `request: ${u}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('Reports tab: PTR names of the sources', () => {
+  test('offline, the button says PTR names cannot be checked and asks nothing', async () => {
+    const { page, requests, errors } = await openReports();
+    await page.selectOption('#dns-mode', 'offline');
+    const before = requests.length;
+    await page.setInputFiles('#rp-files', [path.join(data, 'minimal.xml')]);
+    await page.waitForSelector('#rp-ptr', { timeout: 20000 });
+    await page.click('#rp-ptr');
+    await page.waitForFunction(() => document.querySelector('#rp-ptr-status')?.textContent?.includes('offline'), null, { timeout: 10000 });
+    for (const u of requests.slice(before)) assert.ok(u.startsWith(webUrl) || u.startsWith('blob:') || u.startsWith('data:'), `request: ${u}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('through the fixture DoH server, the PTR column is filled, with forward confirmation', async (t) => {
+    if (!fixtureDoh) return t.skip('the e2e DNS servers are not running (AUTHLENS_DNS_ENV)');
+    const { page, errors } = await openReports();
+    await page.selectOption('#dns-mode', 'custom');
+    await page.fill('#dns-custom', fixtureDoh);
+    await page.setInputFiles('#rp-files', [path.join(data, 'minimal.xml')]);
+    await page.waitForSelector('#rp-ptr', { timeout: 20000 });
+    await page.click('#rp-ptr');
+    await page.waitForFunction(() => /looked up for 3 source/.test(document.querySelector('#rp-ptr-status')?.textContent ?? ''), null, { timeout: 30000 });
+    const rows = Object.fromEntries((await tableRows(page, 'Sources')).map((r) => [r[0], r[r.length - 1]]));
+    assert.equal(rows['192.0.2.1'], 'www.example.test (forward-confirmed)');
+    assert.equal(rows['198.51.100.7'], 'sender.dmarc-reports.test (does not resolve back)');
+    assert.equal(rows['203.0.113.9'], 'no PTR record');
+    await page.screenshot({ path: path.join(shots, 'reports-ptr.png'), fullPage: true });
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -26,6 +26,9 @@
 //   aggregate.record.bad_count  aggregate.record.no_count  aggregate.value.unknown  aggregate.date.invalid
 //   aggregate.records.too_many  aggregate.zip.extra_entries  aggregate.eml.extra_reports
 //   aggregate.defects.truncated
+//
+// PTR names of the sources (`ptr_lookup`, a dns::job): RFC 1035 §3.5 (in-addr.arpa), RFC 3596 §2.5
+// (ip6.arpa), forward confirmation as iprev (RFC 8601 §3, authlens/iprev.hpp — the same code).
 #pragma once
 
 #include <cstddef>
@@ -36,9 +39,12 @@
 #include <string_view>
 #include <vector>
 
+#include "authlens/dns_job.hpp"
 #include "authlens/result.hpp"
 
 namespace authlens::aggregate {
+
+struct source_ptr;
 
 /// How the report arrived.
 enum class container {
@@ -265,10 +271,63 @@ struct summary {
 summary merge(std::span<const report> reports, const merge_options& options = {});
 
 /// One row per record of every report, RFC 4180 CSV with a header line, CRLF line ends.
-std::string to_csv(std::span<const report> reports);
+/// With `ptr` (a ptr_lookup's results), two more columns: "ptr" (the names, space-separated) and
+/// "ptr_forward" (source_ptr::forward; empty for sources that were not looked up).
+std::string to_csv(std::span<const report> reports, const std::vector<source_ptr>* ptr = nullptr);
 
 /// Relaxed alignment without the public suffix list: equal, or one a subdomain of the other.
 /// (Reports carry the receiver's verdict in policy_evaluated; this is only used to explain it.)
 bool loosely_aligned(std::string_view a, std::string_view b);
+
+// --- PTR names of the sources ("volume by source IP, with PTR") --------------------------------
+
+struct ptr_options {
+  /// Sources looked up: the first max_sources of summary::sources (most messages first). 200 by
+  /// default: two DNS rounds of at most 200 PTR questions and (with forward_confirm) at most
+  /// 200 × 10 A/AAAA questions; the rest of the sources are left unchecked. Clamped to 1000.
+  std::size_t max_sources = 200;
+  /// Second round: A/AAAA of every PTR name (at most 10 per IP), to say whether the name is
+  /// forward-confirmed (FCrDNS, the iprev check of authlens/iprev.hpp).
+  bool forward_confirm = true;
+};
+
+/// What the PTR lookup gave for one source IP.
+struct source_ptr {
+  std::string ip;                  ///< as in summary::sources (as the report wrote it)
+  std::uint64_t messages = 0;
+  /// "found" (names below), "no_ptr" (NXDOMAIN or no PTR record), "dns_error" (SERVFAIL/TIMEOUT),
+  /// "bad_address" (not an IP address), "not_checked" (offline, or no answer yet).
+  std::string status;
+  std::vector<std::string> names;  ///< PTR names (lower case, no trailing dot), at most 10
+  /// Only when status is "found": "confirmed" (a name's A/AAAA holds the IP), "not_confirmed",
+  /// "dns_error" (a forward lookup failed), "not_checked" (forward_confirm off, or not answered).
+  std::string forward;
+  std::string confirmed_name;      ///< the name that resolves back to the IP, when confirmed
+};
+
+/// PTR names of a merged report's sources as a dns::job: round 1 asks the PTR of every source
+/// looked up, round 2 the A (IPv4) or AAAA (IPv6) of every name returned. In offline mode nothing
+/// is asked and every source says "not_checked". result_json() is `authlens/aggregate-ptr/v1`
+/// (docs/aggregate-reports.md), defined in core/src/report/aggregate_json.cpp.
+class ptr_lookup : public dns::job {
+ public:
+  ptr_lookup(const summary& s, const ptr_options& opt = {}, const dns::job_options& jopt = {});
+  /// One entry per source looked up, in the summary's order (most messages first).
+  const std::vector<source_ptr>& results() const { return results_; }
+  /// Sources of the summary left out by max_sources (those merge() already dropped, summed in
+  /// summary::other_sources, are not looked up either).
+  std::uint64_t not_looked_up() const { return not_looked_up_; }
+  const ptr_options& options() const { return opt_; }
+  std::string result_json(bool pretty = false) const override;
+
+ protected:
+  void run(dns::lookup_context& ctx) override;
+
+ private:
+  ptr_options opt_;
+  std::vector<std::pair<std::string, std::uint64_t>> sources_;
+  std::uint64_t not_looked_up_ = 0;
+  std::vector<source_ptr> results_;
+};
 
 }  // namespace authlens::aggregate

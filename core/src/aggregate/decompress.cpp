@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "aggregate/internal.hpp"
+#include "authlens/message.hpp"
 
 namespace authlens::aggregate {
 namespace {
@@ -186,7 +187,7 @@ result<std::vector<zip_entry>> unzip(std::string_view s, const parse_options& o)
       std::size_t nlen = le16(s, at + 28), xlen = le16(s, at + 30), clen = le16(s, at + 32);
       r.local = le32(s, at + 42);
       if (at + 46 + nlen > s.size()) return err("aggregate.zip.corrupt", "the zip central directory is damaged");
-      r.name = std::string(s.substr(at + 46, nlen));
+      r.name = mime::to_valid_utf8(s.substr(at + 46, nlen));  // names are CP437 or UTF-8: shown, never trusted
       refs.push_back(std::move(r));
       at += 46 + nlen + xlen + clen;
     }
@@ -202,7 +203,7 @@ result<std::vector<zip_entry>> unzip(std::string_view s, const parse_options& o)
       std::size_t nlen = le16(s, at + 26), xlen = le16(s, at + 28);
       r.local = std::uint32_t(at);
       if (at + 30 + nlen > s.size()) break;
-      r.name = std::string(s.substr(at + 30, nlen));
+      r.name = mime::to_valid_utf8(s.substr(at + 30, nlen));
       if (r.flags & 0x08) {  // sizes follow the data: only usable for the last (or only) entry
         r.csize = std::uint32_t(s.size() - (at + 30 + nlen + xlen));
       }

@@ -233,10 +233,14 @@ std::string joined(const std::vector<T>& v, F f) {
 
 }  // namespace
 
-std::string to_csv(std::span<const report> reports) {
+std::string to_csv(std::span<const report> reports, const std::vector<source_ptr>* ptr) {
   std::string out =
       "org_name,report_id,begin,end,policy_domain,policy_p,source_ip,count,disposition,dmarc,dkim_evaluated,"
-      "spf_evaluated,header_from,envelope_from,dkim_domains,dkim_results,spf_domains,spf_results\r\n";
+      "spf_evaluated,header_from,envelope_from,dkim_domains,dkim_results,spf_domains,spf_results";
+  out += ptr ? ",ptr,ptr_forward\r\n" : "\r\n";
+  std::map<std::string, const source_ptr*> by_ip;
+  if (ptr)
+    for (const auto& p : *ptr) by_ip.emplace(p.ip, &p);
   for (const report& rep : reports) {
     for (const record& r : rep.records) {
       std::vector<std::string> row = {
@@ -247,6 +251,11 @@ std::string to_csv(std::span<const report> reports) {
           joined(r.dkim_results, [](const dkim_auth& d) { return d.result; }),
           joined(r.spf_results, [](const spf_auth& d) { return d.domain; }),
           joined(r.spf_results, [](const spf_auth& d) { return d.result; })};
+      if (ptr) {
+        auto it = by_ip.find(r.source_ip);
+        row.push_back(it == by_ip.end() ? std::string() : joined(it->second->names, [](const std::string& n) { return n; }));
+        row.push_back(it == by_ip.end() ? std::string() : it->second->forward);
+      }
       for (std::size_t i = 0; i < row.size(); ++i) {
         if (i) out += ',';
         csv_field(out, row[i]);

@@ -1,6 +1,7 @@
 // JSON for DMARC aggregate reports; see authlens/report/aggregate_json.hpp.
 #include "authlens/report/aggregate_json.hpp"
 
+#include <map>
 #include <vector>
 
 namespace authlens::report {
@@ -133,3 +134,59 @@ json aggregate_to_json(std::span<const aggregate_file> files, bool with_records,
 }
 
 }  // namespace authlens::report
+
+namespace authlens::report {
+
+nlohmann::json aggregate_ptr_source_to_json(const aggregate::source_ptr& p) {
+  nlohmann::json j = {{"status", p.status}, {"names", p.names}, {"forward", p.forward}};
+  if (p.forward == "confirmed") j["forward_confirmed"] = true;
+  else if (p.forward == "not_confirmed") j["forward_confirmed"] = false;
+  else j["forward_confirmed"] = nullptr;
+  j["confirmed_name"] = p.confirmed_name;
+  return j;
+}
+
+nlohmann::json aggregate_ptr_to_json(const aggregate::ptr_lookup& job) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : job.results()) {
+    nlohmann::json e = {{"ip", p.ip}, {"messages", p.messages}};
+    e.update(aggregate_ptr_source_to_json(p));
+    list.push_back(std::move(e));
+  }
+  return {{"schema", "authlens/aggregate-ptr/v1"},
+          {"complete", job.complete()},
+          {"offline", job.offline()},
+          {"rounds", job.rounds()},
+          {"max_sources", job.options().max_sources},
+          {"forward_confirm", job.options().forward_confirm},
+          {"looked_up", job.results().size()},
+          {"not_looked_up", job.not_looked_up()},
+          {"sources", std::move(list)}};
+}
+
+void add_ptr_to_aggregate_json(nlohmann::json& doc, const aggregate::ptr_lookup& job) {
+  nlohmann::json info = aggregate_ptr_to_json(job);
+  info.erase("sources");
+  info.erase("schema");
+  doc["ptr_lookup"] = std::move(info);
+  auto s = doc.find("summary");
+  if (s == doc.end() || !s->contains("sources")) return;
+  std::map<std::string, const aggregate::source_ptr*> by_ip;
+  for (const auto& p : job.results()) by_ip.emplace(p.ip, &p);
+  for (auto& src : (*s)["sources"]) {
+    auto it = by_ip.find(src.value("ip", std::string()));
+    src["ptr"] = it == by_ip.end() ? nlohmann::json(nullptr) : aggregate_ptr_source_to_json(*it->second);
+  }
+}
+
+}  // namespace authlens::report
+
+namespace authlens::aggregate {
+
+std::string ptr_lookup::result_json(bool pretty) const {
+  nlohmann::json j = authlens::report::aggregate_ptr_to_json(*this);
+  // Report files and DNS answers may carry invalid UTF-8: replaced (U+FFFD), never thrown about.
+  return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace authlens::aggregate

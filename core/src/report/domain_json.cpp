@@ -86,7 +86,8 @@ namespace authlens::domain {
 std::string check::result_json(bool pretty) const {
   nlohmann::json j = authlens::report::domain_to_json(report_);
   j["dns"] = {{"rounds", rounds()}};
-  return pretty ? j.dump(2) : j.dump();
+  // Records come from DNS as bytes: invalid UTF-8 is replaced (U+FFFD), never thrown about.
+  return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace authlens::domain

@@ -195,7 +195,8 @@ void spf_budget_job::run(dns::lookup_context& ctx) { budget_ = records::evaluate
 std::string spf_budget_job::result_json(bool pretty) const {
   json j = spf_budget_to_json(budget_);
   j["dns"] = json{{"rounds", rounds()}, {"offline", offline()}};
-  return pretty ? j.dump(2) : j.dump();
+  // TXT answers may carry invalid UTF-8: replaced (U+FFFD), never thrown about.
+  return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace authlens::report

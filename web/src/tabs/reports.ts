@@ -2,11 +2,17 @@
 // API and handed to the core (wasm/bindings_aggregate.cpp: "aggregate.parse", "aggregate.csv"), which opens
 // gzip/zip itself. Nothing leaves the browser. Tables and inline SVG charts built with DOM calls only
 // (no innerHTML, no inline styles: the page's CSP has style-src 'self').
+// "Look up PTR names" runs the core's "aggregate.ptr" job with the page's DNS choice (the only thing this tab
+// sends out: PTR and A/AAAA questions about the source IPs, to the DoH resolver the header names).
 import './reports.css';
 import { t } from '../i18n';
 import type { PageApi } from '../page-api';
 
-export type ReportsHost = Pick<PageApi, 'call' | 'download'> & Partial<Pick<PageApi, 'onLanguageChange'>>;
+export type ReportsHost = Pick<PageApi, 'call' | 'download'> & Partial<Pick<PageApi, 'onLanguageChange' | 'runJob' | 'dnsChoice'>>;
+
+/** One source in the "aggregate.ptr" job's result (authlens/aggregate-ptr/v1, docs/aggregate-reports.md). */
+type SourcePtr = { ip: string; status: string; names: string[]; forward: string; forward_confirmed: boolean | null; confirmed_name: string };
+type PtrResult = { complete: boolean; offline: boolean; looked_up: number; not_looked_up: number; sources: SourcePtr[] };
 
 type Count = { key: string; messages: number; pass: number; fail: number };
 type Summary = {
@@ -97,6 +103,8 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
   panel.classList.add('reports-tab');
   let files: Array<{ name: string; base64: string }> = [];
   let doc: Doc | null = null;
+  let ptr: Map<string, SourcePtr> | null = null;
+  let ptrNote: { key: string; params?: Record<string, string | number> } | null = null;
 
   // The file input itself takes the keyboard focus (Tab, then Enter or Space opens the picker); its label
   // looks like a button. The zone around it only receives drops: it is no control of its own.
@@ -109,8 +117,44 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
   const status = el('p', { id: 'rp-status', class: 'rp-status', role: 'status', 'aria-live': 'polite' });
   const csvBtn = el('button', { type: 'button', id: 'rp-csv', class: 'button secondary', disabled: '', i18n: 'reports.export.csv' });
   const jsonBtn = el('button', { type: 'button', id: 'rp-json', class: 'button secondary', disabled: '', i18n: 'reports.export.json' });
+  const ptrBtn = el('button', { type: 'button', id: 'rp-ptr', class: 'button secondary', i18n: 'reports.ptr.button' });
+  const ptrStatus = el('p', { id: 'rp-ptr-status', class: 'rp-note', role: 'status', 'aria-live': 'polite' });
   const out = el('div', { class: 'rp-out' });
   panel.append(el('h2', { i18n: 'reports.title' }), local, drop, status, el('div', { class: 'rp-actions' }, csvBtn, jsonBtn), out);
+
+  function ptrCell(ip: string): string {
+    if (!ptr) return '';
+    const p = ptr.get(ip);
+    if (!p) return t('reports.ptr.notLookedUp');
+    if (p.status !== 'found') return t(`reports.ptr.status.${p.status}`);
+    return `${p.names.join(', ')} (${t(`reports.ptr.forward.${p.forward}`)})`;
+  }
+
+  async function lookUpPtr() {
+    if (!doc || !page.runJob) return;
+    const choice = page.dnsChoice?.() ?? null;
+    if (!choice || choice.mode === 'offline') {
+      ptr = null;
+      ptrNote = { key: 'reports.ptr.offline' };
+      ptrStatus.textContent = t(ptrNote.key);
+      return;
+    }
+    ptrBtn.disabled = true;
+    ptrNote = { key: 'reports.ptr.running' };
+    ptrStatus.textContent = t(ptrNote.key);
+    try {
+      const sources = doc.summary.sources.map((x) => ({ ip: x.ip, messages: x.messages }));
+      const run = await page.runJob<PtrResult>('aggregate.ptr', JSON.stringify({ sources }), { max_sources: 200 });
+      ptr = new Map(run.result.sources.map((p) => [p.ip, p]));
+      ptrNote = { key: 'reports.ptr.done', params: { n: run.result.looked_up, rest: run.result.not_looked_up } };
+      render();
+    } catch (e: any) {
+      ptrNote = { key: 'reports.ptr.failed', params: { message: String(e?.message ?? e) } };
+    } finally {
+      ptrBtn.disabled = false;
+      if (ptrNote) ptrStatus.textContent = t(ptrNote.key, ptrNote.params);
+    }
+  }
 
   function render() {
     out.replaceChildren();
@@ -151,8 +195,9 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
           .flatMap(([name, list]) => list.map((x) => [name, x.key, x.messages]))),
       table(t('reports.domains'), [t('reports.col.domain'), t('reports.col.messages'), t('reports.pass'), t('reports.fail'), t('reports.col.spf_unaligned'), t('reports.col.dkim_unaligned')],
         s.by_header_from.map((d) => [d.header_from, d.messages, d.pass, d.fail, d.spf_unaligned, d.dkim_unaligned])),
-      table(t('reports.sources'), [t('reports.col.ip'), t('reports.col.messages'), t('reports.pass'), t('reports.fail'), t('reports.col.domain')],
-        s.sources.slice(0, 100).map((x) => [x.ip, x.messages, x.pass, x.fail, x.header_froms.join(', ')])),
+      ...(page.runJob ? [el('div', { class: 'rp-actions' }, ptrBtn), ptrStatus] : []),
+      table(t('reports.sources'), [t('reports.col.ip'), t('reports.col.messages'), t('reports.pass'), t('reports.fail'), t('reports.col.domain'), t('reports.col.ptr')],
+        s.sources.slice(0, 100).map((x) => [x.ip, x.messages, x.pass, x.fail, x.header_froms.join(', '), ptrCell(x.ip)])),
       table(t('reports.reporters'), [t('reports.col.reporter'), t('reports.col.reports'), t('reports.col.messages'), t('reports.col.email')],
         s.reporters.map((r) => [r.org_name || '—', r.reports, r.messages, r.email])));
   }
@@ -164,6 +209,9 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
     files = await Promise.all(arr.map(async (f) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) })));
     try {
       doc = await page.call<Doc>('aggregate.parse', { files, records: false });
+      ptr = null;
+      ptrNote = null;
+      ptrStatus.textContent = '';
       csvBtn.disabled = jsonBtn.disabled = false;
       render();
     } catch (e: any) {
@@ -179,6 +227,7 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
     drop.classList.remove('rp-over');
     if (e.dataTransfer?.files) void load(e.dataTransfer.files);
   });
+  ptrBtn.addEventListener('click', () => { void lookUpPtr(); });
   csvBtn.addEventListener('click', async () => {
     const r = await page.call<{ csv: string }>('aggregate.csv', { files });
     page.download('dmarc-aggregate.csv', r.csv, 'text/csv;charset=utf-8');
@@ -189,6 +238,8 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
   });
   page.onLanguageChange?.(() => {
     for (const n of panel.querySelectorAll<HTMLElement>('[data-i18n]')) n.textContent = t(n.dataset.i18n!);
+    ptrBtn.textContent = t('reports.ptr.button');
+    ptrStatus.textContent = ptrNote ? t(ptrNote.key, ptrNote.params) : '';
     render();
   });
 }

@@ -39,6 +39,16 @@ nlohmann::json aggregate_summary_to_json(const aggregate::summary& s);
 nlohmann::json aggregate_to_json(std::span<const aggregate_file> files, bool with_records = true,
                                  const aggregate::merge_options& options = {});
 
+/// PTR names (aggregate::ptr_lookup, `dmarc report --ptr`, the page's "aggregate.ptr" job).
+/// One source: { "status", "names", "forward", "forward_confirmed": true|false|null, "confirmed_name" }.
+nlohmann::json aggregate_ptr_source_to_json(const aggregate::source_ptr& p);
+/// The job's result, authlens/aggregate-ptr/v1: { "schema", "complete", "offline", "rounds", "max_sources",
+///   "forward_confirm", "looked_up", "not_looked_up", "sources": [ { "ip", "messages", …one source… } ] }.
+nlohmann::json aggregate_ptr_to_json(const aggregate::ptr_lookup& job);
+/// Adds the lookup to an aggregate_to_json document: "ptr_lookup" (the job's result without "schema" and
+/// "sources") and, on every summary.sources entry, "ptr" (one source as above, or null when not looked up).
+void add_ptr_to_aggregate_json(nlohmann::json& doc, const aggregate::ptr_lookup& job);
+
 /// "parsed", "partial" or "error".
 const char* aggregate_status(const result<aggregate::report>& r);
 

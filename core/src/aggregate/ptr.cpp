@@ -1,0 +1,90 @@
+// PTR names of a merged report's sources (authlens/aggregate.hpp, ptr_lookup). The forward
+// confirmation is iprev's (transport::check_iprev): one FCrDNS implementation for the whole core.
+#include <algorithm>
+#include <set>
+
+#include "authlens/aggregate.hpp"
+#include "authlens/ip.hpp"
+#include "authlens/iprev.hpp"
+
+namespace authlens::aggregate {
+
+namespace {
+constexpr std::size_t hard_max_sources = 1000;
+constexpr std::size_t max_ptr_names = 10;  // iprev's cap (RFC 7208 §4.6.4)
+
+bool is_dns_error(const dns::answer& a) { return a.st == dns::status::servfail || a.st == dns::status::timeout; }
+
+/// PTR only (forward_confirm off): round 1 and nothing more.
+source_ptr ptr_only(dns::lookup_context& ctx, const std::string& ip_text) {
+  source_ptr r;
+  r.ip = ip_text;
+  auto addr = ip::parse(ip_text);
+  if (!addr) {
+    r.status = "bad_address";
+    return r;
+  }
+  const dns::answer* a = ctx.get(ip::reverse_name(ip::unmap_v4(*addr)), dns::rr_type::ptr);
+  if (!a) {
+    r.status = "not_checked";
+  } else if (is_dns_error(*a)) {
+    r.status = "dns_error";
+  } else if (a->records.empty()) {
+    r.status = "no_ptr";
+  } else {
+    r.status = "found";
+    r.forward = "not_checked";
+    for (std::size_t i = 0; i < a->records.size() && i < max_ptr_names; ++i)
+      r.names.push_back(dns::normalize_name(a->records[i]));
+  }
+  return r;
+}
+
+/// PTR and forward confirmation, through iprev.
+source_ptr with_iprev(dns::lookup_context& ctx, const std::string& ip_text) {
+  source_ptr r;
+  r.ip = ip_text;
+  transport::iprev_result v = transport::check_iprev(ctx, ip_text);
+  r.names = v.ptr_names;
+  if (v.reason == "iprev.bad_address") {
+    r.status = "bad_address";
+  } else if (v.reason == "iprev.no_ptr") {
+    r.status = "no_ptr";
+  } else if (v.ptr_names.empty()) {
+    r.status = v.done ? "dns_error" : "not_checked";  // the PTR lookup failed, or is not answered
+  } else {
+    r.status = "found";
+    if (!v.done) r.forward = "not_checked";
+    else if (v.result == "pass") r.forward = "confirmed", r.confirmed_name = v.confirmed_name;
+    else if (v.result == "fail") r.forward = "not_confirmed";
+    else r.forward = "dns_error";
+  }
+  return r;
+}
+
+}  // namespace
+
+ptr_lookup::ptr_lookup(const summary& s, const ptr_options& opt, const dns::job_options& jopt)
+    : dns::job(jopt), opt_(opt) {
+  opt_.max_sources = std::min(opt_.max_sources, hard_max_sources);
+  std::set<std::string> seen;
+  for (const auto& src : s.sources) {
+    if (sources_.size() >= opt_.max_sources) {
+      ++not_looked_up_;
+      continue;
+    }
+    if (seen.insert(src.ip).second) sources_.emplace_back(src.ip, src.messages);
+  }
+}
+
+void ptr_lookup::run(dns::lookup_context& ctx) {
+  results_.clear();
+  results_.reserve(sources_.size());
+  for (const auto& [ip, messages] : sources_) {
+    source_ptr r = opt_.forward_confirm ? with_iprev(ctx, ip) : ptr_only(ctx, ip);
+    r.messages = messages;
+    results_.push_back(std::move(r));
+  }
+}
+
+}  // namespace authlens::aggregate
