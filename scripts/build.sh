@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Builds everything: the native core, CLI and tests (build/native), the WebAssembly module
-# (build/wasm) and the static page (web/dist). Assumes scripts/setup.sh has run.
+# Builds authlens. Assumes scripts/setup.sh has run.
+#   scripts/build.sh serve   what the main job serves: the CLI (build/native, tests and benchmarks
+#                            off), the WebAssembly module (build/wasm) and the page (web/dist)
+#   scripts/build.sh         everything: the above plus every test suite and benchmark
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MODE=${1:-all}
 JOBS=${JOBS:-2}
 WERROR=${AUTHLENS_WERROR:-$([ "${CI:-}" = true ] && echo ON || echo OFF)}
+if [ "$MODE" = serve ]; then SUITES=OFF; else SUITES=ON; fi
 
-echo "== build: native (build/native)"
-cmake --preset native -DAUTHLENS_WERROR="$WERROR" >/dev/null
+echo "== build: native (build/native; tests and benchmarks $SUITES)"
+cmake --preset native -DAUTHLENS_WERROR="$WERROR" -DAUTHLENS_TESTS="$SUITES" -DAUTHLENS_BENCH="$SUITES" -DAUTHLENS_REQUIRE_ALL="$SUITES" >/dev/null
 cmake --build build/native -j"$JOBS"
 
 echo "== build: WebAssembly (build/wasm)"

@@ -11,34 +11,40 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 # --- Debian packages ---------------------------------------------------------------------
+# `setup.sh serve` (the main job) installs what building and serving needs; plain `setup.sh`
+# (the test command) adds what the test suites need: GoogleTest, the DNS servers, Chromium, the
+# other DKIM implementations the conformance checks compare with.
+MODE=${1:-test}
 PACKAGES=(
-  build-essential cmake clang autoconf automake libtool libclang-rt-14-dev lld ca-certificates pkg-config python3 dpkg-dev
-  libgtest-dev libbenchmark-dev nlohmann-json3-dev libmbedtls-dev libsodium-dev
-  emscripten chromium nsd dnsdist publicsuffix libpugixml-dev zlib1g-dev
-  python3-dkim libmail-dkim-perl fonts-ipafont-gothic
+  build-essential cmake autoconf automake libtool ca-certificates pkg-config python3 dpkg-dev
+  nlohmann-json3-dev libmbedtls-dev libsodium-dev emscripten publicsuffix libpugixml-dev zlib1g-dev
 )
+if [ "$MODE" != serve ]; then
+  PACKAGES+=(clang libclang-rt-14-dev lld libgtest-dev libbenchmark-dev chromium nsd dnsdist
+             python3-dkim libmail-dkim-perl fonts-ipafont-gothic)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Debian source packages (deb-src) for the WebAssembly builds, from the mirrors the machine's own
+# `deb` entries already use (scripts/debian-sources.sh): no mirror host is named in this repository.
+. scripts/debian-sources.sh
 SRC_LIST=/etc/apt/sources.list.d/authlens-src.sources
 need_update=0
-if [ ! -f "$SRC_LIST" ]; then
-  # Debian source packages (deb-src) for the WebAssembly builds of Mbed TLS and libsodium.
-  log "enabling Debian source packages ($SRC_LIST)"
-  $SUDO tee "$SRC_LIST" >/dev/null <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb-src
-URIs: http://deb.debian.org/debian-security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+own_sources=()
+for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+  [ -f "$f" ] && [ "$f" != "$SRC_LIST" ] && own_sources+=("$f")
+done
+src_entries=$(derive_deb_src "${own_sources[@]}")
+if [ -z "$src_entries" ]; then
+  echo "setup: no Debian 'deb' source for this release in the apt configuration; cannot derive deb-src entries" >&2
+  exit 1
+fi
+if [ ! -f "$SRC_LIST" ] || [ "$(cat "$SRC_LIST")" != "$src_entries" ]; then
+  log "enabling Debian source packages ($SRC_LIST, derived from the machine's deb sources)"
+  printf '%s\n' "$src_entries" | $SUDO tee "$SRC_LIST" >/dev/null
   need_update=1
 fi
 if [ ${#missing[@]} -gt 0 ] || [ $need_update = 1 ]; then
@@ -53,44 +59,11 @@ fi
 # --- WebAssembly dependencies from Debian sources ------------------------------------------
 DEPS=$ROOT/build/deps
 mkdir -p "$DEPS/src" "$DEPS/wasm"
-
-# fetch_source PKG: downloads PKG's Debian source into build/deps/src/PKG and unpacks it.
-# apt-get verifies each file against the signed .dsc; dpkg-source verifies again on unpacking.
-# A partial download (a mirror missing the .debian.tar.xz, say) fails here with a clear message.
-fetch_source() {
-  local pkg=$1 dir=$DEPS/src/$1
-  if [ -f "$dir/.unpacked" ]; then return 0; fi
-  rm -rf "$dir"; mkdir -p "$dir"
-  log "fetching Debian source package $pkg"
-  if ! (cd "$dir" && apt-get source --download-only "$pkg" >fetch.log 2>&1); then
-    echo "setup: could not download the Debian source package '$pkg' (see $dir/fetch.log)" >&2
-    exit 1
-  fi
-  local dsc
-  dsc=$(ls "$dir"/*.dsc 2>/dev/null | head -n1)
-  if [ -z "$dsc" ] || ! (cd "$dir" && dpkg-source --no-check -x "$(basename "$dsc")" unpacked >unpack.log 2>&1 && dscverify_files "$dsc"); then
-    echo "setup: the source package '$pkg' is incomplete or does not match its .dsc checksums; refusing to build from it" >&2
-    exit 1
-  fi
-  touch "$dir/.unpacked"
-}
-
-# dscverify_files DSC: every file the .dsc lists must be present with the listed SHA-256.
-dscverify_files() {
-  local dsc=$1 dir ok=1
-  dir=$(dirname "$dsc")
-  while read -r sum _size name; do
-    [ -n "$name" ] || continue
-    if [ ! -f "$dir/$name" ] || [ "$(sha256sum "$dir/$name" | cut -d' ' -f1)" != "$sum" ]; then
-      echo "setup: $name is missing or does not match the .dsc" >&2; ok=0
-    fi
-  done < <(awk '/^Checksums-Sha256:/{f=1;next} /^[^ ]/{f=0} f{print $1, $2, $3}' "$dsc")
-  [ $ok = 1 ]
-}
+fetch() { fetch_source "$1" "$DEPS/src/$1" || exit 1; }
 
 export EM_CACHE_DIR_NOTE="Debian's emscripten ships a frozen, prebuilt system-library cache"
 if [ ! -f "$DEPS/wasm/lib/libmbedcrypto.a" ]; then
-  fetch_source mbedtls
+  fetch mbedtls
   log "building Mbed TLS (crypto only) for WebAssembly"
   src=$DEPS/src/mbedtls/unpacked
   emcmake cmake -S "$src" -B "$DEPS/build-mbedtls" -DCMAKE_BUILD_TYPE=Release \
@@ -105,7 +78,7 @@ if [ ! -f "$DEPS/wasm/lib/libmbedcrypto.a" ]; then
 fi
 
 if [ ! -f "$DEPS/wasm/lib/libsodium.a" ]; then
-  fetch_source libsodium
+  fetch libsodium
   log "building libsodium for WebAssembly"
   src=$DEPS/src/libsodium/unpacked
   bdir=$DEPS/build-sodium
@@ -121,7 +94,7 @@ fi
 # pugixml (the DMARC aggregate-report XML reader): one source file, built without exceptions
 # (the core never throws; load_buffer reports errors as values).
 if [ ! -f "$DEPS/wasm/lib/libpugixml.a" ]; then
-  fetch_source pugixml
+  fetch pugixml
   log "building pugixml for WebAssembly"
   src=$DEPS/src/pugixml/unpacked
   bdir=$DEPS/build-pugixml
@@ -135,7 +108,7 @@ fi
 
 # zlib (gzip and zip-deflate report attachments): the library sources only, no gz* file I/O.
 if [ ! -f "$DEPS/wasm/lib/libz.a" ]; then
-  fetch_source zlib
+  fetch zlib
   log "building zlib for WebAssembly"
   src=$DEPS/src/zlib/unpacked
   bdir=$DEPS/build-zlib

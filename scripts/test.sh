@@ -4,8 +4,8 @@
 # Node, and the page in headless Chromium — through one ctest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-bash scripts/build.sh
+bash scripts/setup.sh test
+bash scripts/build.sh all
 echo "== test: ctest (build/native)"
 cd build/native
 ctest --output-on-failure -j"${JOBS:-2}" --timeout 600
