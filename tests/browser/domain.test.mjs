@@ -43,8 +43,9 @@ async function openDomainTab(dohUrl) {
   await page.click('#tab-domain');
   try {
     await page.waitForSelector('#dm-domain', { timeout: 10000 });
-  } catch {
-    skip('the page has no Domain tab mounted yet');
+  } catch (e) {
+    // A tab that fails to mount is a failure, never a skip.
+    throw new Error(`the Domain tab did not mount (#dm-domain never appeared; page errors: ${errors.join(' | ')})`, { cause: e });
   }
   return { page, requests, errors };
 }

@@ -67,8 +67,9 @@ async function openReports() {
   await page.click('#tab-reports');
   try {
     await page.waitForSelector('#rp-files', { state: 'attached', timeout: 10000 });
-  } catch {
-    skip('the page has no Reports tab mounted yet');
+  } catch (e) {
+    // A tab that fails to mount is a failure, never a skip.
+    throw new Error(`the Reports tab did not mount (#rp-files never appeared; page errors: ${errors.join(' | ')})`, { cause: e });
   }
   return { page, requests, errors };
 }
