@@ -2,16 +2,21 @@
 
 #include <string>
 
+#include "authlens/message.hpp"
+
 namespace authlens::cli {
 
 namespace {
 
 using nlohmann::json;
 
+/// A report value for the terminal. Message text can hold control characters (a decoded encoded word
+/// may carry NUL, CR, LF, NEL): written raw they would move the cursor, hide text or end the line, so they
+/// are shown escaped ("\r", "\x00", "\u0085"). JSON output keeps the real characters.
 std::string s(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
-  return it->is_string() ? it->get<std::string>() : it->dump();
+  return mime::visible_controls(it->is_string() ? it->get<std::string>() : it->dump());
 }
 
 void print_defects(std::ostream& out, const json& defects, const char* indent) {

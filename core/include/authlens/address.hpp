@@ -36,6 +36,8 @@ struct address_list {
 ///   mime.address.empty         the list holds no mailbox and no group
 ///   mime.address.route         an obsolete source route "<@a,@b:x@y>" was ignored
 ///   mime.address.too_many      more than max_mailboxes mailboxes; the rest were ignored
+///   mime.address.phrase_specials  a display name with '@' or other specials outside quotes before <…>
+///                              ("a@evil.test <b@bank.example>"): the angle-addr is the mailbox, the rest its name
 /// Nesting of comments and the number of mailboxes are bounded (max_mailboxes).
 address_list parse_address_list(std::string_view value, std::size_t max_mailboxes = 1000);
 

@@ -30,6 +30,8 @@
 //   mime.param.syntax  mime.param.unterminated  mime.param.duplicate  mime.param.too_many
 //   mime.param.continuation_gap    mime.param.rfc2231_syntax
 //   mime.charset.unknown           mime.encoded_word.invalid        mime.defects.truncated
+//   mime.encoded_word.control      (decodes to a control character; kept, see has_control_characters)
+//   mime.encoded_word.undecodable  (RFC 2047 §6.3: not valid B/Q text; shown as written)
 //   mime.address.* (address.hpp), mime.author.* (author_error)
 #pragma once
 
@@ -141,13 +143,21 @@ message parse(std::string_view input, const parse_options& options = {});
 
 /// Decodes RFC 2047 encoded words in `text` to UTF-8 (text outside encoded words is kept; white space
 /// between adjacent encoded words is dropped, RFC 2047 §6.2). Unknown charsets leave the word as written
-/// and add "mime.charset.unknown" to `defects` (when not null).
+/// and add "mime.charset.unknown" to `defects` (when not null); so does a word whose B/Q text cannot be
+/// decoded ("mime.encoded_word.undecodable", RFC 2047 §6.3). Control characters that a word decodes to
+/// are kept and reported ("mime.encoded_word.control").
 std::string decode_words(std::string_view text, std::vector<defect>* defects = nullptr);
 
 /// Converts `bytes` in `charset` (an IANA name or common alias) to UTF-8 using iconv. Returns false when the
 /// charset is unknown (out untouched). Invalid sequences become U+FFFD and set `*had_invalid` when not null.
 bool charset_to_utf8(std::string_view charset, std::string_view bytes, std::string& out, bool* had_invalid = nullptr);
 
+/// True when UTF-8 text holds a control character: C0 (U+0000–U+001F) but HTAB, DEL, or C1 (U+0080–U+009F).
+/// Decoded encoded words can carry them (NUL, CR, LF, NEL…) to hide text in a display name or Subject.
+bool has_control_characters(std::string_view utf8);
+/// The text with those control characters written visibly: "\r", "\n", "\x00"…"\x1f", "\x7f", "\u0080"…"\u009f"
+/// (for text output; JSON keeps the real characters and escapes them itself).
+std::string visible_controls(std::string_view utf8);
 /// `s` with every invalid UTF-8 sequence replaced by U+FFFD (for display and JSON).
 std::string to_valid_utf8(std::string_view s);
 
@@ -169,7 +179,7 @@ enum class author_error {
   no_from,               ///< the message has no From field
   multiple_from_fields,  ///< more than one From field
   no_mailbox,            ///< From holds no mailbox that could be parsed (empty, or only a group)
-  multiple_mailboxes,    ///< From lists several mailboxes
+  multiple_mailboxes,    ///< From lists several mailboxes in different domains (one shared domain is fine)
   no_domain,             ///< the one mailbox has no domain ("From: user")
 };
 /// Stable code: "mime.author.no_from", …; "ok" for none.

@@ -19,10 +19,22 @@
 //   SES       from h (h [ip]) by inbound-smtp.… with SMTP id X   /   by email-smtp.amazonaws.com with ESMTPS id X
 //
 // Names: `from_helo` is the EHLO name (an explicit "helo=H" / "HELO H" in the comment wins; otherwise the
-// FROM word, as RFC 5321 writes it, unless that word is an address literal); `from_host` is the reverse
-// (PTR) name the receiver recorded (the name in the comment, or — Exim's convention — the FROM word when
-// the comment carries an explicit helo=); "unknown" and trailing dots are dropped. `from_ip` is the
-// address literal or bare IP found in the FROM clause (IPv6 without its "IPv6:" prefix, no port).
+// FROM word, as RFC 5321 writes it; an address literal there is kept as written, "[127.0.0.1]", when the
+// TCP-info carries an address); `from_host` is the reverse (PTR) name the receiver recorded (the name in
+// the comment, or — Exim's convention — the FROM word when the comment carries an explicit helo=);
+// "unknown" and trailing dots are dropped. `from_ip` is the address the server saw: the one in the TCP-info
+// comment ("(rdns [ip])", "([ip])", "(ip)"), or a bracketed literal after the FROM word written without
+// parentheses ("from host [192.0.2.1]": old Exim, GMX, MDaemon, IMail). Only when the MTA recorded no
+// TCP-info address does the FROM word's literal stand in (Exim writes the connection's address there);
+// the EHLO literal is a claim of the client's and never beats TCP-info (RFC 5321 §4.4).
+// IPv6 without its "IPv6:" prefix, no port.
+//
+// Clauses: FROM, VIA and WITH may hold several words ("with Microsoft SMTP Server"); BY, ID and FOR hold
+// one value each, and words after it form an additional clause (RFC 5321 Additional-Registered-Clauses,
+// "id X envelope-from <a@b>"), which is skipped. A comma ends a word ("by host," → "host").
+// Date: after the last ';' outside comments; without one, a date that follows the tokens directly (SendGrid:
+// "… id X Mon, 23 Nov 2026 07:00:00.178 +0000 (UTC)", Go's "2026-11-23 07:00:00.123 +0000 UTC m=+1.5";
+// fractional seconds dropped) is read with the defect "transport.received.no_separator".
 //
 // TLS (`hop::tls`), normalised protocol version:
 //   "TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1.0", "SSLv3"  the hop recorded that version (Postfix "using TLSv1.3",
@@ -36,9 +48,9 @@
 //
 // Hand-off heuristic (which hop handed the message to the receiving organisation; SPF is checked for its IP):
 //   1. An explicit `route_options::handoff_ip` wins (reason "explicit").
-//   2. The receiving organisation is the registrable-looking suffix of the newest BY host that is a name (its last
-//      two labels, three when the second-level label is a short one under a two-letter TLD, as in
-//      "mx.example.co.jp"), plus every name in `route_options::internal_domains`.
+//   2. The receiving organisation is the organisational domain (public suffix list, ICANN section: psl.hpp) of
+//      the newest BY host that is a name ("mx.example.co.jp" → "example.co.jp"), plus every name in
+//      `route_options::internal_domains`.
 //   3. Walking from the newest field: hops without a FROM address are skipped; a hop whose FROM address is
 //      not globally routable (is_private_ip: RFC 1918, loopback, link-local, CGNAT, unique-local…) is
 //      internal; a hop whose recorded reverse name (`from_host`) lies inside the organisation is internal;
@@ -47,8 +59,12 @@
 //      a comment of this or a newer hop (Microsoft 365: "by host (2603:10b6:…)") — a client cannot move the
 //      hand-off by merely claiming an internal HELO. The first other hop is the hand-off (reason
 //      "first-external-hop") and its FROM address is `handoff_ip`.
-//   4. If every hop is internal, the oldest hop with a public address is used (reason "oldest-public-hop");
-//      if none has one, there is no hand-off (reason "no-public-hop", or "no-received" without fields).
+//   4. If every hop is internal, the oldest hop with a public address is used (reason "oldest-public-hop").
+//   5. If no hop has a globally routable FROM address (relays on RFC 1918, CGNAT 100.64/10, loopback…), the
+//      names decide: walking from the newest field, the first hop whose next older field was received by a
+//      BY host outside the organisation is the hand-off, and its (private) FROM address is `handoff_ip`
+//      (reason "first-external-name"). Otherwise there is no hand-off (reason "no-public-hop", or
+//      "no-received" without fields).
 // Known limits: mail sent inside one provider (Gmail to Gmail) is internal all the way and falls to rule 4;
 // a sender whose PTR (not forward-confirmed by the receiver) names a host inside the organisation is taken
 // as internal. The caller can always pass the IP explicitly.
@@ -115,9 +131,10 @@ enum class handoff_reason {
   explicit_ip,         ///< route_options::handoff_ip was given
   first_external_hop,  ///< the heuristic above found the hop that entered the organisation
   oldest_public_hop,   ///< every hop looked internal; the oldest public address was taken
-  no_public_hop,       ///< no hop carried a public address
+  first_external_name, ///< no public address anywhere; the hop where the BY host's organisation changes
+  no_public_hop,       ///< no hop carried a public address and no change of organisation was found
 };
-/// "no-received", "explicit", "first-external-hop", "oldest-public-hop", "no-public-hop".
+/// "no-received", "explicit", "first-external-hop", "oldest-public-hop", "first-external-name", "no-public-hop".
 const char* to_string(handoff_reason r);
 
 struct route_options {

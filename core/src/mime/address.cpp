@@ -1,7 +1,10 @@
 // RFC 5322 §3.4 address lists (with §4.4 obsolete forms, leniently) and the RFC 5322.From author domain.
 #include "authlens/address.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -228,6 +231,22 @@ address_list parse_address_list(std::string_view value, std::size_t max_mailboxe
     for (std::size_t k = p_begin; k < p_end; ++k)
       if (toks[k].kind != tok::comment) has_words = true;
 
+    // A phrase that runs into specials before an angle-addr ("attacker@evil.test <ceo@bank.example>") is
+    // an invalid display name (RFC 5322 §3.4: a phrase holds words only), not an addr-spec followed by
+    // junk: the angle-addr is the mailbox, whatever the phrase claims.
+    if (i < n && !is_sp(toks[i], '<') && !is_sp(toks[i], ',') && !is_sp(toks[i], ';') && !is_sp(toks[i], ':')) {
+      std::size_t k = i;
+      while (k < n && !is_sp(toks[k], '<') && !is_sp(toks[k], ',') && !is_sp(toks[k], ';') && !is_sp(toks[k], ':'))
+        ++k;
+      if (k < n && is_sp(toks[k], '<')) {
+        sink.add_once("mime.address.phrase_specials",
+                      "display name \"" + detail::excerpt(raw_text(value, toks, p_begin, k)) +
+                          "\" holds special characters ('@', '<', '>'…) outside quotes; the address in <…> is used");
+        for (std::size_t t = p_begin; t < k; ++t) has_words = has_words || toks[t].kind != tok::comment;
+        p_end = k;
+        i = k;
+      }
+    }
     if (i < n && is_sp(toks[i], '<')) {
       mailbox mb;
       mb.angle = true;
@@ -364,19 +383,31 @@ author_domain_result author_domain(const message& m) {
     r.detail = "From holds no mailbox";
     return r;
   }
-  if (list.mailboxes.size() > 1) {
+  // Several mailboxes (RFC 5322 §3.6.2 allows it with a Sender field): one domain among them is the
+  // Author Domain, as if there were one mailbox (RFC 9989 §4.4); different domains leave none (RFC 9989
+  // exempts such messages from DMARC; docs/decisions.md explains why authlens reports them as permerror).
+  std::vector<std::string> domains;
+  for (const auto& mb : list.mailboxes) {
+    std::string d = str::lower(mb.domain);
+    if (!d.empty() && d.back() == '.') d.pop_back();
+    if (d.empty() || d.front() == '[') {
+      r.error = author_error::no_domain;
+      r.detail = d.empty() ? "the From mailbox " + mb.address + " has no domain"
+                           : "the From mailbox " + mb.address + " has a domain literal, not a name";
+      if (list.mailboxes.size() == 1)
+        r.detail = d.empty() ? "the From mailbox has no domain" : "the From mailbox has a domain literal, not a name";
+      return r;
+    }
+    if (std::find(domains.begin(), domains.end(), d) == domains.end()) domains.push_back(std::move(d));
+  }
+  if (domains.size() > 1) {
     r.error = author_error::multiple_mailboxes;
-    r.detail = "From lists " + std::to_string(list.mailboxes.size()) + " mailboxes";
+    r.detail = "From lists " + std::to_string(list.mailboxes.size()) + " mailboxes in " +
+               std::to_string(domains.size()) + " domains:";
+    for (const auto& d : domains) r.detail += " " + d;
     return r;
   }
-  std::string d = str::lower(list.mailboxes.front().domain);
-  if (!d.empty() && d.back() == '.') d.pop_back();
-  if (d.empty() || d.front() == '[') {
-    r.error = author_error::no_domain;
-    r.detail = d.empty() ? "the From mailbox has no domain" : "the From mailbox has a domain literal, not a name";
-    return r;
-  }
-  r.domain = std::move(d);
+  r.domain = std::move(domains.front());
   return r;
 }
 

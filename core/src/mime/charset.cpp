@@ -559,7 +559,87 @@ std::string decode_q(std::string_view t) {
   return out;
 }
 
+/// RFC 2047 §4.1 (B: the base64 alphabet, '=' padding only at the end, a length that base64 can produce)
+/// and §4.2 (Q: printable ASCII but '?' and space, "=" only before two hex digits). An encoded word that
+/// breaks these cannot be decoded; §6.3 says to show it as written.
+bool decodable(const encoded_word& w) {
+  if (w.text.empty()) return false;
+  if (w.encoding == 'B') {
+    std::size_t n = 0, pad = 0;
+    for (char c : w.text) {
+      if (c == '=') {
+        ++pad;
+        continue;
+      }
+      bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+      if (pad > 0 || !alphabet) return false;
+      ++n;
+    }
+    return n % 4 != 1 && pad <= 2;
+  }
+  for (std::size_t i = 0; i < w.text.size(); ++i) {
+    auto c = static_cast<unsigned char>(w.text[i]);
+    if (c <= 0x20 || c >= 0x7f || c == '?') return false;
+    if (c == '=') {
+      if (i + 2 >= w.text.size() || detail::hex_value(w.text[i + 1]) < 0 || detail::hex_value(w.text[i + 2]) < 0)
+        return false;
+      i += 2;
+    }
+  }
+  return true;
+}
+
+/// Whether a control character starts at `i`; `*length` is its UTF-8 length.
+bool is_control_at(std::string_view utf8, std::size_t i, std::size_t* length) {
+  auto c = static_cast<unsigned char>(utf8[i]);
+  *length = 1;
+  if ((c < 0x20 && c != '\t') || c == 0x7f) return true;
+  if (c == 0xc2 && i + 1 < utf8.size()) {
+    auto u = static_cast<unsigned char>(utf8[i + 1]);
+    *length = 2;
+    return u >= 0x80 && u <= 0x9f;
+  }
+  return false;
+}
+
 }  // namespace
+
+bool has_control_characters(std::string_view utf8) {
+  std::size_t len = 0;
+  for (std::size_t i = 0; i < utf8.size(); ++i)
+    if (is_control_at(utf8, i, &len)) return true;
+  return false;
+}
+
+std::string visible_controls(std::string_view utf8) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    std::size_t len = 0;
+    if (!is_control_at(utf8, i, &len)) {
+      out.push_back(utf8[i]);
+      continue;
+    }
+    auto c = static_cast<unsigned char>(utf8[i]);
+    if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (len == 1) {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    } else {
+      auto u = static_cast<unsigned char>(utf8[i + 1]);
+      out += "\\u00";
+      out.push_back(hex[u >> 4]);
+      out.push_back(hex[u & 15]);
+      ++i;
+    }
+  }
+  return out;
+}
 
 std::string decode_words(std::string_view text, std::vector<defect>* defects) {
   detail::defect_sink sink(defects, 100);
@@ -579,6 +659,12 @@ std::string decode_words(std::string_view text, std::vector<defect>* defects) {
     bool invalid = false;
     if (charset_to_utf8(run_charset, run_bytes, converted, &invalid)) {
       out += converted;
+      // Kept (the reader must see what the sender wrote), but a NUL, CR, LF or other control out of an
+      // encoded word is how a sender hides text behind a line break in a display name or Subject.
+      if (has_control_characters(converted))
+        sink.add("mime.encoded_word.control",
+                 "encoded word decodes to control characters: \"" + visible_controls(converted.substr(0, 80)) +
+                     "\" from " + detail::excerpt(text.substr(run_begin, run_end - run_begin)));
       if (invalid || run_invalid_encoding)
         sink.add_once("mime.encoded_word.invalid",
                       "encoded word in " + detail::excerpt(run_charset) + " holds invalid bytes: " +
@@ -607,6 +693,17 @@ std::string decode_words(std::string_view text, std::vector<defect>* defects) {
     bool gap_is_space = true;
     for (char c : gap)
       if (c != ' ' && c != '\t' && c != '\r' && c != '\n') gap_is_space = false;
+    if (!decodable(w)) {
+      // RFC 2047 §6.3: shown as written, never dropped (an empty display name hides who wrote it).
+      flush();
+      out.append(gap);
+      out.append(text.substr(w.begin, w.end - w.begin));
+      sink.add("mime.encoded_word.undecodable",
+               "encoded word cannot be decoded; shown as written: " + detail::excerpt(text.substr(w.begin, w.end - w.begin)));
+      i = w.end;
+      plain_begin = w.end;
+      continue;
+    }
     if (!(in_run && gap_is_space)) {
       flush();
       out.append(gap);

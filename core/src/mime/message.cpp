@@ -245,6 +245,21 @@ split_result split_multipart(std::string_view body, std::string_view boundary) {
   return r;
 }
 
+/// RFC 2045 §5.1: type "/" subtype, both tokens (no space, no tspecials, no controls).
+bool is_media_type(std::string_view t) {
+  auto is_token = [](std::string_view w) {
+    if (w.empty()) return false;
+    for (char c : w) {
+      auto u = static_cast<unsigned char>(c);
+      if (u <= 0x20 || u >= 0x7f || std::string_view("()<>@,;:\\\"/[]?=").find(c) != std::string_view::npos)
+        return false;
+    }
+    return true;
+  };
+  std::size_t slash = t.find('/');
+  return slash != std::string_view::npos && is_token(t.substr(0, slash)) && is_token(t.substr(slash + 1));
+}
+
 void build_part(part& pt, const std::vector<header_field>& fields, std::string_view content, std::size_t depth,
                 bool digest_parent, tree_context& ctx);
 
@@ -319,11 +334,13 @@ void build_part(part& pt, const std::vector<header_field>& fields, std::string_v
   dv = &local;
   if (const header_field* ct = find_field(fields, "Content-Type")) {
     std::string type = parse_parameters(ct->unfolded, pt.type_params, dv);
-    std::size_t slash = type.find('/');
-    if (slash == std::string::npos || slash == 0 || slash + 1 == type.size()) {
+    if (!is_media_type(type)) {
+      // RFC 2045 §5.2: an invalid Content-Type means text/plain; its parameters are not trusted either
+      // (a boundary read from "multipart/mixed boundary=x" would make a multipart of a text part).
       ctx.sink.add("mime.content_type.invalid", "Content-Type \"" + excerpt(ct->unfolded) + "\" is not type/subtype; "
                                                 "read as text/plain");
       pt.content_type = "text/plain";
+      pt.type_params.clear();
     } else {
       pt.content_type = type;
     }

@@ -79,16 +79,23 @@ const parameter* find_parameter(const std::vector<parameter>& params, std::strin
 std::string parse_parameters(std::string_view value, std::vector<parameter>& params, std::vector<defect>* defects) {
   detail::defect_sink sink(defects, 100);
   params.clear();
-  // The leading token ("text/plain", "attachment"): everything up to ';', minus comments and spaces.
+  // The leading token ("text/plain", "attachment"): everything up to ';', lower-cased. CFWS may stand
+  // around the '/' (RFC 2045 §5.1 is a structured field) and is dropped there; anywhere else it separates
+  // words and is kept as one space, so "multipart/mixed<FWS>boundary=x" without its ';' stays visibly
+  // two words (not a valid type) instead of gluing into one.
   std::string head;
   std::size_t i = skip_cfws(value, 0);
+  bool gap = false;
   while (i < value.size() && value[i] != ';') {
-    if (value[i] == '(') {
+    char c = value[i];
+    if (c == '(' || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       i = skip_cfws(value, i);
+      gap = true;
       continue;
     }
-    char c = value[i];
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') head.push_back(str::ascii_lower(c));
+    if (gap && !head.empty() && head.back() != '/' && c != '/') head.push_back(' ');
+    gap = false;
+    head.push_back(str::ascii_lower(c));
     ++i;
   }
 

@@ -454,6 +454,7 @@ std::string analysis::result_json(bool pretty) const {
     sp.reply_to = conv("Reply-To");
     sp.sender = conv("Sender");
     sp.author_domain = s.author.domain;
+    sp.subject = s.msg.subject();
     sp.envelope_from = s.mail_from;
     sp.envelope_domain = s.mail_from == "<>" ? "" : domain_of(s.mail_from);
     for (const auto& sig : s.dkim.signatures) {

@@ -103,6 +103,7 @@ struct spoof_inputs {
   std::string envelope_domain;
   std::vector<std::string> dkim_domains;        ///< d= of every signature
   std::vector<std::string> dkim_pass_domains;   ///< d= of passing signatures
+  std::string subject;                          ///< the first Subject, decoded (control characters kept)
 };
 
 /// Organisational domain comparison (RFC 7489 PSL rule); used for "same organisation" decisions.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "authlens/message.hpp"
 #include "authlens/psl.hpp"
 #include "authlens/strings.hpp"
 #include "report/analyzer.hpp"
@@ -404,6 +405,39 @@ json spoofing(const spoof_inputs& in) {
   check_names(in.from, "From");
   check_names(in.reply_to, "Reply-To");
   check_names(in.sender, "Sender");
+  // Control characters (NUL, CR, LF, NEL…) that only an encoded word can put into a display name or a
+  // Subject: a reader shows the text before a line break and hides the rest, such as the real address.
+  auto check_controls = [&](const std::string& text, const char* field, const char* severity) {
+    if (!mime::has_control_characters(text)) return;
+    ind.push_back(indicator("spoofing.control_characters", severity,
+                            std::string("The ") + field + " holds control characters that a mail reader may hide "
+                                "text behind: \"" + mime::visible_controls(text) + "\".",
+                            {{"field", field}, {"shown", mime::visible_controls(text)}}));
+  };
+  for (const auto& mb : in.from) check_controls(mb.display_name, "From display name", "danger");
+  for (const auto& mb : in.sender) check_controls(mb.display_name, "Sender display name", "danger");
+  for (const auto& mb : in.reply_to) check_controls(mb.display_name, "Reply-To display name", "warning");
+  check_controls(in.subject, "Subject", "warning");
+  // One From field naming mailboxes in several domains: no Author Domain, so no DMARC verdict (RFC 9989
+  // exempts the message); a spoofer lists the forged domain next to one it controls.
+  {
+    std::vector<std::string> from_domains;
+    for (const auto& mb : in.from) {
+      std::string d = str::lower(mb.domain);
+      while (!d.empty() && d.back() == '.') d.pop_back();
+      if (!d.empty() && std::find(from_domains.begin(), from_domains.end(), d) == from_domains.end())
+        from_domains.push_back(d);
+    }
+    if (from_domains.size() > 1) {
+      std::string list;
+      for (const auto& d : from_domains) list += (list.empty() ? "" : ", ") + d;
+      ind.push_back(indicator("spoofing.from.multiple_domains", "danger",
+                              "The From field lists mailboxes in " + std::to_string(from_domains.size()) +
+                                  " domains (" + list + "): DMARC cannot protect any of them, and a mail reader "
+                                  "may show only one.",
+                              {{"domains", from_domains}}));
+    }
+  }
   // Reply-To elsewhere.
   for (const auto& mb : in.reply_to) {
     if (!from_dom.empty() && !mb.domain.empty() && !same_organisation(from_dom, mb.domain)) {

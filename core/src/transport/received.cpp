@@ -21,7 +21,9 @@ struct item {
   std::string text;  // word as written (quotes removed) or comment content without outer parentheses
 };
 
-enum class clause { none, from, by, via, with, id, for_ };
+// `extra`: RFC 5321 §4.4 Additional-Registered-Clauses ("Atom FWS String") and unregistered ones
+// ("envelope-from <a@b>", Exim's "tls CIPHER"): words after a one-word clause's value.
+enum class clause { none, from, by, via, with, id, for_, extra };
 
 struct clause_data {
   std::vector<std::string> words;
@@ -143,6 +145,11 @@ std::vector<item> tokenize(std::string_view s, std::vector<defect>& defects) {
         continue;
       }
       if (d == ')') break;
+      // A comma is no part of any received-token (RFC 5321 §4.4): "by host, with" leaves "host".
+      if (d == ',') {
+        ++i;
+        break;
+      }
       word.push_back(d);
       ++i;
     }
@@ -304,18 +311,22 @@ std::string join(const std::vector<std::string>& v) {
 void read_from_clause(const clause_data& c, hop& h) {
   std::optional<std::string> word0;
   if (!c.words.empty()) word0 = c.words.front();
+  // The FROM word is what the client said in EHLO (RFC 5321 §4.4 Extended-Domain): an address literal
+  // there is a claim, not the address the server saw. It stands in for the client IP only when the MTA
+  // recorded no TCP-info address (Exim writes the connection's address there itself).
+  std::optional<std::string> literal_ip;
   bool word0_literal = false;
   if (word0) {
     if (!word0->empty() && word0->front() == '[') {
       word0_literal = true;
-      if (auto ip = ip_of(*word0)) h.from_ip = *ip;
+      if (auto ip = ip_of(*word0)) literal_ip = *ip;
       else h.defects.push_back({"transport.received.bad_ip", "address literal " + *word0 + " is not an IP address"});
     } else if (is_ip_literal(*word0)) {
       word0_literal = true;
-      h.from_ip = *word0;
+      literal_ip = *word0;
     }
   }
-  std::optional<std::string> helo, rdns;
+  std::optional<std::string> tcp_ip, helo, rdns;
   for (const auto& com : c.comments) {
     auto words = comment_words(com);
     bool has_ip = false;
@@ -333,23 +344,145 @@ void read_from_clause(const clause_data& c, hop& h) {
       }
       if (auto ip = ip_of(w)) {
         has_ip = true;
-        if (!h.from_ip) h.from_ip = *ip;
+        if (!tcp_ip) tcp_ip = *ip;
         continue;
       }
       if (!name && (looks_like_host(w) || str::iequals(w, "unknown"))) name = strip_dot(w);
     }
     if (has_ip && name && !rdns) rdns = name;
   }
+  // TCP-info written without parentheses (qmail, old Exim, GMX, MDaemon, IMail): "from host [192.0.2.1]",
+  // "from host (HELO h) [192.0.2.1]". Only a bracketed literal counts: a bare word after the FROM word is
+  // not a recognised form.
+  for (std::size_t k = 1; k < c.words.size() && !tcp_ip; ++k)
+    if (!c.words[k].empty() && c.words[k].front() == '[')
+      if (auto ip = ip_of(c.words[k])) tcp_ip = *ip;
+  if (tcp_ip) h.from_ip = tcp_ip;
+  else if (literal_ip) h.from_ip = literal_ip;
   if (helo) {
     h.from_helo = helo;
     if (rdns) h.from_host = rdns;
     else if (word0 && !word0_literal) h.from_host = strip_dot(*word0);  // Exim, qmail: FROM word is the host name
   } else {
-    if (word0 && !word0_literal) h.from_helo = strip_dot(*word0);  // RFC 5321: FROM word is the EHLO name
+    // RFC 5321: the FROM word is the EHLO name. An address literal is kept as written ("[127.0.0.1]")
+    // when the TCP-info carries the address the server saw: then the literal is certainly the EHLO claim.
+    if (word0 && (!word0_literal || tcp_ip)) h.from_helo = word0_literal ? *word0 : strip_dot(*word0);
     if (rdns) h.from_host = rdns;
   }
   if (h.from_host && str::iequals(*h.from_host, "unknown")) h.from_host.reset();
   if (h.from_helo && str::iequals(*h.from_helo, "unknown")) h.from_helo.reset();
+}
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool is_month_name(std::string_view w) {
+  for (std::string_view m : {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"})
+    if (str::iequals(w, m)) return true;
+  return false;
+}
+bool is_day_name(std::string_view w) {
+  while (!w.empty() && w.back() == ',') w.remove_suffix(1);
+  for (std::string_view d : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
+    if (str::iequals(w, d)) return true;
+  return false;
+}
+bool all_digits(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return is_digit(c); });
+}
+/// "2026-11-23"
+bool is_iso_date(std::string_view w) {
+  return w.size() == 10 && all_digits(w.substr(0, 4)) && w[4] == '-' && all_digits(w.substr(5, 2)) && w[7] == '-' &&
+         all_digits(w.substr(8, 2));
+}
+
+/// A date written without the ';' RFC 5322 §3.6.7 puts before it, as SendGrid and other HTTP front ends do:
+///   "… id X Mon, 23 Nov 2026 07:00:00.123 +0000 (UTC)"  (an RFC 5322 date, fractional seconds added)
+///   "… id X 2026-11-23 07:00:00.123456789 +0000 UTC m=+1.5"  (Go's time.Time text)
+/// Returns the date in RFC 5322 form and where it starts in `s`, or nullopt.
+struct loose_date {
+  std::size_t start = 0;
+  std::string rfc5322;
+};
+
+/// "07:00:00.123" → "07:00:00": RFC 5322 has no fractions of a second.
+std::string drop_fraction(std::string_view t) {
+  std::string out;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out.push_back(t[i]);
+    if (is_digit(t[i]) && i + 2 < t.size() && t[i + 1] == '.' && is_digit(t[i + 2]) && i >= 2 && t[i - 2] == ':') {
+      i += 2;
+      while (i + 1 < t.size() && is_digit(t[i + 1])) ++i;
+    }
+  }
+  return out;
+}
+
+std::optional<loose_date> find_loose_date(std::string_view s) {
+  // Word starts outside comments, quotes and brackets.
+  struct word {
+    std::size_t begin, end;
+  };
+  std::vector<word> words;
+  int depth = 0;
+  bool quote = false;
+  char bracket = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (depth > 0 || quote || bracket) {
+      if (c == '\\') ++i;
+      else if (quote && c == '"') quote = false;
+      else if (bracket && c == bracket) bracket = 0;
+      else if (depth > 0 && c == '(') ++depth;
+      else if (depth > 0 && c == ')') --depth;
+      ++i;
+      continue;
+    }
+    if (is_wsp(c)) {
+      ++i;
+      continue;
+    }
+    if (c == '(') {
+      depth = 1;
+      ++i;
+      continue;
+    }
+    std::size_t b = i;
+    while (i < s.size() && !is_wsp(s[i]) && s[i] != '(') {
+      if (s[i] == '"') quote = true;
+      else if (s[i] == '<') bracket = '>';
+      else if (s[i] == '[') bracket = ']';
+      if (quote || bracket) break;
+      ++i;
+    }
+    if (quote || bracket) {
+      ++i;
+      continue;
+    }
+    words.push_back({b, i});
+  }
+  auto text = [&](std::size_t k) { return s.substr(words[k].begin, words[k].end - words[k].begin); };
+  // The first word that starts a date; a received-token cannot be a day name or "23 Nov".
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    std::string_view w = text(k);
+    if (is_day_name(w) || (w.size() <= 2 && all_digits(w) && k + 1 < words.size() && is_month_name(text(k + 1)))) {
+      std::string rfc = drop_fraction(s.substr(words[k].begin));
+      if (parse_date(rfc).ok()) return loose_date{words[k].begin, rfc};
+      return std::nullopt;
+    }
+    if (is_iso_date(w) && k + 2 < words.size()) {
+      // "YYYY-MM-DD hh:mm:ss[.frac] ±zzzz …" → "DD Mon YYYY hh:mm:ss ±zzzz"
+      static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+      int month = (w[5] - '0') * 10 + (w[6] - '0');
+      if (month < 1 || month > 12) return std::nullopt;
+      std::string rfc = std::string(w.substr(8, 2)) + " " + months[month - 1] + " " + std::string(w.substr(0, 4)) +
+                        " " + drop_fraction(text(k + 1)) + " " + std::string(text(k + 2));
+      if (parse_date(rfc).ok()) return loose_date{words[k].begin, rfc};
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -359,10 +492,18 @@ hop parse_received(std::string_view value) {
   h.raw = std::string(value);
   auto semi = find_date_separator(value);
   std::string_view tokens = semi == std::string_view::npos ? value : value.substr(0, semi);
+  std::string date_text = semi == std::string_view::npos ? std::string() : std::string(value.substr(semi + 1));
   if (semi == std::string_view::npos) {
-    h.defects.push_back({"transport.received.no_date", "no \";\" and date-time at the end of the field"});
-  } else {
-    auto d = parse_date(value.substr(semi + 1));
+    if (auto loose = find_loose_date(value)) {
+      tokens = value.substr(0, loose->start);
+      date_text = loose->rfc5322;
+      h.defects.push_back({"transport.received.no_separator", "the date is not preceded by \";\" (RFC 5322 §3.6.7)"});
+    } else {
+      h.defects.push_back({"transport.received.no_date", "no \";\" and date-time at the end of the field"});
+    }
+  }
+  if (!date_text.empty() || semi != std::string_view::npos) {
+    auto d = parse_date(date_text);
     if (d.ok()) {
       h.date = d->unix_seconds;
       if (d->weekday_mismatch)
@@ -370,12 +511,12 @@ hop parse_received(std::string_view value) {
       if (d->obsolete)
         h.defects.push_back({"transport.date.obsolete", "the date uses RFC 5322 §4.3 obsolete syntax"});
     } else {
-      h.defects.push_back({d.err().code, d.err().message + ": \"" + str::collapse_space(value.substr(semi + 1)) + "\""});
+      h.defects.push_back({d.err().code, d.err().message + ": \"" + str::collapse_space(date_text) + "\""});
     }
   }
 
   auto items = tokenize(tokens, h.defects);
-  clause_data clauses[7];
+  clause_data clauses[8];
   clause cur = clause::none;
   std::vector<std::string> stray;
   for (auto& it : items) {
@@ -395,6 +536,12 @@ hop parse_received(std::string_view value) {
       else cd.seen = true;
       continue;
     }
+    // BY, ID and FOR take one value each (RFC 5321 §4.4); a further word opens an additional clause
+    // rather than joining the value ("id X envelope-from <a@b>" keeps the ID "X"). VIA and WITH keep
+    // several words: Microsoft writes "via Frontend Transport", "with Microsoft SMTP Server".
+    if ((cur == clause::by || cur == clause::id || cur == clause::for_) &&
+        !clauses[static_cast<int>(cur)].words.empty())
+      cur = clause::extra;
     if (cur == clause::none) stray.push_back(std::move(it.text));
     else clauses[static_cast<int>(cur)].words.push_back(std::move(it.text));
   }

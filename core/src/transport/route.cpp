@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "authlens/psl.hpp"
 #include "authlens/strings.hpp"
 #include "authlens/transport.hpp"
 #include "transport/ip.hpp"
@@ -17,6 +18,7 @@ const char* to_string(handoff_reason r) {
     case handoff_reason::explicit_ip: return "explicit";
     case handoff_reason::first_external_hop: return "first-external-hop";
     case handoff_reason::oldest_public_hop: return "oldest-public-hop";
+    case handoff_reason::first_external_name: return "first-external-name";
     case handoff_reason::no_public_hop: return "no-public-hop";
   }
   return "no-received";
@@ -24,23 +26,21 @@ const char* to_string(handoff_reason r) {
 
 namespace {
 
-/// The registrable-looking suffix of a host name: its last two labels, or three when the second-level
-/// label is short (≤ 3) under a two-letter TLD ("example.co.jp"). No public suffix list here on purpose:
-/// the transport area does not depend on psl, and this only groups a receiver's own hosts.
+/// The organisation a host name belongs to: its RFC 7489 §3.2 organisational domain from the public
+/// suffix list's ICANN section. The PRIVATE section is left out on purpose: it splits hosting platforms
+/// ("*.compute.amazonaws.com") into one organisation per customer, while a mail operator's relays under
+/// one registered domain are one organisation.
 std::string org_of(std::string_view host) {
   std::string h = str::lower(host);
   while (!h.empty() && h.back() == '.') h.pop_back();
-  auto labels = str::split(h, '.');
-  if (labels.size() <= 2) return h;
-  std::size_t keep = 2;
-  if (labels.back().size() == 2 && labels[labels.size() - 2].size() <= 3) keep = 3;
-  if (labels.size() <= keep) return h;
-  std::string out;
-  for (std::size_t i = labels.size() - keep; i < labels.size(); ++i) {
-    if (!out.empty()) out.push_back('.');
-    out.append(labels[i]);
-  }
-  return out;
+  psl::match_options icann_only;
+  icann_only.private_domains = false;
+  std::string org = psl::organizational_domain(h, psl::list::builtin(), icann_only);
+  return org.empty() ? h : org;
+}
+
+bool is_name(const std::optional<std::string>& host) {
+  return host && !is_ip_literal(*host) && host->find('.') != std::string::npos;
 }
 
 bool within(std::string_view host, std::string_view domain) {
@@ -112,7 +112,7 @@ route build_route(std::span<const std::string> values, const route_options& opt)
 
   std::vector<std::string> org;
   for (const auto& h : r.hops)
-    if (h.by_host && !is_ip_literal(*h.by_host) && h.by_host->find('.') != std::string::npos) {
+    if (is_name(h.by_host)) {
       org.push_back(org_of(*h.by_host));
       break;
     }
@@ -146,9 +146,23 @@ route build_route(std::span<const std::string> values, const route_options& opt)
     r.handoff_hop = oldest_public;
     r.handoff_ip = r.hops[*oldest_public].from_ip;
     r.reason = handoff_reason::oldest_public_hop;
-  } else {
-    r.reason = handoff_reason::no_public_hop;
+    return r;
   }
+  // Every address is private (relays on RFC 1918, CGNAT, loopback…): the addresses cannot tell the
+  // organisations apart, but the receivers' names can. The hand-off is the oldest hop still received by
+  // the organisation, the one just newer than the first hop (from the newest) received by another one.
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    const auto& h = r.hops[i];
+    const auto& older = r.hops[i + 1];
+    if (!is_name(older.by_host) || in_org(older.by_host)) continue;
+    if (h.by_host && !in_org(h.by_host)) break;  // the organisation already changed without a named hop
+    if (!h.from_ip) break;
+    r.handoff_ip = h.from_ip;
+    r.handoff_hop = i;
+    r.reason = handoff_reason::first_external_name;
+    return r;
+  }
+  r.reason = handoff_reason::no_public_hop;
   return r;
 }
 

@@ -109,6 +109,11 @@ TEST(MimeAuthor, Cases) {
       {"From: alice@example.com.\r\n\r\n", author_error::none, "example.com"},
       {"From: =?UTF-8?B?44GT44KT44Gr44Gh44Gv?= <a@mail.example.jp>\r\n\r\n", author_error::none, "mail.example.jp"},
       {"From: \"ceo@bank.example\" <x@evil.example>\r\n\r\n", author_error::none, "evil.example"},
+      // An unquoted address as the display name (invalid, RFC 5322 §3.4): the angle-addr is the author.
+      {"From: attacker@evil.test <ceo@bank.example>\r\n\r\n", author_error::none, "bank.example"},
+      {"From: ceo@bank.example <attacker@evil.test>\r\n\r\n", author_error::none, "evil.test"},
+      // Several mailboxes in one domain: that domain (RFC 9989 §4.4); in several domains: none.
+      {"From: a@b.example, C <c@B.example.>\r\nSender: a@b.example\r\n\r\n", author_error::none, "b.example"},
       {"To: a@b.example\r\n\r\n", author_error::no_from, ""},
       {"From: a@b.example\r\nFrom: c@d.example\r\n\r\n", author_error::multiple_from_fields, ""},
       {"from: a@b.example\r\nFROM: a@b.example\r\n\r\n", author_error::multiple_from_fields, ""},
@@ -128,6 +133,32 @@ TEST(MimeAuthor, Cases) {
       EXPECT_FALSE(r.detail.empty()) << c.message;
     }
   }
+}
+
+TEST(MimeAddress, AddressAsDisplayNameUsesTheAngleAddr) {
+  address_list l = parse_address_list("attacker@evil.test <ceo@bank.example>");
+  ASSERT_EQ(l.mailboxes.size(), 1u);
+  EXPECT_EQ(l.mailboxes[0].address, "ceo@bank.example");
+  EXPECT_EQ(l.mailboxes[0].domain, "bank.example");
+  EXPECT_EQ(l.mailboxes[0].display_name, "attacker@evil.test");
+  EXPECT_TRUE(l.mailboxes[0].angle);
+  bool flagged = false;
+  for (const auto& d : l.defects) flagged = flagged || d.code == "mime.address.phrase_specials";
+  EXPECT_TRUE(flagged);
+
+  // The look-ahead stops at a list separator: two mailboxes stay two.
+  l = parse_address_list("a@one.example, B <b@two.example>");
+  ASSERT_EQ(l.mailboxes.size(), 2u);
+  EXPECT_EQ(l.mailboxes[0].address, "a@one.example");
+  EXPECT_EQ(l.mailboxes[1].address, "b@two.example");
+  for (const auto& d : l.defects) EXPECT_NE(d.code, "mime.address.phrase_specials");
+}
+
+TEST(MimeAuthor, SeveralDomainsAreNamedInTheDetail) {
+  message m = parse("From: a@b.example, c@d.example, e@b.example\r\nSender: a@b.example\r\n\r\n");
+  author_domain_result r = author_domain(m);
+  EXPECT_EQ(r.error, author_error::multiple_mailboxes);
+  EXPECT_NE(r.detail.find("b.example d.example"), std::string::npos) << r.detail;
 }
 
 TEST(MimeAuthor, ErrorCodes) {

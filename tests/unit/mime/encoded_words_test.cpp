@@ -38,6 +38,9 @@ TEST(MimeEncodedWords, Vectors) {
     EXPECT_EQ(got, v["expected"].get<std::string>()) << v["name"];
     bool unknown = v.value("unknown_charset", false);
     EXPECT_EQ(has_code(defects, "mime.charset.unknown"), unknown) << v["name"];
+    EXPECT_EQ(has_code(defects, "mime.encoded_word.undecodable"), v.value("undecodable", false)) << v["name"];
+    EXPECT_EQ(has_code(defects, "mime.encoded_word.control"), v.value("control", false)) << v["name"];
+    EXPECT_EQ(has_control_characters(got), v.value("control", false)) << v["name"];
   }
 }
 
@@ -47,6 +50,25 @@ TEST(MimeEncodedWords, InvalidBytesBecomeReplacementAndDefect) {
   std::string got = decode_words("=?UTF-8?Q?a=FFb?=", &defects);
   EXPECT_EQ(got, "a\xEF\xBF\xBD" "b");
   EXPECT_TRUE(has_code(defects, "mime.encoded_word.invalid"));
+}
+
+TEST(MimeEncodedWords, ControlCharactersAreVisibleWhenEscaped) {
+  EXPECT_EQ(visible_controls(std::string("a\0b\r\nc\x1f\x7f", 8)), "a\\x00b\\r\\nc\\x1f\\x7f");
+  EXPECT_EQ(visible_controls("x\xC2\x85y\xC2\x9F\xC2\xA0"), "x\\u0085y\\u009f\xC2\xA0");  // NBSP is not a control
+  EXPECT_EQ(visible_controls("tab\tkept"), "tab\tkept");
+  EXPECT_FALSE(has_control_characters("plain \t text, 日本語"));
+  EXPECT_TRUE(has_control_characters(std::string("nul\0", 4)));
+
+  // A display name that hides the real address behind a line break: kept, reported.
+  message m = parse("From: =?UTF-8?Q?Bank_of_Example=0D=0A?= <x@evil.example>\r\n"
+                    "Subject: =?UTF-8?Q?Invoice=00?=\r\n\r\n");
+  std::vector<defect> subject_defects;
+  EXPECT_EQ(m.subject(&subject_defects), std::string("Invoice\0", 8));
+  EXPECT_TRUE(has_code(subject_defects, "mime.encoded_word.control"));
+  address_list from = addresses(m, "From");
+  ASSERT_EQ(from.mailboxes.size(), 1u);
+  EXPECT_EQ(from.mailboxes[0].display_name, "Bank of Example\r\n");
+  EXPECT_TRUE(has_code(from.defects, "mime.encoded_word.control"));
 }
 
 TEST(MimeEncodedWords, SubjectIsDecoded) {

@@ -151,3 +151,28 @@ TEST(MimeTree, FilenameFromContentTypeName) {
   EXPECT_EQ(m.mime.filename, "テスト.zip");
   EXPECT_EQ(m.mime.disposition, "");
 }
+
+// RFC 5322 §2.2.3: unfolding removes the CRLF and keeps the WSP; a Content-Type whose parameters lack
+// the ';' is then two words, not a glued media type, and RFC 2045 §5.2 makes the part text/plain.
+TEST(MimeTree, FoldedContentTypeWithoutSemicolonIsInvalidNotGlued) {
+  message m = parse("Content-Type: multipart/mixed\r\n\tboundary=\"b1\"\r\n\r\n--b1\r\n\r\nx\r\n--b1--\r\n");
+  EXPECT_EQ(m.mime.content_type, "text/plain");
+  EXPECT_TRUE(m.mime.boundary.empty());
+  EXPECT_TRUE(m.mime.parts.empty());
+  EXPECT_TRUE(has_defect(m, "mime.content_type.invalid"));
+  ASSERT_FALSE(m.fields.empty());
+  EXPECT_EQ(m.fields[0].unfolded, "multipart/mixed\tboundary=\"b1\"");
+
+  // Folding inside the value with the ';' in place is fine, and CFWS around '/' is allowed.
+  m = parse("Content-Type: multipart/mixed;\r\n\tboundary=\"b1\"\r\n\r\n--b1\r\n\r\nx\r\n--b1--\r\n");
+  EXPECT_EQ(m.mime.content_type, "multipart/mixed");
+  EXPECT_EQ(m.mime.parts.size(), 1u);
+  EXPECT_FALSE(has_defect(m, "mime.content_type.invalid"));
+  m = parse("Content-Type: text / html (comment)\r\n\r\n<p>\r\n");
+  EXPECT_EQ(m.mime.content_type, "text/html");
+  EXPECT_FALSE(has_defect(m, "mime.content_type.invalid"));
+  m = parse("Content-Type: text/ht@ml; charset=utf-8\r\n\r\nx\r\n");
+  EXPECT_EQ(m.mime.content_type, "text/plain");
+  EXPECT_EQ(m.mime.charset, "");
+  EXPECT_TRUE(has_defect(m, "mime.content_type.invalid"));
+}

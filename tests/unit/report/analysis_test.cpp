@@ -239,3 +239,41 @@ TEST(Analysis, NoClientIp) {
   EXPECT_EQ(o.report["dmarc"]["result"], "fail");
   EXPECT_EQ(o.report["summary"]["headline_code"], "summary.fail.nothing_passes");
 }
+
+// "From: news@analyze-shop.test <ceo@bank.test>": SPF passes for analyze-shop.test, but the phrase is not
+// the author. The Author Domain is the angle-addr's (no DMARC record there), never the phrase's.
+TEST(Analysis, AddressInDisplayNameIsNotTheAuthor) {
+  std::string src = aligned_src;
+  auto at = src.find("From: Analyze Shop <news@analyze-shop.test>");
+  ASSERT_NE(at, std::string::npos);
+  src.replace(at, 44, "From: news@analyze-shop.test <ceo@bank.test>");
+  auto o = analyse(src);
+  const json& r = o.report;
+  EXPECT_EQ(r["author_domain"], "bank.test") << r.dump(2).substr(0, 2000);
+  EXPECT_NE(r["dmarc"]["result"], "pass") << r["dmarc"].dump(2);
+  EXPECT_EQ(r["spoofing"]["level"], "danger");
+  bool flagged = false;
+  for (const auto& i : r["spoofing"]["indicators"]) flagged = flagged || i["code"] == "spoofing.display_name.address";
+  EXPECT_TRUE(flagged);
+}
+
+// RFC 9989 §4.4: several mailboxes in one domain are judged as that domain; in several domains DMARC
+// is not applied (permerror here, docs/decisions.md) and the spoofing indicators say why.
+TEST(Analysis, SeveralFromMailboxes) {
+  std::string one_domain = aligned_src;
+  auto at = one_domain.find("From: Analyze Shop <news@analyze-shop.test>");
+  ASSERT_NE(at, std::string::npos);
+  one_domain.replace(at, 44, "From: news@analyze-shop.test, Sales <sales@analyze-shop.test>\r\nSender: news@analyze-shop.test");
+  auto o = analyse(sign(one_domain, "analyze-test-key.pem", "analyze-shop.test"));
+  EXPECT_EQ(o.report["author_domain"], "analyze-shop.test");
+  EXPECT_EQ(o.report["dmarc"]["result"], "pass") << o.report["dmarc"].dump(2);
+
+  std::string two_domains = aligned_src;
+  two_domains.replace(at, 44, "From: news@analyze-shop.test, ceo@bank.test\r\nSender: news@analyze-shop.test");
+  o = analyse(sign(two_domains, "analyze-test-key.pem", "analyze-shop.test"));
+  EXPECT_EQ(o.report["dmarc"]["result"], "permerror") << o.report["dmarc"].dump(2);
+  EXPECT_EQ(o.report["dmarc"]["reason"], "dmarc.permerror.author.multiple_addresses");
+  bool flagged = false;
+  for (const auto& i : o.report["spoofing"]["indicators"]) flagged = flagged || i["code"] == "spoofing.from.multiple_domains";
+  EXPECT_TRUE(flagged) << o.report["spoofing"].dump(2);
+}

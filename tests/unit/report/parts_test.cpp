@@ -153,6 +153,49 @@ TEST(Spoofing, DisplayNameCarryingAnotherAddress) {
   EXPECT_FALSE(has_indicator(az::spoofing(in), "spoofing.display_name.address"));
 }
 
+TEST(Spoofing, ControlCharactersInDisplayNameOrSubject) {
+  az::spoof_inputs in;
+  in.from = {{"Bank of Example\r\n", "x@evil.example", "evil.example"}};
+  in.author_domain = "evil.example";
+  json j = az::spoofing(in);
+  ASSERT_TRUE(has_indicator(j, "spoofing.control_characters")) << j.dump(2);
+  EXPECT_EQ(j["level"], "danger");
+  for (const auto& i : j["indicators"])
+    if (i["code"] == "spoofing.control_characters") {
+      EXPECT_EQ(i["params"]["field"], "From display name");
+      EXPECT_EQ(i["params"]["shown"], "Bank of Example\\r\\n");
+    }
+  in.from = {{"Bank of Example", "x@evil.example", "evil.example"}};
+  in.subject = std::string("Invoice\0 paid", 13);
+  j = az::spoofing(in);
+  ASSERT_TRUE(has_indicator(j, "spoofing.control_characters"));
+  EXPECT_EQ(j["level"], "warning");
+  in.subject = "Invoice\tpaid \xC2\xA0";  // a tab and a no-break space are not hiding anything
+  EXPECT_FALSE(has_indicator(az::spoofing(in), "spoofing.control_characters"));
+}
+
+TEST(Spoofing, AddressAsDisplayNameIsDanger) {
+  // What the mime layer makes of "From: attacker@evil.test <ceo@bank.example>".
+  az::spoof_inputs in;
+  in.from = {{"attacker@evil.test", "ceo@bank.example", "bank.example"}};
+  in.author_domain = "bank.example";
+  json j = az::spoofing(in);
+  ASSERT_TRUE(has_indicator(j, "spoofing.display_name.address")) << j.dump(2);
+  EXPECT_EQ(j["level"], "danger");
+  EXPECT_EQ(j["identities"]["header_from"]["domain"], "bank.example");
+}
+
+TEST(Spoofing, FromWithSeveralDomains) {
+  az::spoof_inputs in;
+  in.from = {{"", "ceo@bank.example", "bank.example"}, {"", "me@evil.example", "evil.example"}};
+  json j = az::spoofing(in);
+  ASSERT_TRUE(has_indicator(j, "spoofing.from.multiple_domains")) << j.dump(2);
+  EXPECT_EQ(j["level"], "danger");
+  in.from = {{"", "a@bank.example", "bank.example"}, {"", "b@Bank.Example.", "Bank.Example."}};
+  in.author_domain = "bank.example";
+  EXPECT_FALSE(has_indicator(az::spoofing(in), "spoofing.from.multiple_domains"));
+}
+
 TEST(Spoofing, LookalikeDomains) {
   auto cyr = authlens::psl::to_a_label("аpple");  // first letter: CYRILLIC SMALL LETTER A
   ASSERT_TRUE(cyr.ok());

@@ -128,3 +128,28 @@ TEST(RouteJson, ShapeAndOmittedKeys) {
 }
 
 }  // namespace
+
+// An explicit client IP still wins over the name-based fallback of a private chain.
+TEST(Route, ExplicitIpWinsOverPrivateFallback) {
+  std::vector<std::string> v{
+      "from gw.sender.example (gw.sender.example [10.7.0.9]) by mx.receiver.example with ESMTP id 2; Mon, 23 Nov 2026 07:00:02 +0000",
+      "from pc (pc [10.1.0.5]) by gw.sender.example with ESMTP id 3; Mon, 23 Nov 2026 07:00:01 +0000"};
+  EXPECT_STREQ(tr::to_string(tr::build_route(v).reason), "first-external-name");
+  EXPECT_EQ(tr::build_route(v).handoff_ip.value_or(""), "10.7.0.9");
+  tr::route_options opt;
+  opt.handoff_ip = "192.0.2.200";
+  auto r = tr::build_route(v, opt);
+  EXPECT_STREQ(tr::to_string(r.reason), "explicit");
+  EXPECT_EQ(r.handoff_ip.value_or(""), "192.0.2.200");
+}
+
+// Item 1 through the route: Gmail's submission hop names the EHLO literal [127.0.0.1]; the hand-off is
+// the TCP-info address.
+TEST(Route, TcpInfoAddressIsTheHandoff) {
+  std::vector<std::string> v{
+      "from [127.0.0.1] ([203.0.113.47]) by smtp.gmail.com with ESMTPSA id x; Mon, 23 Nov 2026 07:00:00 +0000"};
+  auto r = tr::build_route(v);
+  EXPECT_EQ(r.handoff_ip.value_or(""), "203.0.113.47");
+  EXPECT_STREQ(tr::to_string(r.reason), "first-external-hop");
+  EXPECT_EQ(r.hops[0].from_helo.value_or(""), "[127.0.0.1]");
+}
