@@ -101,6 +101,8 @@ for (const [name, source] of Object.entries(sources)) {
         // The SPF-authenticated domain is the HELO domain, and it counts for alignment.
         assert.deepEqual(j.decision.spf, { pass: true, aligned: true, domain: 'mail.analyze-shop.test' });
       }
+      const text = authlens(['analyze', join(messages, 'analyze-aligned.eml'), '--mail-from', '', '--now', now, ...source]);
+      assert.match(text.out, /mail from <> \(given, null reverse-path/);
       // Without --mail-from the Return-Path is used.
       const { j } = analyze('analyze-aligned.eml', source);
       assert.equal(j.envelope.mail_from, 'bounce@analyze-shop.test');
