@@ -554,8 +554,8 @@ std::string analysis::authentication_results(std::string_view authserv_id) const
   auto ok = [&](bool done) { return done; };
   if (s.iprev && ok(s.iprev->done))
     parts.push_back("iprev=" + s.iprev->result + " policy.iprev=" + ar_value(s.iprev->ip));
+  // For the null reverse-path this is the postmaster@<HELO> check (RFC 7208 §2.4), as DMARC used it.
   if (s.spf_mailfrom && s.spf_mailfrom->done) parts.push_back(s.spf_mailfrom->auth_results_fragment());
-  else if (s.spf_helo && s.spf_helo->done && s.mail_from == "<>") parts.push_back(s.spf_helo->auth_results_fragment());
   if (s.dkim.signatures.empty()) {
     parts.push_back("dkim=none");
   } else {
