@@ -1,6 +1,7 @@
 // authlens analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now UNIXTIME] [--json]
 //                  [--ar [--authserv-id ID]] [--offline]
 // The whole analysis of one message, DNS from the chosen source (DESIGN.md's CLI contract).
+// --mail-from "" or "<>" is the null reverse-path (SPF checks postmaster@<HELO>, RFC 7208 §2.4).
 // --ar (alias --ar-header) prints only an Authentication-Results field (RFC 8601) for pipelines.
 // Exit: 0 DMARC (RFC 9989) passes, 1 it does not, 2 usage, 3 temporary DNS failure.
 #include <ctime>
@@ -42,7 +43,8 @@ int run(const std::vector<std::string>& argv) {
       return exit_usage;
     }
   }
-  envelope env{a.get("--ip").value_or(""), a.get("--helo").value_or(""), a.get("--mail-from").value_or("")};
+  // --mail-from given empty ("" or "<>") is the null reverse-path, not "not given": keep the optional.
+  envelope env{a.get("--ip").value_or(""), a.get("--helo").value_or(""), a.get("--mail-from")};
   analysis_options opt;
   opt.offline = a.has("--offline");
   auto an = analysis::create(*input, env, now, opt);

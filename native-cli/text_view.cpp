@@ -90,7 +90,8 @@ void print_analysis_text(std::ostream& out, const json& r) {
     const json& e = r["envelope"];
     out << "Envelope: ip " << (s(e, "ip").empty() ? "?" : s(e, "ip")) << ", helo "
         << (s(e, "helo").empty() ? "?" : s(e, "helo")) << " (" << s(e, "helo_source") << "), mail from "
-        << (s(e, "mail_from").empty() ? "?" : s(e, "mail_from")) << " (" << s(e, "mail_from_source") << ")\n";
+        << (s(e, "mail_from").empty() ? "?" : s(e, "mail_from")) << " (" << s(e, "mail_from_source")
+        << (e.contains("mail_from_null") && e["mail_from_null"] == true ? ", null reverse-path: SPF checks postmaster@<HELO>" : "") << ")\n";
   }
   auto verdict = [&](const char* label, const json& v) {
     out << label << s(v, "result");

@@ -70,13 +70,14 @@ using nlohmann::json;
 using authlens::wasm::str_member;
 
 /// The message analysis as a job. input: the message bytes; request: {"ip","helo","mail_from",
-/// "now": unix seconds, "offline", "max_rounds"}.
+/// "now": unix seconds, "offline", "max_rounds"}; "mail_from" absent = not given, "" or "<>" = null path.
 const authlens::wasm::register_job analysis_job{
     "analysis", [](std::string_view input, const json& req) -> authlens::result<std::unique_ptr<authlens::dns::job>> {
       authlens::envelope env;
       env.ip = str_member(req, "ip");
       env.helo = str_member(req, "helo");
-      env.mail_from = str_member(req, "mail_from");
+      // A present "mail_from" is the given MAIL FROM, "" or "<>" the null reverse-path; absent: not given.
+      if (auto it = req.find("mail_from"); it != req.end() && it->is_string()) env.mail_from = it->get<std::string>();
       std::int64_t now = 0;
       if (auto it = req.find("now"); it != req.end() && it->is_number()) now = it->get<std::int64_t>();
       auto created = authlens::analysis::create(input, env, now, authlens::wasm::job_options_from(req));

@@ -89,6 +89,29 @@ for (const [name, source] of Object.entries(sources)) {
       assert.match(r.out, /dkim=pass header\.d=analyze-shop\.test header\.s=s1/);
       assert.match(r.out, /dmarc=pass/);
     });
+    test('--mail-from "" and "<>" are the null reverse-path: SPF checks postmaster@<HELO>', () => {
+      for (const extra of [['--mail-from', ''], ['--mail-from', '<>'], ['--mail-from=']]) {
+        const { j } = analyze('analyze-aligned.eml', source, extra);
+        assert.equal(j.envelope.mail_from, '<>', extra.join(' '));
+        assert.equal(j.envelope.mail_from_null, true);
+        assert.equal(j.envelope.mail_from_source, 'given');
+        assert.equal(j.spf.sender, 'postmaster@mail.analyze-shop.test');
+        assert.equal(j.spf.result, 'pass');
+        assert.equal(j.spf.null_sender, true);
+        // The SPF-authenticated domain is the HELO domain, and it counts for alignment.
+        assert.deepEqual(j.decision.spf, { pass: true, aligned: true, domain: 'mail.analyze-shop.test' });
+      }
+      const text = authlens(['analyze', join(messages, 'analyze-aligned.eml'), '--mail-from', '', '--now', now, ...source]);
+      assert.match(text.out, /mail from <> \(given, null reverse-path/);
+      // Without --mail-from the Return-Path is used.
+      const { j } = analyze('analyze-aligned.eml', source);
+      assert.equal(j.envelope.mail_from, 'bounce@analyze-shop.test');
+      assert.equal(j.envelope.mail_from_null, false);
+    });
+    test('route.handoff_tls is the hand-off hop\'s TLS', () => {
+      assert.equal(analyze('analyze-aligned.eml', source).j.route.handoff_tls, 'TLSv1.3');
+      assert.equal(analyze('analyze-esp.eml', source).j.route.handoff_tls, 'TLSv1.2');
+    });
     test('text output shows every section', () => {
       const r = authlens(['analyze', join(messages, 'analyze-esp.eml'), '--now', now, ...source]);
       assert.equal(r.code, 1, r.err);

@@ -160,6 +160,17 @@ test('the request crosses the boundary: a given client IP becomes the route hand
   assert.notEqual(plain.report.route.handoff_ip, '198.51.100.99');
 });
 
+test('mail_from "" or "<>" crosses the boundary as the null reverse-path; absent is "not given"', async () => {
+  for (const mail_from of ['', '<>']) {
+    const r = await runAnalysis(core, msg, { request: { now: NOW, helo: 'h.example', mail_from }, dns: { mode: 'offline' } });
+    assert.equal(r.report.envelope.mail_from_null, true, JSON.stringify(mail_from));
+    assert.equal(r.report.envelope.mail_from_source, 'given');
+  }
+  const plain = await runAnalysis(core, msg, { request: { now: NOW }, dns: { mode: 'offline' } });
+  assert.equal(plain.report.envelope.mail_from_null, false);
+  assert.notEqual(plain.report.envelope.mail_from_source, 'given');
+});
+
 test('DoH URLs and the custom-URL rule', () => {
   assert.equal(dohUrl('https://dns.google/dns-query', 'AAAB'), 'https://dns.google/dns-query?dns=AAAB');
   assert.equal(PROVIDERS.length, 3);

@@ -120,7 +120,8 @@ export function wrapCore(m) {
       return JSON.parse(this.headersText(input));
     },
     /** Starts a job: kind "analysis" (input: the message; request: {ip, helo, mail_from, now
-     *  (unix seconds), offline, max_rounds}) or any kind an area registered. */
+     *  (unix seconds), offline, max_rounds}; mail_from "" or "<>" is the null reverse-path, left out
+     *  it is taken from the message) or any kind an area registered. */
     job(kind, input, request = {}) {
       const bytes = toBytes(input);
       const p = alloc(bytes);

@@ -178,14 +178,24 @@ function ask<T>(msg: Record<string, unknown>, doh: string | null = null, onRound
 let last: Outcome | null = null;
 
 
+/**
+ * The analysis request's envelope. An empty field is "not given" (the core reads the message); the
+ * null reverse-path is said by the box (or by typing <> in the field), sent as mail_from "<>".
+ */
 function envelopeRequest() {
   const v = (id: string) => $<HTMLInputElement>(id).value.trim();
   const r: Record<string, string> = {};
   if (v('env-ip')) r.ip = v('env-ip');
   if (v('env-helo')) r.helo = v('env-helo');
-  if (v('env-mail-from')) r.mail_from = v('env-mail-from');
+  if ($<HTMLInputElement>('env-mail-from-null').checked) r.mail_from = '<>';
+  else if (v('env-mail-from')) r.mail_from = v('env-mail-from');
   return r;
 }
+
+// While the box says "null reverse-path", the MAIL FROM field has nothing to say.
+$<HTMLInputElement>('env-mail-from-null').addEventListener('change', (e) => {
+  $<HTMLInputElement>('env-mail-from').disabled = (e.target as HTMLInputElement).checked;
+});
 
 async function analyze(dns: { mode: string; url?: string; snapshot?: string }) {
   if (!textarea.value.trim()) {

@@ -11,7 +11,7 @@ import { dmarcCard } from './render/dmarc';
 import { renderBadges, renderDecision, summaryText } from './render/headline';
 import { spfCard } from './render/spf';
 import { spoofingCard } from './render/spoofing';
-import { card, el, first, pill, reasonText, str, tree, type J } from './render/util';
+import { card, el, first, pill, rawText, reasonText, str, tree, type J } from './render/util';
 
 export { renderBadges, summaryText, tree };
 
@@ -92,7 +92,7 @@ function routeCard(report: J, headers: J): HTMLElement {
     const li = el('li', { class: `hop${handoff ? ' handoff' : ''}` });
     li.append(el('div', { class: 'hop-title' }, t('route.hop', { n: hops.length - i })));
     const dl = el('dl', { class: 'kv hop-kv' });
-    const from = [h.from_host, h.from_ip ? `[${h.from_ip}]` : ''].filter(Boolean).join(' ');
+    const from = [str(h.from_host), h.from_ip ? `[${str(h.from_ip)}]` : ''].filter(Boolean).join(' ');
     if (from) dl.append(el('dt', {}, t('route.from')), el('dd', {}, from));
     if (h.by_host) dl.append(el('dt', {}, t('route.by')), el('dd', {}, str(h.by_host)));
     if (h.with) dl.append(el('dt', {}, t('route.with')), el('dd', {}, str(h.with)));
@@ -131,7 +131,7 @@ function authresCard(report: J, headers: J): HTMLElement {
     } else if (!f.field && !f.results) {
       block.append(tree(f));
     }
-    if (f.raw) block.append(el('details', {}, el('summary', {}, t('authres.raw')), el('pre', { class: 'raw' }, str(f.raw))));
+    if (f.raw) block.append(el('details', {}, el('summary', {}, t('authres.raw')), el('pre', { class: 'raw' }, rawText(f.raw))));
     body.push(block);
   }
   return card(t('card.authres'), 'card-authres', ...body);

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,12 +21,14 @@
 
 namespace authlens {
 
-/// What the receiving MTA knew that the message may not say. Empty fields are taken from the
+/// What the receiving MTA knew that the message may not say. Fields not given are taken from the
 /// message (Received chain, Return-Path) where possible.
 struct envelope {
-  std::string ip;         ///< client IP that handed the message to the receiving organisation
-  std::string helo;       ///< HELO/EHLO name given by that client
-  std::string mail_from;  ///< RFC 5321 MAIL FROM (empty = take Return-Path)
+  std::string ip;    ///< client IP that handed the message to the receiving organisation ("" = not given)
+  std::string helo;  ///< HELO/EHLO name given by that client ("" = not given)
+  /// RFC 5321 MAIL FROM. nullopt: not given (taken from Return-Path). "" or "<>": given, and it was
+  /// the null reverse-path (RFC 5321 §4.5.5, bounces): SPF then checks postmaster@<HELO> (RFC 7208 §2.4).
+  std::optional<std::string> mail_from;
 };
 
 using analysis_options = dns::job_options;

@@ -147,10 +147,11 @@ result<analysis> analysis::create(std::string_view message, const envelope& env,
   s->author = mime::author_domain(s->msg);
 
   // MAIL FROM: the envelope, else the Return-Path the final delivery recorded (the first one).
-  if (!env.mail_from.empty()) {
-    s->mail_from = std::string(str::trim(env.mail_from));
-    if (s->mail_from.size() > 2 && s->mail_from.front() == '<' && s->mail_from.back() == '>')
-      s->mail_from = s->mail_from.substr(1, s->mail_from.size() - 2);
+  // A given MAIL FROM that is empty or "<>" (angle brackets and blanks aside) is the null reverse-path.
+  if (env.mail_from) {
+    std::string_view given = str::trim(*env.mail_from);
+    if (given.size() >= 2 && given.front() == '<' && given.back() == '>') given = str::trim(given.substr(1, given.size() - 2));
+    s->mail_from = given.empty() ? "<>" : std::string(given);
     s->mail_from_source = "given";
   } else if (s->msg.first("Return-Path")) {
     auto rp = mime::addresses(s->msg, "Return-Path");
@@ -226,17 +227,16 @@ void analysis::run(dns::lookup_context& ctx) {
   dmarc::inputs in;
   in.author_domain = s.author.domain;
   in.author_error = to_dmarc(s.author.error);
-  if (s.mail_from == "<>") {
-    if (s.spf_helo && s.spf_helo->done) {
-      in.spf.result = std::string(spf::to_string(s.spf_helo->result));
-      in.spf.domain = s.spf_helo->domain;
-      in.spf.helo = true;
-    }
-  } else if (s.spf_mailfrom && s.spf_mailfrom->done) {
+  // For the null reverse-path the MAIL FROM identity is postmaster@<HELO> (RFC 7208 §2.4), so the
+  // MAIL FROM check above already ran for the HELO domain: that result is the SPF-authenticated
+  // identifier for both RFC 9989 (which uses the MAIL FROM identity only) and RFC 7489 §4.1.
+  if (s.spf_mailfrom && s.spf_mailfrom->done) {
     in.spf.result = std::string(spf::to_string(s.spf_mailfrom->result));
     in.spf.domain = s.spf_mailfrom->domain;
+  } else if (s.mail_from == "<>") {
+    in.spf.domain = s.helo;  // lets DMARC ask ahead for what alignment will need
   } else if (!s.mail_from.empty()) {
-    in.spf.domain = domain_of(s.mail_from);  // lets DMARC ask ahead for what alignment will need
+    in.spf.domain = domain_of(s.mail_from);
   }
   for (const auto& sig : s.dkim.signatures)
     in.dkim.push_back({sig.domain, sig.selector, std::string(dkim::to_string(sig.result))});
@@ -303,7 +303,8 @@ std::string analysis::result_json(bool pretty) const {
                    {"helo", s.helo},
                    {"helo_source", s.helo_source},
                    {"mail_from", s.mail_from},
-                   {"mail_from_source", s.mail_from_source}};
+                   {"mail_from_source", s.mail_from_source},
+                   {"mail_from_null", s.mail_from == "<>"}};
 
   // iprev
   az::check_state iprev_state = az::check_state::not_run;
@@ -330,9 +331,14 @@ std::string analysis::result_json(bool pretty) const {
     r["spf"] = {{"result", "none"}, {"reason", "spf.no_client_ip"}, {"detail", no_ip_detail}};
     spf_state = az::check_state::not_run;
   } else {
-    r["spf"] = spf_json(s.spf_mailfrom, off, "spf.no_mail_from",
-                        "SPF not checked for MAIL FROM: no envelope sender was given and the message has no "
-                        "Return-Path.");
+    if (s.mail_from == "<>")
+      r["spf"] = spf_json(s.spf_mailfrom, off, "spf.no_helo",
+                          "SPF not checked for MAIL FROM: it was the null reverse-path, whose identity is "
+                          "postmaster@<HELO> (RFC 7208 §2.4), and no HELO name was given or recorded.");
+    else
+      r["spf"] = spf_json(s.spf_mailfrom, off, "spf.no_mail_from",
+                          "SPF not checked for MAIL FROM: no envelope sender was given and the message has no "
+                          "Return-Path.");
     if (!s.spf_mailfrom) spf_state = az::check_state::not_run;
     else if (!s.spf_mailfrom->done) spf_state = dns_state(off);
   }
@@ -549,8 +555,8 @@ std::string analysis::authentication_results(std::string_view authserv_id) const
   auto ok = [&](bool done) { return done; };
   if (s.iprev && ok(s.iprev->done))
     parts.push_back("iprev=" + s.iprev->result + " policy.iprev=" + ar_value(s.iprev->ip));
+  // For the null reverse-path this is the postmaster@<HELO> check (RFC 7208 §2.4), as DMARC used it.
   if (s.spf_mailfrom && s.spf_mailfrom->done) parts.push_back(s.spf_mailfrom->auth_results_fragment());
-  else if (s.spf_helo && s.spf_helo->done && s.mail_from == "<>") parts.push_back(s.spf_helo->auth_results_fragment());
   if (s.dkim.signatures.empty()) {
     parts.push_back("dkim=none");
   } else {

@@ -68,6 +68,10 @@ nlohmann::json route_to_json(const transport::route& r) {
   nlohmann::json j = nlohmann::json::object();
   if (r.handoff_ip) j["handoff_ip"] = *r.handoff_ip;
   j["handoff_reason"] = transport::to_string(r.reason);
+  // The hand-off hop's TLS as one field, so readers (the page's TLS badge) need not pick the hop
+  // themselves: its recorded version, "none" for plain SMTP, absent when it does not say.
+  if (r.handoff_hop && *r.handoff_hop < r.hops.size() && r.hops[*r.handoff_hop].tls)
+    j["handoff_tls"] = utf8(*r.hops[*r.handoff_hop].tls);
   auto hops = nlohmann::json::array();
   for (const auto& h : r.hops) hops.push_back(hop_to_json(h));
   j["hops"] = std::move(hops);

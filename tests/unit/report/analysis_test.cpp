@@ -218,6 +218,72 @@ TEST(Analysis, NullSenderUsesHelo) {
   EXPECT_EQ(r["spf"]["result"], "pass");
 }
 
+// The null reverse-path counts for DMARC: the MAIL FROM identity is postmaster@<HELO> (RFC 7208 §2.4),
+// here mail.analyze-shop.test, relaxed-aligned with analyze-shop.test in both modes. The message is
+// unsigned, so DMARC can only pass through that SPF result.
+TEST(Analysis, NullSenderSpfCountsForDmarc) {
+  std::string src = aligned_src;
+  src.replace(0, src.find("\r\n"), "Return-Path: <>");
+  auto o = analyse(src);
+  const json& r = o.report;
+  EXPECT_EQ(r["envelope"]["mail_from_null"], true);
+  EXPECT_EQ(r["envelope"]["mail_from_source"], "return_path");
+  EXPECT_EQ(r["spf"]["domain"], "mail.analyze-shop.test");
+  EXPECT_EQ(r["dmarc"]["result"], "pass") << r["dmarc"].dump(2);
+  EXPECT_EQ(r["dmarc"]["rfc7489"]["result"], "pass") << r["dmarc"]["rfc7489"].dump(2);
+  EXPECT_EQ(r["decision"]["spf"]["aligned"], true);
+  EXPECT_EQ(r["decision"]["spf"]["domain"], "mail.analyze-shop.test");
+  EXPECT_EQ(o.exit_code, 0);
+}
+
+// A given MAIL FROM that is empty or "<>" is the null reverse-path, not "not given": the Return-Path
+// of the message (a real address here) must not be used.
+TEST(Analysis, GivenEmptyMailFromIsTheNullPath) {
+  for (const char* given : {"", "<>", " < > "}) {
+    envelope env;
+    env.mail_from = given;
+    auto o = analyse(aligned_src, env);
+    const json& r = o.report;
+    EXPECT_EQ(r["envelope"]["mail_from"], "<>") << given;
+    EXPECT_EQ(r["envelope"]["mail_from_null"], true) << given;
+    EXPECT_EQ(r["envelope"]["mail_from_source"], "given") << given;
+    EXPECT_EQ(r["spf"]["sender"], "postmaster@mail.analyze-shop.test") << given;
+    EXPECT_EQ(r["spf"]["null_sender"], true) << given;
+    EXPECT_EQ(r["dmarc"]["result"], "pass") << given;
+  }
+  // Not given: the Return-Path is used, and the path is not null.
+  auto o = analyse(aligned_src);
+  EXPECT_EQ(o.report["envelope"]["mail_from"], "bounce@analyze-shop.test");
+  EXPECT_EQ(o.report["envelope"]["mail_from_null"], false);
+  EXPECT_FALSE(o.report["spf"].contains("null_sender"));
+}
+
+TEST(Analysis, NullSenderWithoutHeloSaysWhy) {
+  envelope env;
+  env.ip = "192.0.2.50";
+  env.mail_from = "<>";
+  std::string src = crlf("From: a@analyze-shop.test\nTo: b@receiver.test\nSubject: x\nDate: Mon, 23 Nov 2026 07:00:00 +0000\n\nbody\n");
+  auto o = analyse(src, env);
+  EXPECT_EQ(o.report["envelope"]["mail_from_null"], true);
+  EXPECT_EQ(o.report["spf"]["result"], "none");
+  EXPECT_EQ(o.report["spf"]["reason"], "spf.no_helo") << o.report["spf"].dump(2);
+}
+
+TEST(Analysis, RouteCarriesTheHandoffTls) {
+  auto o = analyse(aligned_src);
+  EXPECT_EQ(o.report["route"]["handoff_tls"], "TLSv1.3") << o.report["route"].dump(2);
+  std::string plain = aligned_src;
+  auto at = plain.find("with ESMTPS");
+  plain.replace(at, std::string("with ESMTPS").size(), "with ESMTP");
+  auto using_at = plain.find("\t(using TLSv1.3");
+  plain.erase(using_at, plain.find("\r\n", using_at) + 2 - using_at);
+  o = analyse(plain);
+  EXPECT_EQ(o.report["route"]["handoff_tls"], "none") << o.report["route"].dump(2);
+  // No Received field: no hand-off hop, no field.
+  o = analyse(crlf("From: a@analyze-shop.test\nTo: b@receiver.test\nSubject: x\n\nbody\n"));
+  EXPECT_FALSE(o.report["route"].contains("handoff_tls"));
+}
+
 TEST(Analysis, OfflineSaysSo) {
   auto o = analyse(sign(aligned_src, "analyze-test-key.pem", "analyze-shop.test"), {}, true);
   const json& r = o.report;

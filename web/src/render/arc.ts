@@ -1,12 +1,12 @@
 // The ARC card (RFC 8617): chain validation (cv), each set with its seal and message signature,
 // the oldest passing instance, and what the first sealer recorded (the first hop's results).
 import { t } from '../i18n';
-import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, reasonText, str, type J } from './util';
+import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, rawText, reasonText, str, type J } from './util';
 
 function arResults(f: J): HTMLElement | null {
   if (!isObj(f)) return null;
   const rs = arr(f.results);
-  if (!rs.length) return f.raw ? el('pre', { class: 'raw' }, str(f.raw)) : null;
+  if (!rs.length) return f.raw ? el('pre', { class: 'raw' }, rawText(f.raw)) : null;
   return el('ul', { class: 'ar-results' }, ...rs.map((r: J) => {
     const props = arr(r.properties).map((p: J) => `${str(p.ptype)}.${str(p.property)}=${str(p.value)}`).join(' ');
     return el('li', {}, el('strong', {}, str(r.method)), ' ', pill(r.result), props ? ` ${props}` : '');

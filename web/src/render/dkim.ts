@@ -3,7 +3,7 @@
 // the l= remainder, missing or duplicated signed fields, author or third-party signature, and the
 // key record with its name, TTL and CNAME chain.
 import { t } from '../i18n';
-import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, reasonText, str, type J } from './util';
+import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, rawText, reasonText, str, type J } from './util';
 
 /** The signatures, whether the report carries an array or {result, complete, signatures}. */
 export function dkimSignatures(report: J): J[] {
@@ -83,7 +83,7 @@ function signature(s: J, i: number): HTMLElement {
       [t('dkim.keySize'), k.bits ? `${str(k.bits)} bit${k.encoding ? ` (${str(k.encoding)})` : ''}` : null],
       [t('dkim.keyFlags'), flags],
     ]);
-    block.append(evidence(t('dkim.key'), keyKv, k.record ? el('pre', { class: 'raw' }, str(k.record)) : null) ?? '');
+    block.append(evidence(t('dkim.key'), keyKv, k.record ? el('pre', { class: 'raw' }, rawText(k.record)) : null) ?? '');
   }
   return block;
 }

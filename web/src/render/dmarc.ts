@@ -2,7 +2,7 @@
 // alignment per mechanism, policy and disposition, and the single change that would make it pass.
 import { lang, t } from '../i18n';
 import { fixText } from './headline';
-import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, reasonText, resultWord, str, table, verdictLine, yesNo, type J } from './util';
+import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, rawText, reasonText, resultWord, str, table, verdictLine, yesNo, type J } from './util';
 
 function modeCol(o: J): (Node | string)[] {
   if (!isObj(o)) return ['—', '—', '—', '—', '—', '—', '—'];
@@ -93,7 +93,7 @@ export function dmarcCard(report: J): HTMLElement {
   body.push(el('h4', {}, t('dmarc.alignment')), alignmentTable(d.alignment) ?? el('p', {}, '—'));
   const rua = arr(d.rua);
   body.push(evidence(t('dmarc.record'),
-    d.record ? el('pre', { class: 'raw' }, str(d.record)) : el('p', {}, t('dmarc.noRecord')),
+    d.record ? el('pre', { class: 'raw' }, rawText(d.record)) : el('p', {}, t('dmarc.noRecord')),
     discovery(d.discovery, 'RFC 9989'), discovery(d.rfc7489?.discovery, 'RFC 7489'),
     rua.length ? el('ul', { class: 'rua' }, ...rua.map((r: J) => el('li', {}, mono(r.uri), ' ', r.external ? t('dmarc.ruaExternal', { q: str(r.query), status: str(r.status) }) : ''))) : null,
     d.authentication_results ? el('p', {}, t('spf.arFragment'), ' ', mono(d.authentication_results)) : null));

@@ -2,7 +2,7 @@
 // the decision chart (SPF and DKIM each as passed × aligned, and where that puts DMARC and each
 // mailbox provider). Every value is the core's; the chart only places them.
 import { lang, t } from '../i18n';
-import { arr, el, first, has, isObj, notChecked, params, pill, reasonText, resultWord, str, tone, type J } from './util';
+import { arr, el, first, get, has, isObj, notChecked, params, pill, reasonText, resultWord, str, tone, type J } from './util';
 
 /** The headline: report.summary {headline_code, params} translated, else the core's English sentence. */
 export function summaryText(report: J): string {
@@ -27,43 +27,51 @@ export function summaryText(report: J): string {
   return t('summary.fallback');
 }
 
-// Where each badge reads its value; the first path found wins. The core's field names are the
-// contract (docs/report-format.md); the lists only cover its spellings.
-const BADGES: { key: string; paths: string[] }[] = [
-  { key: 'badge.spf', paths: ['spf.result'] },
-  { key: 'badge.dkim', paths: ['dkim.result', 'dkim_summary.result', 'dkim'] },
-  { key: 'badge.dmarc', paths: ['dmarc.result'] },
-  { key: 'badge.arc', paths: ['arc.cv', 'arc.result'] },
-  { key: 'badge.iprev', paths: ['iprev.result', 'transport.iprev.result', 'route.iprev.result'] },
-  { key: 'badge.tls', paths: ['tls.result', 'transport.tls.result', 'route.tls.result', 'route.tls_handoff.result'] },
-  { key: 'badge.gmailYahoo', paths: ['bulk_sender.gmail_yahoo.result', 'bulk_sender.gmail_yahoo.status', 'bulk_sender.gmail.result', 'requirements.gmail_yahoo.result', 'bulk.gmail_yahoo.result'] },
-  { key: 'badge.outlook', paths: ['bulk_sender.outlook.result', 'bulk_sender.outlook.status', 'requirements.outlook.result', 'bulk.outlook.result'] },
+// Each badge reads one field of the report by one name (docs/report-format.md); `section` is the
+// object whose reason says when the check could not run (DNS offline or incomplete, not checked).
+const BADGES: { key: string; field: string; section: string }[] = [
+  { key: 'badge.spf', field: 'spf.result', section: 'spf' },
+  { key: 'badge.dkim', field: 'dkim', section: 'dkim' },
+  { key: 'badge.dmarc', field: 'dmarc.result', section: 'dmarc' },
+  { key: 'badge.arc', field: 'arc.cv', section: 'arc' },
+  { key: 'badge.iprev', field: 'iprev.result', section: 'iprev' },
+  { key: 'badge.tls', field: 'route.handoff_tls', section: 'route' },
+  { key: 'badge.gmailYahoo', field: 'bulk_sender.gmail_yahoo.status', section: 'bulk_sender.gmail_yahoo' },
+  { key: 'badge.outlook', field: 'bulk_sender.outlook.status', section: 'bulk_sender.outlook' },
 ];
 
-function badgeValue(report: J, paths: string[]): { text: string; tone: string; title?: string } | null {
-  const v = first(report, paths);
-  if (v === undefined) return null;
-  const section = first(report, paths.map((p) => p.replace(/\.(result|cv|status)$/, '')));
+/** route.handoff_tls: the version the hand-off hop recorded (good), "none" for plain SMTP (bad). */
+function tlsBadge(v: string): { text: string; tone: string } {
+  if (v === 'none') return { text: t('badge.tlsNone'), tone: 'bad' };
+  if (v === 'unknown-version') return { text: t('badge.tlsUnknownVersion'), tone: 'good' };
+  return { text: v, tone: 'good' };
+}
+
+function badgeValue(report: J, b: { key: string; field: string; section: string }): { text: string; tone: string; title?: string } | null {
+  const v = get(report, b.field);
+  if (v === undefined || v === null) return null;
+  const section = get(report, b.section);
   // The core says when it did not look (reason "not_checked"): shown as such, not as a result.
   if (isObj(section) && section.reason === 'not_checked') return null;
   if (isObj(section) && /^dns\.(offline|incomplete)$/.test(str(section.reason))) {
     return { text: t(`badge.${section.reason === 'dns.offline' ? 'offline' : 'incomplete'}`), tone: 'plain', title: reasonText('dns', section.reason, section.detail) };
   }
   if (Array.isArray(v)) {
-    // DKIM as an array of signatures: one result per signature, as the core gave them.
+    // DKIM, an array of signatures: one result per signature, as the core gave them.
     if (v.length === 0) return { text: t('badge.none'), tone: 'plain' };
     const words = v.map((s: J) => str(isObj(s) ? s.result : s));
     return { text: words.map(resultWord).join(' · '), tone: tone(words[0]) };
   }
   if (isObj(v)) return null;
+  if (b.key === 'badge.tls') return tlsBadge(str(v));
   return { text: resultWord(v), tone: tone(str(v)) };
 }
 
 export function renderBadges(report: J | null): HTMLElement {
   const ul = el('ul', { class: 'badges', 'aria-label': t('badges.label') });
   for (const b of BADGES) {
-    const val = report ? badgeValue(report, b.paths) : null;
-    const li = el('li', { class: `badge ${val ? val.tone : 'pending'}` });
+    const val = report ? badgeValue(report, b) : null;
+    const li = el('li', { class: `badge ${val ? val.tone : 'pending'}`, 'data-badge': b.key.replace(/^badge\./, '') });
     if (val?.title) li.title = val.title;
     li.append(el('span', { class: 'badge-name' }, t(b.key)));
     li.append(el('span', { class: 'badge-value' }, val ? val.text : report ? t('badge.notChecked') : '\u00a0'));

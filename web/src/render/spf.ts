@@ -2,7 +2,7 @@
 // from, the include tree with the path the evaluation took, the RFC lookup count next to the
 // DNS sub-query count, and the Received-SPF field the check would add.
 import { t } from '../i18n';
-import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, reasonText, str, verdictLine, type J } from './util';
+import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, rawText, reasonText, str, verdictLine, type J } from './util';
 
 /** The chain of tree nodes from the top to the one holding the decisive mechanism. */
 function pathTo(node: J, domain: string, record: string): J[] | null {
@@ -77,7 +77,7 @@ export function spfCard(report: J): HTMLElement {
       h.domain ? el('span', { class: 'mono' }, str(h.domain)) : null, ' — ', reasonText('spf', h.reason, h.detail || h.message)));
   }
   body.push(evidence(t('spf.receivedSpf'),
-    s.received_spf ? el('pre', { class: 'raw' }, str(s.received_spf)) : null,
+    s.received_spf ? el('pre', { class: 'raw' }, rawText(s.received_spf)) : null,
     s.authentication_results ? el('p', {}, t('spf.arFragment'), ' ', mono(s.authentication_results)) : null));
   return card(t('card.spf'), 'card-spf', ...body);
 }

@@ -30,11 +30,41 @@ export function first(o: J, paths: string[]): J {
   return undefined;
 }
 
+/**
+ * A report value as text to show. Strings pass through visible(): display names, Subjects and other
+ * header values decoded from encoded words can hold control characters, which every renderer shows
+ * escaped because it reads report values through this one helper.
+ */
 export function str(v: J): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return visible(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
+}
+
+const CONTROL_NAMES: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
+/** One control character as an escape: \n, \r, else \xHH (C0, DEL, C1). */
+function escapeControl(c: string): string {
+  return CONTROL_NAMES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * Text with its control characters visible: C0 (NUL, CR, LF, ESC…), DEL and C1 (U+0080–U+009F)
+ * become \x00, \r, \n, \x1b, \x7f, \x85… A backslash stays as it is. TAB is kept: it is ordinary
+ * white space in header fields, and shows as such.
+ */
+export function visible(s: string): string {
+  return s.replace(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/g, escapeControl);
+}
+
+/**
+ * A raw field or record for a <pre> block: its line breaks (CRLF, LF: the folding of a field) stay
+ * line breaks; every other control character is escaped as visible() does.
+ */
+export function rawText(v: J): string {
+  if (typeof v !== 'string') return str(v);
+  return v.split(/\r?\n/).map(visible).join('\n');
 }
 
 export function arr(v: J): J[] {

@@ -3,6 +3,8 @@
 //
 // Shape (keys whose value is absent are omitted; `hops` is newest first, as the fields stand):
 //   { "handoff_ip": "192.0.2.10", "handoff_reason": "first-external-hop",
+//     "handoff_tls": "TLSv1.3",     // the hand-off hop's `tls` ("none": plain SMTP); absent when it
+//                                   // does not say or there is no hand-off hop
 //     "hops": [ { "from_host", "from_helo", "from_ip", "by_host", "via", "with", "id", "for",
 //                 "tls", "cipher", "date": "2026-11-23T07:00:00Z", "delay_s": 2,
 //                 "defects": [ { "code", "detail" } ] } ],
