@@ -63,11 +63,11 @@ result<dns_source> make_dns_source(const args& a) {
     if (!text) return error{"cli.dns.snapshot", "cannot read snapshot " + *snapshot};
     auto c = dns::from_snapshot_json(*text);
     if (!c) return error{"cli.dns.snapshot", *snapshot + ": " + c.err().message};
-    auto shared = std::make_shared<const dns::cache>(std::move(c.value()));
+    auto shared = std::make_shared<const dns::snapshot_source>(std::move(c.value()));
     src.resolve = [shared](std::span<const dns::question> qs) {
       std::vector<dns::answer> out;
       out.reserve(qs.size());
-      for (const auto& q : qs) out.push_back(dns::resolve_from_snapshot(*shared, q));
+      for (const auto& q : qs) out.push_back(shared->resolve(q));
       return out;
     };
     src.description = "snapshot " + *snapshot;

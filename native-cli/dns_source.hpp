@@ -1,6 +1,6 @@
 // The DNS source every command uses, built from the common options (DESIGN.md's CLI contract):
 //   --zone FILE (repeatable)  offline, from master files (dns::zone_source)
-//   --snapshot FILE           offline, replaying a recorded snapshot (dns::resolve_from_snapshot)
+//   --snapshot FILE           offline, replaying a recorded snapshot (dns::snapshot_source)
 //   --resolver HOST[:PORT]    UDP with TCP fallback to that server (IPv4/IPv6 literal, port 53)
 //   --doh URL                 DNS over HTTPS (RFC 8484); http:// only for local test servers
 //   --timeout MS              per attempt, for --resolver and --doh (default 2000)

@@ -163,12 +163,16 @@ describe('record and replay', () => {
       }
     }
   }
-  test('a question the snapshot lacks is NXDOMAIN', () => {
+  test('a name the snapshot lacks is NXDOMAIN; a recorded name without the type is NODATA', () => {
     const file = join(tmp, 'record-partial.json');
     authlens(['dns', 'www.example.test', 'A', '--resolver', env.AUTHLENS_NSD, '--record', file]);
     const r = dnsJson('www.example.test', 'AAAA', ['--snapshot', file]);
     assert.equal(r.code, 1);
-    assert.equal(r.answer.status, 'NXDOMAIN');
+    assert.equal(r.answer.status, 'NOERROR');
+    assert.equal(r.answer.records, undefined);
+    const absent = dnsJson('nope.example.test', 'A', ['--snapshot', file]);
+    assert.equal(absent.code, 1);
+    assert.equal(absent.answer.status, 'NXDOMAIN');
   });
   test('zone files can be recorded too', () => {
     const file = join(tmp, 'record-zone.json');

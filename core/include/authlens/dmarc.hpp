@@ -280,8 +280,14 @@ struct outcome {
   int pct = 100;                 ///< RFC 7489 sampling rate used
   /// RFC 7489 with 0 < pct < 100: the disposition of a failing message outside the sample.
   std::optional<policy> disposition_unsampled;
-  bool author_exists = true;     ///< false: NXDOMAIN/NODATA for A, AAAA and MX (np applies)
-  bool author_existence_checked = false;
+  /// RFC 9989 existence test of the author domain (made only when np= would change the policy):
+  /// false when A, AAAA and MX all answered NXDOMAIN or NODATA (np applies); true when any of them
+  /// has a record, and also when existence is unknown (see below).
+  bool author_exists = true;
+  bool author_existence_checked = false;  ///< the test was made and DNS answered it
+  /// The test was needed but no record was found and a question failed (SERVFAIL, TIMEOUT): a DNS
+  /// failure is never taken for non-existence, so the domain counts as existing (sp or p applies).
+  bool author_existence_unknown = false;
   identifier spf;
   std::vector<identifier> dkim;
 };

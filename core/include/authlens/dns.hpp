@@ -150,7 +150,39 @@ class zone_source {
   std::map<std::string, std::vector<wire_record>> names_;
 };
 
-/// Replay from a cache (snapshot): the recorded answer, or NXDOMAIN for an unrecorded question.
+/// A snapshot as an offline DNS source, with the same offline semantics as zone_source (one piece
+/// of code, detail::resolve_offline, serves both). A question the snapshot recorded replays exactly
+/// as recorded (status, TTL, records, `cname` chain, AD bit: an authlens recording replays
+/// unchanged). Any other question is answered from what the recorded answers say about names, as
+/// a tool that records one entry per name and type writes them:
+///   - the last name of a recorded `cname` chain has the answer recorded at its start, for that type;
+///   - a name with a CNAME (a recorded CNAME-type answer, or a link of a recorded `cname` chain)
+///     answers every other type by following it (bounded, loops → SERVFAIL), the target answered
+///     by these same rules (its recorded answer for the type, a further CNAME, NODATA, NXDOMAIN);
+///   - a name known to exist (a NOERROR answer of any type, a link of a chain, or an ancestor of
+///     such a name: RFC 8020) without the asked type is NODATA;
+///   - any other name is NXDOMAIN: what was not recorded does not exist.
+/// Details: docs/dns-snapshot.md "Offline semantics".
+class snapshot_source {
+ public:
+  explicit snapshot_source(cache recorded);
+  answer resolve(const question& q) const;
+  const cache& recorded() const { return recorded_; }
+
+ private:
+  struct name_facts {
+    bool exists = false;
+    bool has_alias = false;
+    std::string alias;           ///< CNAME target (normalised)
+    std::uint32_t alias_ttl = 0;
+  };
+  cache recorded_;
+  cache derived_;  ///< the answer at the end of each recorded chain, as the answer of its last name
+  std::map<std::string, name_facts> names_;
+};
+
+/// Replay of one question from a snapshot (snapshot_source semantics). Builds the name index on
+/// every call: to answer many questions, make one snapshot_source.
 answer resolve_from_snapshot(const cache& c, const question& q);
 
 // --- the evaluation contract -----------------------------------------------------------------

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,7 +40,9 @@ class job {
   void supply(std::span<const answer> answers);
   /// Re-evaluates against the cache (calls run()); starts a new DNS round if questions remain.
   void evaluate();
-  /// Loads a snapshot's answers into the cache (replay), then re-evaluates.
+  /// Replays a snapshot: from now on every question is answered from it (snapshot_source: the
+  /// offline semantics the CLI's --snapshot uses), in rounds as a live source would, and the job is
+  /// evaluated to the end. Nothing is left pending for a driver to ask.
   result<bool> load_snapshot(std::string_view snapshot_json);
 
   int rounds() const { return rounds_; }
@@ -61,6 +64,7 @@ class job {
 
  private:
   job_options opt_;
+  std::optional<snapshot_source> replay_;  ///< set by load_snapshot
   cache cache_;
   std::vector<question> pending_;
   std::map<question, int> asked_in_round_;

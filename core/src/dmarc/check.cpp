@@ -70,25 +70,29 @@ void align(dns::lookup_context& ctx, identifier& id, const std::string& author, 
   if (!id.passed && id.reason != "dmarc.align.temperror") id.reason = "dmarc.align.not_passed";
 }
 
-/// RFC 9989 non-existent domain: NXDOMAIN (RFC 8020), or no A, AAAA and MX records at all.
-/// Returns false while answers are pending; `exists` stays true when DNS failed (cannot tell).
+/// RFC 9989 non-existent domain: A, AAAA and MX at the author domain all answer NXDOMAIN or NODATA.
+/// One record of any of the three means the domain exists, whatever the other two answered (a
+/// snapshot or a zone holding only the A record answers NXDOMAIN for the AAAA it never recorded).
+/// Returns false while answers are pending. When no record was found and a question failed
+/// (SERVFAIL, TIMEOUT) existence is unknown: never taken for non-existence, so np is not applied;
+/// the domain is treated as existing and `author_existence_unknown` says why.
 bool author_existence(dns::lookup_context& ctx, const std::string& author, outcome& o) {
   const dns::rr_type types[] = {dns::rr_type::a, dns::rr_type::aaaa, dns::rr_type::mx};
   for (auto t : types) ctx.prefetch(author, t);
-  bool pending = false, any_data = false, failed = false, nx = false;
+  bool pending = false, any_data = false, failed = false;
   for (auto t : types) {
     const dns::answer* a = ctx.get(author, t);
     if (!a) {
       pending = true;
       continue;
     }
-    if (a->st == dns::status::nxdomain) nx = true;
-    else if (a->st == dns::status::servfail || a->st == dns::status::timeout) failed = true;
-    else if (!a->nodata()) any_data = true;
+    if (a->st == dns::status::servfail || a->st == dns::status::timeout) failed = true;
+    else if (a->st == dns::status::noerror && !a->nodata()) any_data = true;
   }
   if (pending) return false;
-  o.author_existence_checked = !failed || nx;
-  o.author_exists = !(nx || (!any_data && !failed));
+  o.author_existence_checked = any_data || !failed;
+  o.author_existence_unknown = !o.author_existence_checked;
+  o.author_exists = any_data || failed;
   return true;
 }
 
@@ -154,6 +158,9 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
                " has no valid p= and no valid rua=, so receivers apply no DMARC processing";
     return o;
   }
+
+  // RFC 7489 §6.3: pct is the record's, whether this message passes or fails.
+  if (m == mode::rfc7489) o.pct = rec.pct.value_or(100);
 
   // Alignment.
   bool author_org_known = !o.disc.org_domain.empty();
@@ -232,7 +239,6 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
       o.disposition = detail::lower(req);
     }
   } else {
-    o.pct = rec.pct.value_or(100);
     if (req != policy::none) {
       if (o.pct == 0) o.disposition = detail::lower(req);
       else if (o.pct < 100) o.disposition_unsampled = detail::lower(req);
@@ -241,6 +247,8 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
   o.detail = "no identifier that passed is aligned with " + author + "; policy " + o.policy_tag + "=" +
              s(to_string(req)) + " from " + where + " → " + s(to_string(*o.disposition));
   if (o.test_mode) o.detail += " (t=y: one level below the policy)";
+  if (o.author_existence_unknown)
+    o.detail += " (a DNS error kept the existence of " + author + " unknown: treated as existing, np= not applied)";
   if (o.disposition_unsampled)
     o.detail += " for " + std::to_string(o.pct) + "% of failing mail, " + s(to_string(*o.disposition_unsampled)) +
                 " for the rest (pct)";

@@ -198,13 +198,80 @@ result<cache> from_snapshot_json(std::string_view text) {
   return c;
 }
 
-answer resolve_from_snapshot(const cache& c, const question& q) {
-  const question key{normalize_name(q.name), q.type};
-  if (const answer* a = c.find(key)) return *a;
-  answer a;
-  a.q = key;
-  a.st = status::nxdomain;  // offline: what was not recorded does not exist
-  return a;
+snapshot_source::snapshot_source(cache recorded) : recorded_(std::move(recorded)) {
+  // What the recorded answers say about names, whatever question they answered: every link of a
+  // chain is a CNAME to the next; the end of a NOERROR chain exists (with data or NODATA); an
+  // NXDOMAIN, SERVFAIL or TIMEOUT says nothing about existence. A recorded CNAME-type answer is the
+  // alias itself, as tools that record one entry per name and type write it.
+  auto exists = [this](const std::string& n) {
+    if (names_[n].exists) return;
+    names_[n].exists = true;
+    detail::for_each_ancestor(n, [this](std::string_view up) { names_[std::string(up)].exists = true; });
+  };
+  auto link = [&](const std::string& from, const std::string& to, std::uint32_t ttl) {
+    exists(from);
+    name_facts& f = names_[from];
+    if (f.has_alias) return;  // the first link recorded for a name is kept
+    f.has_alias = true;
+    f.alias = to;
+    f.alias_ttl = ttl;
+  };
+  const std::vector<const answer*> all = recorded_.all();
+  for (const answer* a : all) {
+    if (a->q.type == rr_type::cname && a->st == status::noerror && a->cname_chain.empty() && !a->records.empty())
+      link(a->q.name, normalize_name(a->records.front()), a->ttl);
+  }
+  for (const answer* a : all) {
+    const std::uint32_t ttl = a->st == status::noerror ? a->ttl : 0;
+    const std::string* from = &a->q.name;
+    for (const std::string& to : a->cname_chain) {
+      link(*from, to, ttl);
+      from = &to;
+    }
+    if (a->st == status::noerror) exists(*from);
+  }
+  // The answer at the end of a recorded chain is also the answer of its last name: asking
+  // s1.domainkey.u1.wl.sendgrid.net TXT directly gives what s1._domainkey.example.com TXT gave.
+  for (const answer* a : all) {
+    if (a->cname_chain.empty() || (a->st != status::noerror && a->st != status::nxdomain)) continue;
+    const question end{a->cname_chain.back(), a->q.type};
+    if (recorded_.find(end) || derived_.find(end)) continue;
+    answer d = *a;
+    d.q = end;
+    d.cname_chain.clear();
+    derived_.add(std::move(d));
+  }
 }
+
+answer snapshot_source::resolve(const question& q) const {
+  return detail::resolve_offline(q, [&](const std::string& name) {
+    detail::offline_step step;  // nxdomain: what was not recorded does not exist
+    const question here{name, q.type};
+    const answer* r = recorded_.find(here);
+    if (!r) r = derived_.find(here);
+    if (r) {
+      step.k = detail::offline_step::kind::recorded;
+      step.recorded = r;
+      return step;
+    }
+    auto it = names_.find(name);
+    if (it == names_.end()) return step;
+    const name_facts& f = it->second;
+    if (f.has_alias && q.type == rr_type::cname) {
+      step.k = detail::offline_step::kind::data;  // asking for the CNAME itself: not followed
+      step.records.push_back(f.alias + ".");
+      step.ttl = f.alias_ttl;
+    } else if (f.has_alias) {
+      step.k = detail::offline_step::kind::alias;
+      step.target = f.alias;
+      step.ttl = f.alias_ttl;
+    } else if (f.exists) {
+      step.k = detail::offline_step::kind::nodata;
+    }
+    return step;
+  });
+}
+
+answer resolve_from_snapshot(const cache& c, const question& q) { return snapshot_source(c).resolve(q); }
 
 }  // namespace authlens::dns

@@ -3,7 +3,6 @@
 // SERVFAIL). Names that exist only as ancestors of other names (empty non-terminals) are NODATA,
 // not NXDOMAIN (RFC 8020). Also RFC 2308 §4 ($TTL), RFC 3596 (AAAA), RFC 3597 (TYPE<n>).
 #include <algorithm>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -524,62 +523,42 @@ std::vector<defect> zone_source::add_zone_text(std::string_view text, std::strin
       rrs.push_back(std::move(rec));
     }
     // Every ancestor exists too (an empty non-terminal, RFC 8020): NODATA, never NXDOMAIN.
-    const std::string& name = *owner;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-      if (name[i] == '\\') {
-        i += (i + 1 < name.size() && is_digit(name[i + 1])) ? 3 : 1;
-        continue;
-      }
-      if (name[i] == '.') names_.try_emplace(name.substr(i + 1));
-    }
+    detail::for_each_ancestor(*owner, [&](std::string_view ancestor) { names_.try_emplace(std::string(ancestor)); });
   }
   return out;
 }
 
 answer zone_source::resolve(const question& q) const {
-  answer a;
-  a.q = question{normalize_name(q.name), q.type};
-  const bool is_txt = a.q.type == rr_type::txt || a.q.type == rr_type::spf;
-  const auto want = static_cast<std::uint16_t>(a.q.type);
-  std::string cur = a.q.name;
-  std::set<std::string> seen{cur};
-  bool have_ttl = false;
-  std::uint32_t ttl = 0;
-  auto use_ttl = [&](std::uint32_t t) {
-    ttl = have_ttl ? std::min(ttl, t) : t;
-    have_ttl = true;
-  };
-  for (;;) {
-    auto it = names_.find(cur);
-    if (it == names_.end()) {
-      a.st = status::nxdomain;  // also at the end of a CNAME chain (RFC 6604)
-      a.ttl = 0;
-      return a;
-    }
+  const bool is_txt = q.type == rr_type::txt || q.type == rr_type::spf;
+  const auto want = static_cast<std::uint16_t>(q.type);
+  return detail::resolve_offline(q, [&](const std::string& name) {
+    detail::offline_step step;  // nxdomain unless the name is in a zone
+    auto it = names_.find(name);
+    if (it == names_.end()) return step;
     const wire_record* alias = nullptr;
+    bool have = false;
     for (const auto& rec : it->second) {
       if (rec.type == want) {
-        use_ttl(rec.ttl);
-        if (is_txt) a.txt.push_back(rec.txt);
-        else a.records.push_back(rec.data);
+        step.ttl = have ? std::min(step.ttl, rec.ttl) : rec.ttl;
+        have = true;
+        if (is_txt) step.txt.push_back(rec.txt);
+        else step.records.push_back(rec.data);
       } else if (rec.type == std::uint16_t(rr_type::cname) && !alias) {
         alias = &rec;
       }
     }
-    if (!a.txt.empty() || !a.records.empty() || !alias) break;  // the data, or NODATA
-    std::string target = normalize_name(alias->data);
-    if (!seen.insert(target).second || int(a.cname_chain.size()) >= detail::k_max_cname_chain) {
-      a.st = status::servfail;
-      a.ttl = 0;
-      return a;
+    // A (wrong) CNAME beside other data: the asked type is answered from the other data.
+    if (have) {
+      step.k = detail::offline_step::kind::data;
+    } else if (alias) {
+      step.k = detail::offline_step::kind::alias;
+      step.target = normalize_name(alias->data);
+      step.ttl = alias->ttl;
+    } else {
+      step.k = detail::offline_step::kind::nodata;
     }
-    use_ttl(alias->ttl);
-    a.cname_chain.push_back(std::move(target));
-    cur = a.cname_chain.back();
-  }
-  a.st = status::noerror;
-  a.ttl = have_ttl ? ttl : 0;
-  return a;
+    return step;
+  });
 }
 
 }  // namespace authlens::dns

@@ -371,9 +371,11 @@ std::string analysis::result_json(bool pretty) const {
   } else {
     r["dmarc"] = not_available("DMARC", off);
     r["dmarc"]["policy"] = nullptr;
-    r["dmarc"]["disposition"] = nullptr;
+    r["dmarc"]["disposition"] = "none";  // always present (DESIGN.md): nothing is asked of the receiver
     r["dmarc"]["author_domain"] = s.dmarc.author_domain;
     r["dmarc"]["rfc7489"] = not_available("DMARC", off);
+    r["dmarc"]["rfc7489"]["policy"] = nullptr;
+    r["dmarc"]["rfc7489"]["disposition"] = "none";
   }
 
   // ARC

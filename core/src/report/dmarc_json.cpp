@@ -87,8 +87,11 @@ nlohmann::json disagreements_json(const std::vector<dmarc::disagreement>& v) {
 nlohmann::json outcome_json(const dmarc::outcome& o) {
   nlohmann::json j;
   j["result"] = std::string(dmarc::to_string(o.result));
-  j["policy"] = opt_policy(o.requested);
-  j["disposition"] = opt_policy(o.disposition);
+  // Always present (DESIGN.md "Report format"). `policy` is "none" for a record that applies no
+  // policy (no valid p= and no valid rua=), null only when no record was found. `disposition` is
+  // "none" whenever DMARC asks nothing of the receiver: no record, permerror, temperror, pass.
+  j["policy"] = o.requested ? opt_policy(o.requested) : o.disc.rec ? nlohmann::json("none") : nlohmann::json(nullptr);
+  j["disposition"] = o.disposition ? opt_policy(o.disposition) : nlohmann::json("none");
   j["org_domain"] = text(o.disc.org_domain);
   j["record_domain"] = text(o.disc.record_domain);
   j["reason"] = o.reason;
@@ -100,6 +103,7 @@ nlohmann::json outcome_json(const dmarc::outcome& o) {
   if (o.m == dmarc::mode::rfc9989) {
     j["test_mode"] = o.test_mode;
     if (o.author_existence_checked) j["author_exists"] = o.author_exists;
+    else if (o.author_existence_unknown) j["author_exists"] = nullptr;  // DNS failed: unknown, not non-existent
   } else {
     j["pct"] = o.pct;
     j["disposition_unsampled"] = opt_policy(o.disposition_unsampled);

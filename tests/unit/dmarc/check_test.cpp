@@ -67,7 +67,15 @@ void compare(const dmarc::outcome& o, const dmarc::explanation& x, const nlohman
   }
   if (e.contains("author_exists")) {
     EXPECT_TRUE(o.author_existence_checked);
+    EXPECT_FALSE(o.author_existence_unknown);
     EXPECT_EQ(o.author_exists, e["author_exists"].get<bool>());
+  }
+  if (e.contains("author_existence_unknown")) {
+    EXPECT_EQ(o.author_existence_unknown, e["author_existence_unknown"].get<bool>());
+    if (o.author_existence_unknown) {
+      EXPECT_FALSE(o.author_existence_checked);
+      EXPECT_TRUE(o.author_exists);  // a DNS failure is never non-existence
+    }
   }
   if (e.contains("steps")) {
     EXPECT_EQ(static_cast<int>(o.disc.steps.size()), e["steps"].get<int>());
@@ -92,6 +100,8 @@ TEST(DmarcScenarios, Vectors) {
     dmarc_test::fake_dns net;
     net.add(c["zone"].get<std::vector<std::string>>());
     for (const auto& s : c.value("servfail", nlohmann::json::array())) net.servfail.insert(s.get<std::string>());
+    const auto overrides = c.value("status", nlohmann::json::object());
+    for (const auto& [q, st] : overrides.items()) net.overrides[q] = *dns::status_from_string(st.get<std::string>());
     dns::cache cache;
     dns::drive_stats st;
     auto in = inputs_of(c);
@@ -109,6 +119,26 @@ TEST(DmarcScenarios, Vectors) {
       if (e["rfc7489"].contains("fix_code")) {
         EXPECT_EQ(e["rfc7489"]["fix_code"], "fix.dmarc.one_record");
         EXPECT_EQ(ev.rfc7489.reason, "dmarc.none.multiple_records");
+      }
+    }
+    // The report's shape: disposition always there (DESIGN.md), in both modes; policy whenever a
+    // record was found; the fields a case names compared as JSON.
+    const auto j = report::dmarc_to_json(ev);
+    EXPECT_TRUE(j["disposition"].is_string()) << j["disposition"];
+    EXPECT_TRUE(j["rfc7489"]["disposition"].is_string()) << j["rfc7489"]["disposition"];
+    if (ev.rfc9989.disc.rec) {
+      EXPECT_TRUE(j["policy"].is_string()) << j["policy"];
+    }
+    if (ev.rfc7489.disc.rec) {
+      EXPECT_TRUE(j["rfc7489"]["policy"].is_string()) << j["rfc7489"]["policy"];
+    }
+    if (e.contains("report")) {
+      for (const auto& [k, v] : e["report"].items()) {
+        if (k == "rfc7489") {
+          for (const auto& [k7, v7] : v.items()) EXPECT_EQ(j["rfc7489"][k7], v7) << "rfc7489." << k7;
+        } else {
+          EXPECT_EQ(j.contains(k) ? j[k] : nlohmann::json("(absent)"), v) << k;
+        }
       }
     }
     if (e.contains("disagreements")) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <span>
 #include <sstream>
@@ -23,6 +24,9 @@ inline std::string read_data(const std::string& rel) {
 struct fake_dns {
   authlens::dns::zone_source zone;
   std::set<std::string> servfail;
+  /// "name TYPE" → a status that replaces the zone's answer for that one question (NXDOMAIN for
+  /// one type while another has data, as a snapshot that never recorded it answers; TIMEOUT…).
+  std::map<std::string, authlens::dns::status> overrides;
   std::vector<authlens::dns::question> asked;
   int rounds = 0;
 
@@ -38,7 +42,13 @@ struct fake_dns {
       std::vector<authlens::dns::answer> out;
       for (const auto& q : qs) {
         asked.push_back(q);
-        if (servfail.count(q.name)) {
+        auto o = overrides.find(q.name + " " + std::string(authlens::dns::to_string(q.type)));
+        if (o != overrides.end()) {
+          authlens::dns::answer a;
+          a.q = q;
+          a.st = o->second;
+          out.push_back(a);
+        } else if (servfail.count(q.name)) {
           authlens::dns::answer a;
           a.q = q;
           a.st = authlens::dns::status::servfail;

@@ -11,14 +11,18 @@
 //                                "org_domain", "reason" } ] },
 //     "discovery": { "mode", "domain", "org_domain", "record_domain", "record", "reason", "org_reason", "temperror",
 //                    "steps": [ { "domain", "query": "_dmarc.…", "outcome", "records": [..], "psd" } ] },
-//     "author_exists": true,                                                  // when it was checked (np)
+//     "author_exists": true,               // np existence test: true/false; null when DNS failed (unknown,
+//                                          // counted as existing); absent when np could not change the policy
 //     "explain": { "spf": { "present", "passed", "aligned", "why_not", "detail" }, "dkim": { … }, "fix_code", "fix" },
 //     "disagreements": [ { "what", "reason", "rfc9989", "rfc7489", "detail" } ],
 //     "rua": [ { "uri", "tag", "dest_domain", "external", "query", "status", "record" } ],
 //     "authentication_results": "dmarc=fail (p=reject) header.from=example.com",
 //     "rfc7489": { "result", "policy", "disposition", "org_domain", "record_domain", "reason", "detail",
 //                  "policy_tag", "pct", "disposition_unsampled", "record", "alignment": {…}, "discovery": {…} } }
-//   `policy` and `disposition` are null when no policy applies. `"pending": true` while !done.
+//   `disposition` is always a word: the policy applied to a failing message, "none" for any other outcome
+//   (pass, no record, temperror, permerror). `policy` is null only when no record was found ("none" for a
+//   record without a usable policy). rfc7489 `pct` is the record's (100 when absent), pass or fail.
+//   `"pending": true` while !done.
 // dmarc_record_to_json(record) — a parsed record: { "p", "sp", "np", "psd", "t", "adkim", "aspf", "rua": [..],
 //   "ruf": [..], "fo", "pct", "rf", "ri", "policy_fallback", "policy_unusable", "tags": [{name,value}], "defects": [..] }
 // dmarc_findings_to_json(findings) — [ { "code", "severity", "detail", "fix" } ]
