@@ -238,6 +238,9 @@ describe('authlens page', () => {
     await page.waitForFunction(() => /snapshot/.test(document.querySelector('#status').textContent) && document.querySelector('#summary'));
     assert.equal(requests.filter((r) => r.url.startsWith(dohUrl)).length, asked, 'replay asked nothing');
     assert.match(await page.textContent('#card-dns'), /snapshot/);
+    // The DNS card lists the answers the core replayed (its own transcript), not "no questions".
+    const replayedRows = await page.$$eval('#card-dns table.dns tbody tr', (rows) => rows.map((r) => r.textContent));
+    assert.ok(replayedRows.length >= 2 && replayedRows.some((r) => /TXT/.test(r)), JSON.stringify(replayedRows));
     assertOnlyDnsQuestions(requests, true);
     await page.emulateMedia({ colorScheme: 'dark' });
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -70,9 +70,16 @@ async function drive(core, kind, input, options) {
       }));
       a.evaluate();
     }
+    const result = a.result();
+    // A snapshot replay is answered inside the core (the same offline resolver as zone files:
+    // CNAMEs followed, NODATA for a present name), so nothing crossed this loop: the transcript is
+    // the core's own record of the questions it answered, with their rounds.
+    if (dns.mode === 'snapshot' && !transcript.length && Array.isArray(result?.dns?.transcript)) {
+      transcript.push(...result.dns.transcript.map((e) => ({ round: 0, ...e })));
+    }
     transcript.sort((x, y) => x.round - y.round || x.name.localeCompare(y.name) || x.type.localeCompare(y.type));
     return {
-      result: a.result(),
+      result,
       snapshot: a.snapshot(),
       transcript,
       rounds: round,
