@@ -8,11 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runAnalysis } from '../../wasm/js/driver.js';
-import { coreOrSkip, repo, SKIP } from './helpers.mjs';
+import { coreOrSkip, repo, SKIP, wasmDir } from './helpers.mjs';
 
 const cli = process.env.AUTHLENS_CLI || path.join(repo, 'build', 'native', 'native-cli', 'authlens');
 if (!existsSync(cli)) {
@@ -102,6 +102,21 @@ function allowed(p) {
   return Object.keys(ALLOWED).some((k) => general === k || general.startsWith(`${k}.`));
 }
 
+// A module built before the latest change to the core or the bindings reports for older sources: not
+// a pass/fail criterion (mtimes are no proof), only a hint in the failure message.
+function newestSource(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+const wasmFile = path.join(wasmDir, 'authlens.wasm');
+const staleHint = statSync(wasmFile).mtimeMs < Math.max(...['core', 'wasm'].map((d) => newestSource(path.join(repo, d))))
+  ? ` (note: ${wasmFile} is older than this checkout's core/ and wasm/ sources: rebuild it before reading this as a parity bug)`
+  : '';
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'authlens-parity-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
@@ -127,6 +142,6 @@ runnable.forEach(({ file, env }, i) => {
     const { report: wasm } = await runAnalysis(core, readFileSync(msg), { request, dns: { mode: 'snapshot', snapshot } });
     const diffs = differences(native, wasm).filter(([p]) => !allowed(p));
     assert.deepEqual(diffs.map(([p, n, w]) => `${p}: native ${JSON.stringify(n)} wasm ${JSON.stringify(w)}`), [],
-      `${label}: the wasm report differs from the CLI's`);
+      `${label}: the wasm report differs from the CLI's${staleHint}`);
   });
 });
