@@ -25,7 +25,7 @@ const messagesDir = path.join(repo, 'tests', 'data', 'messages');
 const zonesDir = path.join(repo, 'tests', 'data', 'zones');
 const zoneArgs = readdirSync(zonesDir).filter((f) => f.endsWith('.zone')).sort().flatMap((z) => ['--zone', path.join(zonesDir, z)]);
 const messages = readdirSync(messagesDir).filter((f) => /\.eml$/i.test(f)).sort();
-const NOW = 1795000100; // 2026-11-18, after every test message's Date and DKIM t=
+const NOW = 1795000100; // 2026-11-18T11:08:20Z, as tests/e2e/analyze.test.mjs: 100 s after the test messages' DKIM t=
 
 // Report fields allowed to differ between the two faces, as paths ("a.b" — a member at any array
 // index is written "a.*.b"), each with its reason. Anything not listed here that differs fails.
