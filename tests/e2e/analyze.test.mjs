@@ -5,7 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { authlens, servers, sourceDir, zonesDir } from './lib.mjs';
+import { authlens, servers, sourceDir, zonesDir, authlensJson } from './lib.mjs';
 
 const env = servers();
 const messages = join(sourceDir, 'tests', 'data', 'messages');
@@ -16,15 +16,7 @@ const sources = {
 };
 
 function analyze(file, source, extra = []) {
-  const r = authlens(['analyze', join(messages, file), '--json', '--now', now, ...source, ...extra]);
-  let j = null;
-  try {
-    j = JSON.parse(r.out);
-  } catch {
-    // left null; the assertion shows stdout/stderr
-  }
-  assert.ok(j, `no JSON: ${r.out} ${r.err}`);
-  return { ...r, j };
+  return authlensJson(['analyze', join(messages, file), '--json', '--now', now, ...source, ...extra]);
 }
 const item = (j, list, id) => j.bulk_sender[list].items.find((i) => i.id === id);
 

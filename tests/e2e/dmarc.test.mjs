@@ -4,7 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { authlens, servers, zonesDir } from './lib.mjs';
+import { authlens, servers, zonesDir, authlensJson } from './lib.mjs';
 
 const env = servers();
 const sources = {
@@ -13,15 +13,7 @@ const sources = {
 };
 
 function check(domain, source) {
-  const r = authlens(['dmarc', 'check', domain, '--json', ...source]);
-  let j = null;
-  try {
-    j = JSON.parse(r.out);
-  } catch {
-    // left null; the assertion shows stdout/stderr
-  }
-  assert.ok(j, `no JSON: ${r.out} ${r.err}`);
-  return { ...r, j };
+  return authlensJson(['dmarc', 'check', domain, '--json', ...source]);
 }
 const codes = (j) => j.findings.map((f) => f.code);
 

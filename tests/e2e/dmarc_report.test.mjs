@@ -4,7 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { authlens, servers, sourceDir, zonesDir } from './lib.mjs';
+import { authlens, servers, sourceDir, zonesDir, authlensJson } from './lib.mjs';
 
 const env = servers();
 const report = join(sourceDir, 'tests', 'data', 'aggregate', 'minimal.xml');
@@ -17,15 +17,7 @@ const sources = {
 };
 
 function reportJson(extra) {
-  const r = authlens(['dmarc', 'report', report, '--json', ...extra]);
-  let j = null;
-  try {
-    j = JSON.parse(r.out);
-  } catch {
-    // left null; the assertion shows stdout/stderr
-  }
-  assert.ok(j, `no JSON: ${r.out} ${r.err}`);
-  return { ...r, j };
+  return authlensJson(['dmarc', 'report', report, '--json', ...extra]);
 }
 const byIp = (j) => Object.fromEntries(j.summary.sources.map((s) => [s.ip, s.ptr]));
 

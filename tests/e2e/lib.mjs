@@ -29,6 +29,22 @@ export function authlens(args, timeoutMs = 30000, extraEnv = {}) {
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr, ms };
 }
 
+/**
+ * `authlens ...args` whose stdout must be JSON: the run plus `j`, the parsed output. Fails the test
+ * (showing stdout and stderr) when it is not JSON.
+ */
+export function authlensJson(args, timeoutMs = 30000, extraEnv = {}) {
+  const r = authlens(args, timeoutMs, extraEnv);
+  let j = null;
+  try {
+    j = JSON.parse(r.out);
+  } catch {
+    // left null; the assertion shows stdout/stderr
+  }
+  if (!j) throw new Error(`authlens ${args.join(' ')}: no JSON on stdout: ${r.out} ${r.err}`);
+  return { ...r, j };
+}
+
 /** `authlens dns NAME TYPE --json ...source` parsed; `code` is the exit code. */
 export function dnsJson(name, type, source, timeoutMs = 30000, extraEnv = {}) {
   const r = authlens(['dns', name, type, '--json', ...source], timeoutMs, extraEnv);
