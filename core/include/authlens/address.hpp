@@ -39,6 +39,6 @@ struct address_list {
 ///   mime.address.phrase_specials  a display name with '@' or other specials outside quotes before <…>
 ///                              ("a@evil.test <b@bank.example>"): the angle-addr is the mailbox, the rest its name
 /// Nesting of comments and the number of mailboxes are bounded (max_mailboxes).
-address_list parse_address_list(std::string_view value, std::size_t max_mailboxes = 1000);
+[[nodiscard]] address_list parse_address_list(std::string_view value, std::size_t max_mailboxes = 1000);
 
 }  // namespace authlens::mime

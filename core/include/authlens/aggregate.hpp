@@ -154,10 +154,10 @@ struct report {
 
 /// Reads one file's bytes (XML, gzip, zip or an e-mail carrying one of them). An error when no report
 /// could be found in it; otherwise the report, with defects for what was wrong.
-result<report> parse(std::string_view bytes, const parse_options& options = {});
+[[nodiscard]] result<report> parse(std::string_view bytes, const parse_options& options = {});
 
 /// Decompresses gzip (RFC 1952; concatenated members are joined). Errors: aggregate.gzip.*.
-result<std::string> gunzip(std::string_view bytes, const parse_options& options = {});
+[[nodiscard]] result<std::string> gunzip(std::string_view bytes, const parse_options& options = {});
 
 /// One entry read from a zip archive.
 struct zip_entry {
@@ -166,7 +166,7 @@ struct zip_entry {
 };
 /// Reads the entries of a zip archive (stored and deflate), at most `max_zip_entries`, the total bounded
 /// by `max_xml_bytes`. Errors: aggregate.zip.*.
-result<std::vector<zip_entry>> unzip(std::string_view bytes, const parse_options& options = {});
+[[nodiscard]] result<std::vector<zip_entry>> unzip(std::string_view bytes, const parse_options& options = {});
 
 // --- merging many reports ----------------------------------------------------------------------
 
@@ -268,7 +268,7 @@ struct summary {
   std::vector<day_volume> days;                  ///< oldest first
 };
 
-summary merge(std::span<const report> reports, const merge_options& options = {});
+[[nodiscard]] summary merge(std::span<const report> reports, const merge_options& options = {});
 
 /// One row per record of every report, RFC 4180 CSV with a header line, CRLF line ends.
 /// With `ptr` (a ptr_lookup's results), two more columns: "ptr" (the names, space-separated) and

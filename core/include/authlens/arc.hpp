@@ -136,12 +136,12 @@ struct signature_parse {
   std::string detail;
 };
 /// Parses an ARC-Message-Signature value (RFC 8617 §4.1.2).
-signature_parse parse_message_signature(std::string_view value);
+[[nodiscard]] signature_parse parse_message_signature(std::string_view value);
 /// Parses an ARC-Seal value (RFC 8617 §4.1.3).
-signature_parse parse_seal(std::string_view value);
+[[nodiscard]] signature_parse parse_seal(std::string_view value);
 /// Reads the `i=N` instance of any ARC field value (AAR: the leading `i=N;`; AMS/AS: the i= tag).
 /// std::nullopt when it is missing or not a number in 1..999999.
-std::optional<std::uint32_t> instance_of(std::string_view field_name, std::string_view value);
+[[nodiscard]] std::optional<std::uint32_t> instance_of(std::string_view field_name, std::string_view value);
 
 // --- validation (RFC 8617 §5.2) ----------------------------------------------------------------
 
@@ -222,9 +222,9 @@ class memo {
   std::unique_ptr<state> s_;
 };
 
-evaluation validate(dns::lookup_context& ctx, const dkim::message_view& msg, std::int64_t now,
+[[nodiscard]] evaluation validate(dns::lookup_context& ctx, const dkim::message_view& msg, std::int64_t now,
                     const options& opt = {}, memo* m = nullptr);
-evaluation validate(dns::lookup_context& ctx, const mime::message& msg, std::int64_t now,
+[[nodiscard]] evaluation validate(dns::lookup_context& ctx, const mime::message& msg, std::int64_t now,
                     const options& opt = {}, memo* m = nullptr);
 
 // --- sealing (RFC 8617 §5.1) ---------------------------------------------------------------------
@@ -258,9 +258,9 @@ struct sealed_set {
 /// When the chain fails, RFC 8617 §5.1.2 lets the seal carry cv=fail; it is still produced.
 /// Errors: "arc.seal.options", "arc.seal.key_mismatch", "arc.seal.incomplete", "arc.seal.too_many",
 /// "arc.seal.sealed_fail" (the newest seal already says cv=fail), crypto errors.
-result<sealed_set> seal(const dkim::message_view& msg, const evaluation& chain, const dkim::private_key& key,
+[[nodiscard]] result<sealed_set> seal(const dkim::message_view& msg, const evaluation& chain, const dkim::private_key& key,
                         const seal_options& opt, const crypto::random_fn& rng);
-result<sealed_set> seal(const mime::message& msg, const evaluation& chain, const dkim::private_key& key,
+[[nodiscard]] result<sealed_set> seal(const mime::message& msg, const evaluation& chain, const dkim::private_key& key,
                         const seal_options& opt, const crypto::random_fn& rng);
 
 }  // namespace authlens::arc

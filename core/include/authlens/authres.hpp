@@ -119,12 +119,12 @@ inline constexpr const char* field_too_long = "authres.field.too_long";         
 }  // namespace defect_codes
 
 /// Parses one field value (unfolded or not: CR and LF count as white space).
-field parse(std::string_view value, field_kind kind = field_kind::authentication_results,
+[[nodiscard]] field parse(std::string_view value, field_kind kind = field_kind::authentication_results,
             const parse_options& opt = {});
 
 /// Parses a whole field `Name: value`. Fails (code "authres.field.not_authres") only when the name is
 /// neither Authentication-Results nor ARC-Authentication-Results, or there is no colon.
-result<field> parse_field(std::string_view whole_field, const parse_options& opt = {});
+[[nodiscard]] result<field> parse_field(std::string_view whole_field, const parse_options& opt = {});
 
 /// True when `result` is a result keyword IANA registers for `method` (RFC 8601 §2.7, RFC 7489 §11.2,
 /// RFC 8617 §10.2, RFC 7281, RFC 7293, RFC 8904…). Unknown methods accept every keyword.

@@ -66,7 +66,7 @@ bytes sha256(std::string_view data);
 
 /// Base64 (RFC 4648 §4) decoding that skips white space (SP, HTAB, CR, LF: DKIM's FWS in b=, p=) and
 /// rejects anything else that is not in the alphabet, misplaced padding and bad lengths.
-result<bytes> base64_decode(std::string_view text);
+[[nodiscard]] result<bytes> base64_decode(std::string_view text);
 /// Base64 with padding, no line breaks.
 std::string base64_encode(std::span<const std::uint8_t> data);
 std::string base64_encode(std::string_view data);
@@ -86,10 +86,10 @@ struct rsa_public_key {
 
 /// Parses DER: a SubjectPublicKeyInfo holding rsaEncryption (DKIM's p=), or a bare PKCS#1
 /// RSAPublicKey (which some domains publish). Errors: "crypto.rsa.syntax", "crypto.rsa.not_rsa".
-result<rsa_public_key> parse_rsa_public_key(std::span<const std::uint8_t> der);
+[[nodiscard]] result<rsa_public_key> parse_rsa_public_key(std::span<const std::uint8_t> der);
 
 /// RSASSA-PKCS1-v1_5 verification of `signature` over the precomputed `digest`.
-bool rsa_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
+[[nodiscard]] bool rsa_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
                 std::span<const std::uint8_t> signature);
 
 /// An RSA private key (opaque; movable).
@@ -114,13 +114,13 @@ class rsa_private_key {
 
 /// Reads a PEM (PKCS#8 "PRIVATE KEY" or PKCS#1 "RSA PRIVATE KEY") or DER RSA private key.
 /// Errors: "crypto.key.syntax", "crypto.key.not_rsa", "crypto.key.encrypted".
-result<rsa_private_key> parse_rsa_private_key(std::string_view pem_or_der);
+[[nodiscard]] result<rsa_private_key> parse_rsa_private_key(std::string_view pem_or_der);
 
 /// Generates an RSA key (e = 65537). `bits` between 512 (tests of RFC 8301 refusal) and 4096.
-result<rsa_private_key> rsa_generate(unsigned bits, const random_fn& rng);
+[[nodiscard]] result<rsa_private_key> rsa_generate(unsigned bits, const random_fn& rng);
 
 /// RSASSA-PKCS1-v1_5 signature over `digest` (blinding uses `rng`).
-result<bytes> rsa_sign(const rsa_private_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
+[[nodiscard]] result<bytes> rsa_sign(const rsa_private_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
                        const random_fn& rng);
 
 // --- Ed25519 -----------------------------------------------------------------------------------
@@ -137,13 +137,13 @@ ed25519_public_key ed25519_public_from_seed(const ed25519_seed& seed);
 /// RFC 8032 §5.1.6 signature (deterministic).
 ed25519_signature ed25519_sign(const ed25519_seed& seed, std::span<const std::uint8_t> message);
 /// A new private seed from `rng`.
-result<ed25519_seed> ed25519_generate(const random_fn& rng);
+[[nodiscard]] result<ed25519_seed> ed25519_generate(const random_fn& rng);
 
 /// Ed25519 private key as PKCS#8 PEM (RFC 8410 §7: OneAsymmetricKey with id-Ed25519).
 std::string ed25519_to_pkcs8_pem(const ed25519_seed& seed);
 /// Reads an Ed25519 private key: PKCS#8 PEM/DER (RFC 8410), or the base64 of the raw 32-byte seed
 /// (the form dkimpy and RFC 8463 Appendix A use). Error: "crypto.key.syntax".
-result<ed25519_seed> parse_ed25519_private_key(std::string_view text);
+[[nodiscard]] result<ed25519_seed> parse_ed25519_private_key(std::string_view text);
 
 /// Wraps DER in PEM armour with 64-character lines (RFC 7468).
 std::string pem_encode(std::string_view label, std::span<const std::uint8_t> der);

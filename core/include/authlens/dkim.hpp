@@ -108,7 +108,7 @@ struct tag_list_result {
 };
 /// Parses a tag-list. Tag names are case-sensitive; duplicates are an error; empty specs between
 /// semicolons are tolerated (key records in the wild have them).
-tag_list_result parse_tag_list(std::string_view text);
+[[nodiscard]] tag_list_result parse_tag_list(std::string_view text);
 
 // --- DKIM-Signature (RFC 6376 §3.5) -----------------------------------------------------------
 
@@ -145,7 +145,7 @@ struct signature_parse {
 };
 /// Parses and validates a DKIM-Signature value (the text after the colon). `now` checks x=;
 /// pass std::nullopt to skip time checks.
-signature_parse parse_signature(std::string_view value, std::optional<std::int64_t> now);
+[[nodiscard]] signature_parse parse_signature(std::string_view value, std::optional<std::int64_t> now);
 
 // --- key records (RFC 6376 §3.6.1) ------------------------------------------------------------
 
@@ -170,7 +170,7 @@ struct key_parse {
 };
 /// Parses a key record (TXT strings concatenated). Revoked keys (empty p=) come back with
 /// why = key_revoked and key set (revoked = true).
-key_parse parse_key_record(std::string_view text);
+[[nodiscard]] key_parse parse_key_record(std::string_view text);
 
 // --- canonicalisation (RFC 6376 §3.4) ----------------------------------------------------------
 
@@ -309,9 +309,9 @@ class memo {
   std::unique_ptr<state> s_;
 };
 
-verify_result verify(dns::lookup_context& ctx, const message_view& msg, std::int64_t now,
+[[nodiscard]] verify_result verify(dns::lookup_context& ctx, const message_view& msg, std::int64_t now,
                      const verify_options& opt = {}, memo* m = nullptr);
-verify_result verify(dns::lookup_context& ctx, const mime::message& msg, std::int64_t now,
+[[nodiscard]] verify_result verify(dns::lookup_context& ctx, const mime::message& msg, std::int64_t now,
                      const verify_options& opt = {}, memo* m = nullptr);
 
 // --- signing (RFC 6376 §5) -----------------------------------------------------------------------
@@ -323,7 +323,7 @@ struct private_key {
   crypto::ed25519_seed ed25519{};
 };
 /// Reads a PEM (PKCS#8 RSA or Ed25519, PKCS#1 RSA) or a base64 Ed25519 seed.
-result<private_key> parse_private_key(std::string_view text);
+[[nodiscard]] result<private_key> parse_private_key(std::string_view text);
 
 struct sign_options {
   std::string domain;                ///< d=
@@ -343,9 +343,9 @@ struct sign_options {
 
 /// Signs the message; returns the complete "DKIM-Signature: …\r\n" field to prepend.
 /// Errors: "dkim.sign.no_from", "dkim.sign.key_mismatch", "dkim.sign.options", crypto errors.
-result<std::string> sign(const message_view& msg, const private_key& key, const sign_options& opt,
+[[nodiscard]] result<std::string> sign(const message_view& msg, const private_key& key, const sign_options& opt,
                          const crypto::random_fn& rng);
-result<std::string> sign(const mime::message& msg, const private_key& key, const sign_options& opt,
+[[nodiscard]] result<std::string> sign(const mime::message& msg, const private_key& key, const sign_options& opt,
                          const crypto::random_fn& rng);
 
 // --- key generation and TXT records ------------------------------------------------------------------
@@ -359,7 +359,7 @@ struct generated_key {
   std::string zone_snippet;    ///< BIND: selector._domainkey.domain. IN TXT ( "…" "…" )
 };
 /// RSA (bits 1024..4096, 2048 default) or Ed25519 key for `selector._domainkey.domain`.
-result<generated_key> keygen(key_type type, unsigned bits, std::string_view domain, std::string_view selector,
+[[nodiscard]] result<generated_key> keygen(key_type type, unsigned bits, std::string_view domain, std::string_view selector,
                              const crypto::random_fn& rng);
 /// "v=DKIM1; k=…; p=…".
 std::string key_record_text(key_type type, std::string_view public_b64);

@@ -136,7 +136,7 @@ bool is_dmarc_record(std::string_view txt);
 /// Parses a record. The one error: "dmarc.record.not_dmarc" (v=DMARC1 not first / absent / wrong
 /// case). Everything else (pieces that are not name=value, bad values, duplicate tags, bad URIs) is a
 /// defect and the tag's default applies.
-result<record> parse_record(std::string_view text);
+[[nodiscard]] result<record> parse_record(std::string_view text);
 
 // --- linting (shared with the record wizard and the domain check) ---------------------------------
 
@@ -155,9 +155,9 @@ struct lint_options {
 
 /// Lints a parsed record: obsolete RFC 7489 tags (pct, rf, ri), p=none without rua, invalid values,
 /// unknown tags, fo without ruf, strict alignment hints, sp weaker than p, np/psd/t notes.
-std::vector<finding> lint_record(const record& r, const lint_options& opt = {});
+[[nodiscard]] std::vector<finding> lint_record(const record& r, const lint_options& opt = {});
 /// Parses then lints; a record that does not parse gives one error finding with the parse error.
-std::vector<finding> lint_record(std::string_view text, const lint_options& opt = {});
+[[nodiscard]] std::vector<finding> lint_record(std::string_view text, const lint_options& opt = {});
 
 // --- discovery ------------------------------------------------------------------------------------
 
@@ -195,10 +195,10 @@ struct options {
 };
 
 /// Policy discovery and Organizational Domain of `domain` in one mode.
-discovery discover(dns::lookup_context& ctx, std::string_view domain, mode m, const options& opt = {});
+[[nodiscard]] discovery discover(dns::lookup_context& ctx, std::string_view domain, mode m, const options& opt = {});
 
 /// RFC 9989 §4.10.2 Organizational Domain of any domain (tree walk). steps/done/temperror as above.
-discovery organizational_domain(dns::lookup_context& ctx, std::string_view domain, const options& opt = {});
+[[nodiscard]] discovery organizational_domain(dns::lookup_context& ctx, std::string_view domain, const options& opt = {});
 
 /// Authorisation of one external report destination.
 struct rua_check {
@@ -213,7 +213,7 @@ struct rua_check {
 };
 
 /// Checks every rua/ruf destination of `r` (published at `policy_domain`).
-std::vector<rua_check> check_report_destinations(dns::lookup_context& ctx, std::string_view policy_domain,
+[[nodiscard]] std::vector<rua_check> check_report_destinations(dns::lookup_context& ctx, std::string_view policy_domain,
                                                  const record& r, const options& opt = {});
 
 // --- message evaluation ---------------------------------------------------------------------------
@@ -336,10 +336,10 @@ struct evaluation {
 };
 
 /// Evaluates DMARC for one message in both modes.
-evaluation check(dns::lookup_context& ctx, const inputs& in, const options& opt = {});
+[[nodiscard]] evaluation check(dns::lookup_context& ctx, const inputs& in, const options& opt = {});
 
 /// Convenience: runs dns::drive over `c` with `resolve` until the evaluation is done.
-evaluation evaluate(dns::cache& c, const inputs& in, const dns::resolve_fn& resolve, const options& opt = {},
+[[nodiscard]] evaluation evaluate(dns::cache& c, const inputs& in, const dns::resolve_fn& resolve, const options& opt = {},
                     dns::drive_stats* stats = nullptr);
 
 // --- domain check (authlens dmarc check DOMAIN, the domain tab) ------------------------------------
@@ -355,8 +355,8 @@ struct domain_report {
   bool temperror = false;            ///< a DNS failure kept a record from being read
 };
 
-domain_report check_domain(dns::lookup_context& ctx, std::string_view domain, const options& opt = {});
-domain_report check_domain(dns::cache& c, std::string_view domain, const dns::resolve_fn& resolve,
+[[nodiscard]] domain_report check_domain(dns::lookup_context& ctx, std::string_view domain, const options& opt = {});
+[[nodiscard]] domain_report check_domain(dns::cache& c, std::string_view domain, const dns::resolve_fn& resolve,
                            const options& opt = {}, dns::drive_stats* stats = nullptr);
 
 }  // namespace authlens::dmarc

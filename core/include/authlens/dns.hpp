@@ -96,7 +96,7 @@ class cache {
 
 // --- snapshot (authlens/dns-snapshot/v1) -------------------------------------------------
 std::string to_snapshot_json(const cache& c);                 ///< pretty JSON, stable order
-result<cache> from_snapshot_json(std::string_view json);      ///< error on bad JSON / schema
+[[nodiscard]] result<cache> from_snapshot_json(std::string_view json);      ///< error on bad JSON / schema
 
 // --- wire format (RFC 1035 §4) --------------------------------------------------------------
 /// A DNS query for q with the given id, RD set, and an EDNS0 OPT record advertising `udp_size`
@@ -127,7 +127,7 @@ struct wire_response {
 
 /// Parses a reply (UDP, TCP without its length prefix, or an RFC 8484 body). Name compression is
 /// followed; pointer loops, forward/out-of-range pointers and overruns are errors, never crashes.
-result<wire_response> parse_response(std::span<const std::uint8_t> bytes);
+[[nodiscard]] result<wire_response> parse_response(std::span<const std::uint8_t> bytes);
 
 /// Turns a parsed reply to q into an answer: rcode → status, CNAME chain within the reply followed
 /// (bounded, loops → servfail), records of q.type at the end of the chain collected.
@@ -183,7 +183,7 @@ class snapshot_source {
 
 /// Replay of one question from a snapshot (snapshot_source semantics). Builds the name index on
 /// every call: to answer many questions, make one snapshot_source.
-answer resolve_from_snapshot(const cache& c, const question& q);
+[[nodiscard]] answer resolve_from_snapshot(const cache& c, const question& q);
 
 // --- the evaluation contract -----------------------------------------------------------------
 /// What an evaluator sees during one evaluation: the cache, read-only, and a list of questions it

@@ -167,10 +167,10 @@ struct options {
 const std::vector<std::string>& common_selectors();
 
 /// Evaluates everything against ctx's cache (repeatable; missing answers end up in ctx.pending()).
-report evaluate(dns::lookup_context& ctx, std::string_view domain, const options& opt = {});
+[[nodiscard]] report evaluate(dns::lookup_context& ctx, std::string_view domain, const options& opt = {});
 
 /// Parses an MTA-STS policy file (RFC 8461 §3.2) into `into` and returns its defects.
-std::vector<finding> parse_mta_sts_policy(std::string_view text, mta_sts_info& into);
+[[nodiscard]] std::vector<finding> parse_mta_sts_policy(std::string_view text, mta_sts_info& into);
 /// True when an MX host matches an MTA-STS `mx:` pattern (RFC 8461 §4.1: "*." matches one label).
 bool mta_sts_mx_matches(std::string_view pattern, std::string_view host);
 

@@ -19,10 +19,10 @@ struct address {
   friend bool operator==(const address&, const address&) = default;
 };
 
-std::optional<address> parse_v4(std::string_view s);  ///< strict dotted quad, no leading zeros
-std::optional<address> parse_v6(std::string_view s);  ///< RFC 4291 text, `::`, trailing dotted quad
+[[nodiscard]] std::optional<address> parse_v4(std::string_view s);  ///< strict dotted quad, no leading zeros
+[[nodiscard]] std::optional<address> parse_v6(std::string_view s);  ///< RFC 4291 text, `::`, trailing dotted quad
 /// Either family; also accepts "[...]" and an "IPv6:" prefix (RFC 5321 address literals).
-std::optional<address> parse(std::string_view s);
+[[nodiscard]] std::optional<address> parse(std::string_view s);
 
 /// Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as "::").
 std::string to_string(const address& a);

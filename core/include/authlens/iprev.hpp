@@ -20,6 +20,6 @@ struct iprev_result {
 };
 
 /// PTR of the IP, then A (IPv4) or AAAA (IPv6) of every name returned, all asked in one round.
-iprev_result check_iprev(dns::lookup_context& dns, std::string_view ip_text);
+[[nodiscard]] iprev_result check_iprev(dns::lookup_context& dns, std::string_view ip_text);
 
 }  // namespace authlens::transport

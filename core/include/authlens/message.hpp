@@ -139,7 +139,7 @@ struct message {
 };
 
 /// Parses a message. Never fails: what could not be read is reported in `message::defects`.
-message parse(std::string_view input, const parse_options& options = {});
+[[nodiscard]] message parse(std::string_view input, const parse_options& options = {});
 
 /// Decodes RFC 2047 encoded words in `text` to UTF-8 (text outside encoded words is kept; white space
 /// between adjacent encoded words is dropped, RFC 2047 §6.2). Unknown charsets leave the word as written
@@ -192,6 +192,6 @@ struct author_domain_result {
   std::string detail;                     ///< sentence for people when error != none
   bool ok() const { return error == author_error::none; }
 };
-author_domain_result author_domain(const message& m);
+[[nodiscard]] author_domain_result author_domain(const message& m);
 
 }  // namespace authlens::mime

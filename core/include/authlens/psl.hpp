@@ -78,11 +78,11 @@ class list {
 /// RFC 7489 §3.2 Organizational Domain: the registrable domain, or the name itself when it is a
 /// public suffix (the RFC leaves that case open; treating a suffix as its own organisation keeps
 /// DMARC applicable to it). "" for an invalid name.
-std::string organizational_domain(std::string_view domain, const list& l = list::builtin(),
+[[nodiscard]] std::string organizational_domain(std::string_view domain, const list& l = list::builtin(),
                                   const match_options& opt = {});
 
 /// RFC 3492 punycode for one label: "食狮" → "xn--85x722f"; ASCII labels come back lower-cased.
 /// Error for invalid UTF-8 or an output label over 63 octets.
-result<std::string> to_a_label(std::string_view label);
+[[nodiscard]] result<std::string> to_a_label(std::string_view label);
 
 }  // namespace authlens::psl

@@ -116,13 +116,13 @@ struct spf_build {
 /// Builds one merged SPF record. Errors (bad usage): "records.spf.unknown_provider",
 /// "records.spf.bad_ip4", "records.spf.bad_ip6", "records.spf.bad_host", "records.spf.bad_all",
 /// "records.spf.bad_domain", "records.spf.empty" (nothing authorised and no -all policy chosen).
-result<spf_build> build_spf(const spf_options& opt);
+[[nodiscard]] result<spf_build> build_spf(const spf_options& opt);
 
 /// Lints a draft SPF record as if it were published at `domain` (empty: a placeholder): the draft
 /// answers `domain` TXT; every other name is read through ctx (asked when missing). Without answers
 /// for the includes, the report covers the record itself; with them, the whole tree and the live
 /// budget. When `domain` is empty, `a`/`mx` of the placeholder are not looked up.
-spf::lint_report lint_draft_spf(dns::lookup_context& ctx, std::string_view domain, std::string_view record);
+[[nodiscard]] spf::lint_report lint_draft_spf(dns::lookup_context& ctx, std::string_view domain, std::string_view record);
 
 /// The live lookup budget of a draft record (the wizard's `spf.budget` job and `record spf --check`).
 struct spf_budget {
@@ -135,7 +135,7 @@ struct spf_budget {
   spf::lint_report lint;          ///< the tree and the findings
   std::vector<note> notes;        ///< findings as notes
 };
-spf_budget evaluate_spf_budget(dns::lookup_context& ctx, std::string_view domain, std::string_view record);
+[[nodiscard]] spf_budget evaluate_spf_budget(dns::lookup_context& ctx, std::string_view domain, std::string_view record);
 
 // --- DMARC ----------------------------------------------------------------------------------------
 
@@ -180,11 +180,11 @@ struct dmarc_build {
 
 /// Builds the record. Errors: "records.dmarc.bad_domain", "records.dmarc.bad_policy",
 /// "records.dmarc.bad_alignment", "records.dmarc.bad_uri", "records.dmarc.bad_fo", "records.dmarc.bad_psd".
-result<dmarc_build> build_dmarc(const dmarc_options& opt);
+[[nodiscard]] result<dmarc_build> build_dmarc(const dmarc_options& opt);
 
 /// Checks a DMARC record text with the core's DMARC parser and linter (when that area is built)
 /// plus the wizard's own checks; appends notes. Returns false when the record has an error.
-bool check_dmarc_record(std::string_view domain, std::string_view record, std::vector<note>& notes);
+[[nodiscard]] bool check_dmarc_record(std::string_view domain, std::string_view record, std::vector<note>& notes);
 
 // --- DKIM -----------------------------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ struct dkim_build {
 
 /// Generates a key and its record. Errors: "records.dkim.bad_domain", "records.dkim.bad_selector",
 /// "records.dkim.bad_bits", keygen errors.
-result<dkim_build> build_dkim(const dkim_options& opt, const crypto::random_fn& rng);
+[[nodiscard]] result<dkim_build> build_dkim(const dkim_options& opt, const crypto::random_fn& rng);
 
 /// Advice about a selector name (date-based names, no secrets, DNS label rules).
 std::vector<note> selector_advice(std::string_view selector);
@@ -234,6 +234,6 @@ struct delegation_build {
 };
 /// The records that delegate DKIM signing to a provider. Errors: "records.dkim.unknown_provider",
 /// "records.dkim.bad_domain", "records.dkim.missing_input".
-result<delegation_build> build_delegation(const delegation_options& opt);
+[[nodiscard]] result<delegation_build> build_delegation(const delegation_options& opt);
 
 }  // namespace authlens::records

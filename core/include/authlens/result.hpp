@@ -28,7 +28,7 @@ struct defect {
 
 /// A value or the error that prevented it (std::expected is not in Emscripten 3.1.6's libc++).
 template <class T>
-class result {
+class [[nodiscard]] result {
  public:
   result(T value) : v_(std::move(value)) {}             // NOLINT: implicit by design
   result(error e) : v_(std::move(e)) {}                 // NOLINT: implicit by design

@@ -105,10 +105,10 @@ struct evaluation {
 };
 
 /// check_host() for one request, reading DNS through ctx (missing answers end up in ctx.pending()).
-evaluation check_host(dns::lookup_context& ctx, const request& req, const options& opt = {});
+[[nodiscard]] evaluation check_host(dns::lookup_context& ctx, const request& req, const options& opt = {});
 
 /// Convenience: runs dns::drive over `c` with `resolve` until the evaluation is done.
-evaluation evaluate(dns::cache& c, const request& req, const dns::resolve_fn& resolve, const options& opt = {},
+[[nodiscard]] evaluation evaluate(dns::cache& c, const request& req, const dns::resolve_fn& resolve, const options& opt = {},
                     dns::drive_stats* stats = nullptr);
 
 // --- record syntax (exposed for the linter, the wizard and fuzzing) ------------------------------
@@ -138,7 +138,7 @@ struct record {
 /// True when a TXT record (its strings concatenated) is an SPF version 1 record (§4.5).
 bool is_spf_record(std::string_view txt);
 /// Parses a whole record ("v=spf1 …"). Any syntax error → error{"spf.syntax…", sentence}.
-result<record> parse_record(std::string_view text);
+[[nodiscard]] result<record> parse_record(std::string_view text);
 
 /// Values the macro letters stand for (§7.3). `p` must be resolved by the caller.
 struct macro_env {
@@ -150,7 +150,7 @@ struct macro_env {
 /// Checks the macro-string syntax; `exp` allows c, r, t.
 bool valid_macro_string(std::string_view s, bool exp);
 /// Expands a macro-string. Errors: "spf.macro.syntax", "spf.macro.too_long".
-result<std::string> expand_macros(std::string_view s, const macro_env& env, bool exp);
+[[nodiscard]] result<std::string> expand_macros(std::string_view s, const macro_env& env, bool exp);
 
 // --- linting -----------------------------------------------------------------------------------
 
@@ -180,8 +180,8 @@ struct lint_options {
   int max_nodes = 64;             ///< records read in the whole tree (includes can share targets)
 };
 
-lint_report lint(dns::lookup_context& ctx, std::string_view domain, const lint_options& opt = {});
-lint_report lint(dns::cache& c, std::string_view domain, const dns::resolve_fn& resolve, const lint_options& opt = {},
+[[nodiscard]] lint_report lint(dns::lookup_context& ctx, std::string_view domain, const lint_options& opt = {});
+[[nodiscard]] lint_report lint(dns::cache& c, std::string_view domain, const dns::resolve_fn& resolve, const lint_options& opt = {},
                  dns::drive_stats* stats = nullptr);
 
 }  // namespace authlens::spf

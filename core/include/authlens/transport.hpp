@@ -97,7 +97,7 @@ struct date_time {
 
 /// Parses an RFC 5322 date-time (with §4.3 obsolete forms and CFWS). Pure: no clock.
 /// Errors: "transport.date.syntax" (not a date-time), "transport.date.range" (a field out of range).
-result<date_time> parse_date(std::string_view s);
+[[nodiscard]] result<date_time> parse_date(std::string_view s);
 
 /// Formats Unix time as ISO 8601 UTC, "2026-11-23T07:00:00Z" (years 0000–9999; others clamp).
 std::string to_iso8601_utc(std::int64_t unix_seconds);
@@ -123,7 +123,7 @@ struct hop {
 
 /// Parses one Received field value (unfolded or not). Never fails: problems become defects
 /// ("transport.received.*", "transport.date.*").
-hop parse_received(std::string_view value);
+[[nodiscard]] hop parse_received(std::string_view value);
 
 /// Why `route::handoff_ip` is what it is.
 enum class handoff_reason {
@@ -152,7 +152,7 @@ struct route {
 };
 
 /// Reads the Received chain (values newest first, as they stand in the header) and finds the hand-off.
-route build_route(std::span<const std::string> received_values_newest_first, const route_options& opt = {});
+[[nodiscard]] route build_route(std::span<const std::string> received_values_newest_first, const route_options& opt = {});
 
 /// IP helpers used by the heuristic (exposed for tests and callers).
 /// True for a syntactically valid IPv4 dotted quad or IPv6 text address.

@@ -72,12 +72,13 @@ TEST(MimeAddress, HostileInputsStayBounded) {
   auto l = parse_address_list(many);
   EXPECT_EQ(l.mailboxes.size(), 1000u);
   EXPECT_TRUE(has_code(l.defects, "mime.address.too_many"));
-  parse_address_list(std::string(200000, '('));
-  parse_address_list(std::string(200000, '<'));
-  parse_address_list(std::string(200000, '@'));
-  parse_address_list(std::string(200000, ':'));
-  parse_address_list(std::string(200000, '"'));
-  parse_address_list(std::string(200000, '['));
+  // Pathological inputs: only that they return (in bounded time, without crashing) is tested, so the lists are dropped.
+  (void)parse_address_list(std::string(200000, '('));
+  (void)parse_address_list(std::string(200000, '<'));
+  (void)parse_address_list(std::string(200000, '@'));
+  (void)parse_address_list(std::string(200000, ':'));
+  (void)parse_address_list(std::string(200000, '"'));
+  (void)parse_address_list(std::string(200000, '['));
   auto nested = parse_address_list(std::string(100000, '(') + "x" + std::string(100000, ')') + " a@b.example");
   ASSERT_EQ(nested.mailboxes.size(), 1u);
   EXPECT_EQ(nested.mailboxes[0].domain, "b.example");
