@@ -4,38 +4,14 @@
 #include <string>
 #include <string_view>
 
+#include "authlens/message.hpp"
+
 namespace authlens::report {
 
 namespace {
 
-// JSON strings must be valid UTF-8: bytes that do not form a sequence become U+FFFD.
-std::string utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 && c >= 0xc2 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 && c <= 0xf4 ? 4 : 0;
-    bool ok = len && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 2;
-    if (ok && len == 3) {
-      unsigned char d = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xe0 && d < 0xa0) && !(c == 0xed && d >= 0xa0);
-    }
-    if (ok && len == 4) {
-      unsigned char d = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xf0 && d < 0x90) && !(c == 0xf4 && d >= 0x90);
-    }
-    if (ok) {
-      out.append(s.substr(i, len));
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
+/// JSON strings must be UTF-8: the core's one cleaner (mime::to_valid_utf8) replaces each invalid byte by U+FFFD.
+std::string utf8(std::string_view s) { return mime::to_valid_utf8(s); }
 
 nlohmann::json strings(const std::vector<std::string>& v) {
   nlohmann::json a = nlohmann::json::array();

@@ -4,38 +4,13 @@
 #include <string>
 #include <string_view>
 
+#include "authlens/message.hpp"
+
 namespace authlens::report {
 
 namespace {
-/// JSON text must be UTF-8 (nlohmann's dump() rejects anything else): invalid bytes become U+FFFD.
-std::string utf8(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xc0) == 0x80;
-    if (ok && len == 2) ok = c >= 0xc2;
-    if (ok && len == 3) {
-      auto c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0);
-    }
-    if (ok && len == 4) {
-      auto c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = c <= 0xf4 && !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
-    }
-    if (ok) {
-      out.append(s.substr(i, len));
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
+/// JSON strings must be UTF-8: the core's one cleaner (mime::to_valid_utf8) replaces each invalid byte by U+FFFD.
+std::string utf8(std::string_view s) { return mime::to_valid_utf8(s); }
 nlohmann::json defects_json(const std::vector<defect>& ds) {
   auto out = nlohmann::json::array();
   for (const auto& d : ds) out.push_back({{"code", d.code}, {"detail", utf8(d.detail)}});
