@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <string>
 #include <vector>
-#include <set>
 
 #include "authlens/dns.hpp"
 #include "authlens/strings.hpp"
@@ -450,56 +449,46 @@ answer to_answer(const wire_response& r, const question& q) {
     return a;
   }
 
+  // The answer section is walked with the same CNAME semantics as zone files and snapshots
+  // (detail::resolve_offline): records of the asked type at the current name, else its CNAME.
   const bool is_txt = a.q.type == rr_type::txt || a.q.type == rr_type::spf;
   const auto want = static_cast<std::uint16_t>(a.q.type);
-  std::string cur = a.q.name;
-  std::set<std::string> seen{cur};
-  bool have_ttl = false;
-  std::uint32_t ttl = 0;
-  auto use_ttl = [&](std::uint32_t t) {
-    ttl = have_ttl ? std::min(ttl, t) : t;
-    have_ttl = true;
-  };
-  for (;;) {
+  const bool nxdomain = r.rcode == 3;
+  answer out = detail::resolve_offline(a.q, [&](const std::string& cur) {
+    detail::offline_step step;
     bool found = false;
     for (const auto& rec : r.answers) {
       if (rec.klass != 1 || rec.type != want || rec.name != cur) continue;
+      step.ttl = found ? std::min(step.ttl, rec.ttl) : rec.ttl;
       found = true;
-      use_ttl(rec.ttl);
-      if (is_txt) a.txt.push_back(rec.txt);
-      else a.records.push_back(rec.data);
+      if (is_txt) step.txt.push_back(rec.txt);
+      else step.records.push_back(rec.data);
     }
-    if (found || a.q.type == rr_type::cname) break;
-    const wire_record* alias = nullptr;
+    // NXDOMAIN names the end of the chain (RFC 6604): it stays NXDOMAIN even after CNAMEs.
+    if (nxdomain) {
+      bool aliased = false;
+      if (!found && a.q.type != rr_type::cname)
+        for (const auto& rec : r.answers)
+          if (rec.klass == 1 && rec.type == std::uint16_t(rr_type::cname) && rec.name == cur) aliased = true;
+      if (found || !aliased) return detail::offline_step{};  // kind::nxdomain
+    }
+    if (found) {
+      step.k = detail::offline_step::kind::data;
+      return step;
+    }
+    step.k = detail::offline_step::kind::nodata;
+    if (a.q.type == rr_type::cname) return step;
     for (const auto& rec : r.answers)
       if (rec.klass == 1 && rec.type == std::uint16_t(rr_type::cname) && rec.name == cur) {
-        alias = &rec;
+        step.k = detail::offline_step::kind::alias;
+        step.ttl = rec.ttl;
+        step.target = normalize_name(rec.data);
         break;
       }
-    if (!alias) break;
-    std::string target = normalize_name(alias->data);
-    if (!seen.insert(target).second || int(a.cname_chain.size()) >= detail::k_max_cname_chain) {
-      a.st = status::servfail;  // a loop, or a chain longer than we follow
-      a.txt.clear();
-      a.records.clear();
-      a.ttl = 0;
-      return a;
-    }
-    use_ttl(alias->ttl);
-    a.cname_chain.push_back(target);
-    cur = std::move(target);
-  }
-  if (r.rcode == 3) {
-    // NXDOMAIN names the end of the chain (RFC 6604): the answer stays NXDOMAIN even after CNAMEs.
-    a.st = status::nxdomain;
-    a.txt.clear();
-    a.records.clear();
-    a.ttl = 0;
-    return a;
-  }
-  a.st = status::noerror;
-  a.ttl = have_ttl ? ttl : 0;
-  return a;
+    return step;
+  });
+  out.authenticated = a.authenticated;
+  return out;
 }
 
 }  // namespace authlens::dns
