@@ -5,6 +5,7 @@
 
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
+#include "../test_data.hpp"
 
 using namespace authlens;
 
@@ -106,23 +107,23 @@ dns::cache default_cache() {
 
 // --- tag lists and signature fields ---------------------------------------------------------------
 
-TEST(TagList, ParsesWithFws) {
-  auto t = dkim::parse_tag_list(" a = b c ;\r\n\tx=\r\n y ; z=;");
-  ASSERT_TRUE(t.ok) << t.detail;
-  ASSERT_EQ(t.tags.size(), 3u);
-  EXPECT_EQ(t.find("a")->value, "b c");
-  EXPECT_EQ(t.find("x")->value, "y");
-  EXPECT_EQ(t.find("z")->value, "");
-}
-
-TEST(TagList, Errors) {
-  EXPECT_EQ(dkim::parse_tag_list("a=1; a=2").why, dkim::reason::sig_duplicate_tag);
-  EXPECT_FALSE(dkim::parse_tag_list("a").ok);
-  EXPECT_FALSE(dkim::parse_tag_list("1a=2").ok);
-  EXPECT_FALSE(dkim::parse_tag_list("a=\x01").ok);
-  EXPECT_FALSE(dkim::parse_tag_list("a=caf\xc3\xa9").ok);
-  EXPECT_TRUE(dkim::parse_tag_list("a=1;;b=2").ok);  // empty specs tolerated
-  EXPECT_TRUE(dkim::parse_tag_list("").ok);
+TEST(TagList, Vectors) {
+  auto data = test::data_json("dkim/tag_lists.json");
+  ASSERT_FALSE(data.is_discarded());
+  ASSERT_GE(data["vectors"].size(), 8u);
+  for (const auto& v : data["vectors"]) {
+    const std::string name = v["name"];
+    auto t = dkim::parse_tag_list(v["input"].get<std::string>());
+    EXPECT_EQ(t.ok, v["ok"].get<bool>()) << name << ": " << t.detail;
+    if (v.contains("reason")) { EXPECT_EQ(dkim::to_string(t.why), v["reason"].get<std::string>()) << name; }
+    if (!v.contains("tags")) continue;
+    EXPECT_EQ(t.tags.size(), v["tags"].size()) << name;
+    for (const auto& [tag, value] : v["tags"].items()) {
+      const auto* found = t.find(tag);
+      ASSERT_NE(found, nullptr) << name << ": " << tag;
+      EXPECT_EQ(found->value, value.get<std::string>()) << name << ": " << tag;
+    }
+  }
 }
 
 TEST(Signature, RequiredTagsAndValues) {
@@ -133,28 +134,14 @@ TEST(Signature, RequiredTagsAndValues) {
   EXPECT_EQ(p.sig->key_name(), "sel._domainkey.example.com");
   EXPECT_EQ(p.sig->header_canon, dkim::canon::simple);
 
-  struct c {
-    std::string text;
-    dkim::reason why;
-  } cases[] = {
-      {"a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA", dkim::reason::sig_missing_tag},
-      {"v=2; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA", dkim::reason::sig_version},
-      {"v=1; a=rsa-md5; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA", dkim::reason::sig_algorithm_unknown},
-      {"v=1; a=rsa-sha256; c=fancy; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA", dkim::reason::sig_canon_unknown},
-      {"v=1; a=rsa-sha256; d=example.com; s=sel; h=to:subject; bh=AAAA; b=AAAA", dkim::reason::sig_from_not_signed},
-      {"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AA!A", dkim::reason::sig_bad_base64},
-      {"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA; i=x@other.com", dkim::reason::sig_identity_mismatch},
-      {"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA; i=x@badexample.com", dkim::reason::sig_identity_mismatch},
-      {"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA; l=12x", dkim::reason::sig_bad_number},
-      {"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA; q=http/get", dkim::reason::sig_query_unknown},
-      {"v=1; a=rsa-sha256; d=exa(mple.com; s=sel; h=from; bh=AAAA; b=AAAA", dkim::reason::sig_bad_domain},
-      {"v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA; t=20; x=10", dkim::reason::sig_timestamps},
-      {"v=1; v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA", dkim::reason::sig_duplicate_tag},
-  };
-  for (const auto& k : cases) {
-    auto r = dkim::parse_signature(k.text, 0);
-    EXPECT_FALSE(r.sig) << k.text;
-    EXPECT_EQ(r.why, k.why) << k.text << " → " << dkim::to_string(r.why);
+  auto data = test::data_json("dkim/signatures.json");
+  ASSERT_FALSE(data.is_discarded());
+  ASSERT_GE(data["vectors"].size(), 13u);
+  for (const auto& v : data["vectors"]) {
+    const std::string text = v["text"];
+    auto r = dkim::parse_signature(text, 0);
+    EXPECT_FALSE(r.sig) << text;
+    EXPECT_EQ(dkim::to_string(r.why), v["reason"].get<std::string>()) << text;
   }
   auto sub = dkim::parse_signature(good + "; i=joe@Mail.Example.COM; l=10; z=From:a=3Ab|To:c", 0);
   ASSERT_TRUE(sub.sig) << sub.detail;
@@ -191,30 +178,28 @@ TEST(KeyRecord, Variants) {
 
 // --- canonicalisation (RFC 6376 §3.4.5 example) ------------------------------------------------------
 
-TEST(Canon, Rfc6376Example) {
-  EXPECT_EQ(dkim::canonicalize_header(dkim::canon::relaxed, "A: X\r\n"), "a:X\r\n");
-  EXPECT_EQ(dkim::canonicalize_header(dkim::canon::relaxed, "B : Y\t\r\n\tZ  \r\n"), "b:Y Z\r\n");
-  EXPECT_EQ(dkim::canonicalize_header(dkim::canon::simple, "B : Y\t\r\n\tZ  \r\n"), "B : Y\t\r\n\tZ  \r\n");
-  const std::string body = " C \r\nD \t E\r\n\r\n\r\n";
-  EXPECT_EQ(dkim::canonicalize_body(dkim::canon::relaxed, body), " C\r\nD E\r\n");
-  EXPECT_EQ(dkim::canonicalize_body(dkim::canon::simple, body), " C \r\nD \t E\r\n");
-}
+namespace {
+dkim::canon canon_named(const nlohmann::json& v) { return v["canon"] == "simple" ? dkim::canon::simple : dkim::canon::relaxed; }
+}  // namespace
 
-TEST(Canon, EdgeCases) {
-  using dkim::canon;
-  EXPECT_EQ(dkim::canonicalize_body(canon::simple, ""), "\r\n");
-  EXPECT_EQ(dkim::canonicalize_body(canon::relaxed, ""), "");
-  EXPECT_EQ(dkim::canonicalize_body(canon::relaxed, "\r\n\r\n"), "");
-  EXPECT_EQ(dkim::canonicalize_body(canon::simple, "\r\n\r\n"), "\r\n");
-  EXPECT_EQ(dkim::canonicalize_body(canon::simple, "abc"), "abc\r\n");
-  EXPECT_EQ(dkim::canonicalize_body(canon::relaxed, "abc  "), "abc\r\n");
-  EXPECT_EQ(dkim::canonicalize_body(canon::relaxed, " \t \r\nx"), "\r\nx\r\n");
-  EXPECT_EQ(dkim::canonicalize_body(canon::relaxed, "a\rb \r"), "a\rb \r\r\n");
-  // Empty-body hashes (RFC 6376 §3.4.3/§3.4.4 examples: sha256 of CRLF and of "").
-  EXPECT_EQ(crypto::base64_encode(dkim::body_hash(canon::simple, crypto::hash_alg::sha256, "", std::nullopt)),
-            "frcCV1k9oG9oKj3dpUqdJg1PxRT2RSN/XKdLCPjaYaY=");
-  EXPECT_EQ(crypto::base64_encode(dkim::body_hash(canon::relaxed, crypto::hash_alg::sha256, "", std::nullopt)),
-            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+TEST(Canon, Vectors) {
+  auto data = test::data_json("dkim/canon.json");
+  ASSERT_FALSE(data.is_discarded());
+  ASSERT_GE(data["headers"].size(), 3u);
+  ASSERT_GE(data["bodies"].size(), 10u);
+  ASSERT_GE(data["body_hashes"].size(), 2u);
+  for (const auto& v : data["headers"])
+    EXPECT_EQ(dkim::canonicalize_header(canon_named(v), v["input"].get<std::string>()), v["expected"].get<std::string>())
+        << v["canon"] << " " << v["input"];
+  for (const auto& v : data["bodies"])
+    EXPECT_EQ(dkim::canonicalize_body(canon_named(v), v["input"].get<std::string>()), v["expected"].get<std::string>())
+        << v["canon"] << " " << v["input"];
+  for (const auto& v : data["body_hashes"]) {
+    ASSERT_EQ(v["alg"], "sha256");
+    EXPECT_EQ(crypto::base64_encode(dkim::body_hash(canon_named(v), crypto::hash_alg::sha256, v["input"].get<std::string>(), std::nullopt)),
+              v["expected"].get<std::string>())
+        << v["canon"];
+  }
 }
 
 TEST(Canon, StreamingEqualsWhole) {
