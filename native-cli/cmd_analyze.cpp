@@ -1,5 +1,6 @@
 // authlens analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now UNIXTIME] [--json]
 //                  [--ar [--authserv-id ID]] [--offline]
+// authlens analyze PATH... [--jobs N] [--jsonl] [--mbox]   (many messages: bulk/analyze_many.hpp)
 // The whole analysis of one message, DNS from the chosen source (DESIGN.md's CLI contract).
 // --mail-from "" or "<>" is the null reverse-path (SPF checks postmaster@<HELO>, RFC 7208 §2.4).
 // --ar (alias --ar-header) prints only an Authentication-Results field (RFC 8601) for pipelines.
@@ -10,6 +11,7 @@
 
 #include "args.hpp"
 #include "authlens/analysis.hpp"
+#include "bulk/analyze_many.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
 #include "text_view.hpp"
@@ -20,14 +22,16 @@ namespace {
 int run(const std::vector<std::string>& argv) {
   args a;
   auto value_options = dns_value_options;
-  value_options.insert({"--ip", "--helo", "--mail-from", "--now", "--authserv-id"});
-  if (!a.parse(argv, value_options, {"--json", "--pretty", "--offline", "--ar", "--ar-header"}) ||
-      a.positional().size() > 1) {
-    std::cerr << "authlens analyze: " << (a.error().empty() ? "too many files" : a.error())
+  value_options.insert({"--ip", "--helo", "--mail-from", "--now", "--authserv-id", "--jobs"});
+  if (!a.parse(argv, value_options, {"--json", "--pretty", "--offline", "--ar", "--ar-header", "--jsonl", "--mbox", "--stats"}) ||
+      (bulk::is_many(a) && (a.has("--ar") || a.has("--ar-header")))) {
+    std::cerr << "authlens analyze: " << (a.error().empty() ? "--ar takes one message" : a.error())
               << "\nusage: authlens analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now UNIXTIME] [--json]"
-                 " [--ar [--authserv-id ID]] [--offline]\n";
+                 " [--ar [--authserv-id ID]] [--offline]\n"
+                 "       authlens analyze PATH... [--jobs N] [--jsonl] [--mbox] [--stats] [same options]\n";
     return exit_usage;
   }
+  if (bulk::is_many(a)) return bulk::analyze_many(a);
   std::string path = a.positional().empty() ? "-" : a.positional()[0];
   auto input = read_input(path);
   if (!input) {
@@ -88,7 +92,7 @@ int run(const std::vector<std::string>& argv) {
 }
 
 const register_command reg{"analyze", &run,
-                           "analyze [FILE|-] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now T] [--json] [--ar] [--authserv-id ID]   the whole analysis"};
+                           "analyze [FILE|-|PATH...] [--ip ADDR] [--helo NAME] [--mail-from ADDR] [--now T] [--json] [--ar] [--jobs N] [--jsonl] [--mbox]   the whole analysis (JSONL for many)"};
 
 }  // namespace
 }  // namespace authlens::cli
