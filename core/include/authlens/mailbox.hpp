@@ -60,12 +60,15 @@ class mbox_reader {
   std::size_t skipped_bytes() const { return skipped_; }
 
  private:
-  void line(std::string_view text);  ///< one complete line, line end included
+  /// One complete line, line end included; `overlong`: only its first max_message_bytes are in `text`.
+  void line(std::string_view text, bool overlong, std::size_t full_length);
+  /// Adds to the current message, or marks it too large (and drops its bytes) past the bound.
+  void append(std::string_view text, bool overlong);
   void close_message();
 
   mbox_options opt_;
-  std::string partial_;               ///< an incomplete last line (bounded: see feed)
-  bool partial_overflow_ = false;     ///< the partial line passed the bound and was dropped
+  std::string partial_;               ///< the start of a line not yet ended (at most max_message_bytes)
+  std::size_t line_len_ = 0;          ///< the whole length of that line so far
   bool in_message_ = false;
   bool previous_blank_ = true;        ///< the start of the file counts as after an empty line
   bool pending_blank_ = false;        ///< an empty line held back: it may be the separator's

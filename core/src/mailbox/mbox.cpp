@@ -31,43 +31,30 @@ std::string_view to_string(quoting q) { return q == quoting::mboxo ? "mboxo" : "
 bool looks_like_mbox(std::string_view head) { return starts_with(head, "From ") && head.size() > 5; }
 
 void mbox_reader::feed(std::string_view chunk) {
+  // A line longer than any message we keep is kept only up to that bound (its start is all that
+  // matters: a separator's text, or proof that its message is too large), so memory stays bounded
+  // and every way of cutting the file into chunks gives the same messages.
+  const std::size_t cap = opt_.max_message_bytes;
   while (!chunk.empty()) {
-    auto nl = chunk.find('\n');
-    if (nl == std::string_view::npos) {
-      // A line longer than any message we keep cannot be a separator worth finding; dropping its
-      // middle keeps memory bounded (the message it belongs to is reported too large).
-      if (partial_.size() + chunk.size() > opt_.max_message_bytes) {
-        partial_overflow_ = true;
-        too_large_ = too_large_ || in_message_;
-        partial_.clear();
-      } else {
-        partial_.append(chunk);
-      }
-      return;
+    const auto nl = chunk.find('\n');
+    const std::string_view piece = nl == std::string_view::npos ? chunk : chunk.substr(0, nl + 1);
+    chunk.remove_prefix(piece.size());
+    if (nl != std::string_view::npos && line_len_ == 0 && piece.size() <= cap) {
+      line(piece, false, piece.size());  // the common case: a whole line in this chunk, no copy
+      continue;
     }
-    std::string_view piece = chunk.substr(0, nl + 1);
-    chunk.remove_prefix(nl + 1);
-    if (partial_.empty() && !partial_overflow_) {
-      line(piece);
-    } else {
-      partial_.append(piece);
-      if (partial_overflow_) {
-        // The line's start is gone: it is body text of an oversized message, not a separator.
-        if (in_message_) too_large_ = true;
-        else skipped_ += partial_.size();
-        previous_blank_ = false;
-        partial_overflow_ = false;
-        partial_.clear();
-        continue;
-      }
-      std::string whole = std::move(partial_);
-      partial_.clear();
-      line(whole);
-    }
+    line_len_ += piece.size();
+    if (partial_.size() < cap) partial_.append(piece.substr(0, cap - partial_.size()));
+    if (nl == std::string_view::npos) return;
+    std::string whole = std::move(partial_);
+    partial_.clear();
+    const std::size_t len = line_len_;
+    line_len_ = 0;
+    line(whole, len > cap, len);
   }
 }
 
-void mbox_reader::line(std::string_view text) {
+void mbox_reader::line(std::string_view text, bool overlong, std::size_t full_length) {
   const bool separator = previous_blank_ && starts_with(text, "From ");
   if (separator) {
     pending_blank_ = false;  // the empty line before a separator belongs to neither message
@@ -76,29 +63,33 @@ void mbox_reader::line(std::string_view text) {
     too_large_ = false;
     current_ = mbox_message{};
     current_.index = started_++;
-    current_.separator = std::string(without_line_end(text.substr(5)));
+    current_.separator = std::string(without_line_end(text).substr(5));
     previous_blank_ = false;
     return;
   }
-  const bool blank = is_blank(text);
+  const bool blank = !overlong && is_blank(text);
   previous_blank_ = blank;
   if (!in_message_) {
-    skipped_ += text.size();
+    skipped_ += full_length;
     return;
   }
   // Hold an empty line back until the next line shows whether it precedes a separator.
   if (pending_blank_) {
     pending_blank_ = false;
-    if (!too_large_) current_.bytes += pending_blank_text_;
+    append(pending_blank_text_, false);
   }
   if (blank) {
     pending_blank_ = true;
     pending_blank_text_.assign(text);
     return;
   }
-  if (too_large_) return;
   text.remove_prefix(quote_to_remove(text, opt_.unquote));
-  if (current_.bytes.size() + text.size() > opt_.max_message_bytes) {
+  append(text, overlong);
+}
+
+void mbox_reader::append(std::string_view text, bool overlong) {
+  if (too_large_) return;
+  if (overlong || current_.bytes.size() + text.size() > opt_.max_message_bytes) {
     too_large_ = true;
     current_.bytes.clear();
     current_.bytes.shrink_to_fit();
@@ -121,14 +112,13 @@ void mbox_reader::close_message() {
 }
 
 void mbox_reader::finish() {
-  if (!partial_.empty() && !partial_overflow_) {
+  if (line_len_ > 0) {  // a last line without a line end
     std::string last = std::move(partial_);
     partial_.clear();
-    line(last);
+    const std::size_t len = line_len_;
+    line_len_ = 0;
+    line(last, len > opt_.max_message_bytes, len);
   }
-  partial_.clear();
-  if (partial_overflow_ && in_message_) too_large_ = true;
-  partial_overflow_ = false;
   // A final empty line is the writer's separator padding, not message content.
   pending_blank_ = false;
   if (in_message_) close_message();
