@@ -25,12 +25,6 @@ namespace authlens::cli::bulk {
 
 namespace {
 
-struct line_result {
-  std::string json;          ///< one JSONL line, without the newline
-  bool unreadable = false;
-  int verdict = 0;           ///< analysis::verdict_exit_code()
-};
-
 std::string source_json(const input_message& m) {
   nlohmann::json s = {{"path", m.path}, {"index", m.index}};
   return json_text(s, -1);
@@ -71,12 +65,17 @@ bool is_many(const args& a) {
 }
 
 int analyze_many(const args& a) {
+  return analyse_inputs(a, "analyze", [](const analysed_line& l) { std::cout << l.json << '\n'; });
+}
+
+int analyse_inputs(const args& a, const char* command, const std::function<void(const analysed_line&)>& on_line) {
+  const std::string who = std::string("authlens ") + command + ": ";
   int jobs = default_jobs();
   if (auto j = a.get("--jobs")) {
     char* end = nullptr;
     long v = std::strtol(j->c_str(), &end, 10);
     if (end == j->c_str() || *end || v < 1 || v > 256) {
-      std::cerr << "authlens analyze: --jobs wants a number from 1 to 256\n";
+      std::cerr << who << "--jobs wants a number from 1 to 256\n";
       return exit_usage;
     }
     jobs = static_cast<int>(v);
@@ -87,7 +86,7 @@ int analyze_many(const args& a) {
     char* end = nullptr;
     now = std::strtoll(n->c_str(), &end, 10);
     if (end == n->c_str() || *end) {
-      std::cerr << "authlens analyze: --now takes a Unix time\n";
+      std::cerr << who << "--now takes a Unix time\n";
       return exit_usage;
     }
   }
@@ -101,7 +100,7 @@ int analyze_many(const args& a) {
     for (int i = 0; i < jobs; ++i) {
       auto s = make_dns_source(a);
       if (!s) {
-        std::cerr << "authlens analyze: " << s.err().message << "\n";
+        std::cerr << who << "" << s.err().message << "\n";
         return exit_usage;
       }
       sources.push_back(std::move(s.value()));
@@ -123,8 +122,8 @@ int analyze_many(const args& a) {
 
   install_stop_handler();
   bool any_unreadable = false, any_not_passed = false;
-  std::function<line_result(input_message&&, int)> work = [&](input_message&& m, int worker) {
-    line_result r;
+  std::function<analysed_line(input_message&&, int)> work = [&](input_message&& m, int worker) {
+    analysed_line r;
     if (m.problem) {
       r.unreadable = true;
       r.json = error_line(m, *m.problem);
@@ -144,8 +143,8 @@ int analyze_many(const args& a) {
     r.json = with_source(an->report_json(false), m);
     return r;
   };
-  std::function<void(line_result&&)> emit = [&](line_result&& r) {
-    std::cout << r.json << '\n';
+  std::function<void(analysed_line&&)> emit = [&](analysed_line&& r) {
+    on_line(r);
     any_unreadable = any_unreadable || r.unreadable;
     any_not_passed = any_not_passed || (!r.unreadable && r.verdict != 0);
     meter.done_one();
@@ -159,9 +158,9 @@ int analyze_many(const args& a) {
     std::cerr << json_text(st, -1) << "\n";
   }
   if (!opt.offline && !sources.empty())
-    if (auto w = sources[0].finish(cache.snapshot()); !w) std::cerr << "authlens analyze: " << w.err().message << "\n";
+    if (auto w = sources[0].finish(cache.snapshot()); !w) std::cerr << who << "" << w.err().message << "\n";
   if (stop_requested().load()) {
-    std::cerr << "authlens analyze: interrupted after " << n << " messages\n";
+    std::cerr << who << "interrupted after " << n << " messages\n";
     return 130;
   }
   if (any_unreadable) return exit_usage;

@@ -3,6 +3,7 @@
 // own with "error" and the run goes on (bulk/messages.hpp says what a PATH may be).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,21 @@ namespace authlens::cli::bulk {
 /// the output is then JSONL. One message file keeps the one-report output.
 bool is_many(const args& a);
 
-/// Runs the many-message analysis; returns the exit code (0 every message passed DMARC, 1 some did
-/// not, 2 some input could not be read or the options are wrong).
+/// One analysed message, as `analyze` writes it: the JSONL line (a report with "source", or an error line).
+struct analysed_line {
+  std::string json;
+  bool unreadable = false;
+  int verdict = 0;  ///< analysis::verdict_exit_code() (0 DMARC passed)
+};
+
+/// Analyses every message of the inputs (a.positional(), "-" when none) with the common analyze
+/// options (--jobs, --now, --ip, --helo, --mail-from, --offline, --mbox, DNS sources, --record,
+/// --stats) and hands each line to `on_line`, in input order, on the calling thread. Returns the exit
+/// code: 0 every message passed DMARC, 1 some did not, 2 some input could not be read or the options
+/// are wrong, 130 interrupted (the lines finished before Ctrl-C were all handed over).
+int analyse_inputs(const args& a, const char* command, const std::function<void(const analysed_line&)>& on_line);
+
+/// `authlens analyze` over many messages: analyse_inputs, each line printed.
 int analyze_many(const args& a);
 
 }  // namespace authlens::cli::bulk
