@@ -21,7 +21,7 @@ PACKAGES=(
 )
 if [ "$MODE" != serve ]; then
   PACKAGES+=(clang libclang-rt-14-dev lld libgtest-dev libbenchmark-dev chromium nsd dnsdist
-             python3-dkim libmail-dkim-perl fonts-ipafont-gothic)
+             python3-dkim libmail-dkim-perl fonts-ipafont-gothic parallel)
 fi
 missing=()
 for p in "${PACKAGES[@]}"; do
