@@ -81,7 +81,13 @@ int run(const std::vector<std::string>& argv) {
     const auto r = b.finish();
     code = r.unreadable > 0 ? exit_usage : any_failed ? exit_fail : exit_pass;
   } else {
-    code = bulk::analyse_inputs(a, "inventory", [&](const bulk::analysed_line& l) { b.add_report_json(l.json); });
+    code = bulk::analyse_inputs(
+        a, "inventory",
+        [&](const bulk::analysed_line& l) {
+          if (l.facts) b.add(*l.facts);
+          else b.add_report_json(l.json);  // an error line: counted as unreadable
+        },
+        true);
   }
   const auto r = b.finish();
   if (a.has("--json"))

@@ -68,7 +68,8 @@ int analyze_many(const args& a) {
   return analyse_inputs(a, "analyze", [](const analysed_line& l) { std::cout << l.json << '\n'; });
 }
 
-int analyse_inputs(const args& a, const char* command, const std::function<void(const analysed_line&)>& on_line) {
+int analyse_inputs(const args& a, const char* command, const std::function<void(const analysed_line&)>& on_line,
+                   bool want_facts) {
   const std::string who = std::string("authlens ") + command + ": ";
   int jobs = default_jobs();
   if (auto j = a.get("--jobs")) {
@@ -141,6 +142,8 @@ int analyse_inputs(const args& a, const char* command, const std::function<void(
     }
     r.verdict = an->verdict_exit_code();
     r.json = with_source(an->report_json(false), m);
+    if (want_facts)
+      if (auto f = inventory::facts_from_report(r.json)) r.facts = std::move(f.value());
     return r;
   };
   std::function<void(analysed_line&&)> emit = [&](analysed_line&& r) {
