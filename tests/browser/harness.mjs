@@ -12,6 +12,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertSchema } from '../lib/schema.mjs';
+
+export { assertSchema } from '../lib/schema.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Resolves packages installed in web/ (npm ci in web/): playwright-core, axe-core. */
@@ -207,4 +210,16 @@ export async function openFreshPage(browser, url, { request, consoleErrors = tru
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   return { page, requests, errors };
+}
+
+/**
+ * The page's "download report + DNS snapshot" file (authlens/export/v1), parsed, with the core's
+ * documents in it checked against schema/: the report, the headers view and the DNS snapshot.
+ */
+export function readExport(file) {
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  assertSchema('report', doc.report, 'the exported report');
+  if (doc.headers !== undefined && doc.headers !== null) assertSchema('headers', doc.headers, 'the exported headers view');
+  assertSchema('dns-snapshot', doc.dns_snapshot, 'the exported DNS snapshot');
+  return doc;
 }
