@@ -213,13 +213,9 @@ export async function openFreshPage(browser, url, { request, consoleErrors = tru
 }
 
 /**
- * The page's "download report + DNS snapshot" file (authlens/export/v1), parsed, with the core's
- * documents in it checked against schema/: the report, the headers view and the DNS snapshot.
+ * The page's "download report + DNS snapshot" file, parsed and checked against schema/export.schema.json
+ * (authlens/export/v1: the report, the headers view, the DNS snapshot and the page's transcript).
  */
 export function readExport(file) {
-  const doc = JSON.parse(readFileSync(file, 'utf8'));
-  assertSchema('report', doc.report, 'the exported report');
-  if (doc.headers !== undefined && doc.headers !== null) assertSchema('headers', doc.headers, 'the exported headers view');
-  assertSchema('dns-snapshot', doc.dns_snapshot, 'the exported DNS snapshot');
-  return doc;
+  return assertSchema('export', JSON.parse(readFileSync(file, 'utf8')), 'the page\'s export');
 }

@@ -42,6 +42,7 @@ export const KINDS = {
   'dmarc-aggregate': 'dmarc-aggregate.schema.json',
   'aggregate-ptr': 'aggregate-ptr.schema.json',
   'dns-snapshot': 'dns-snapshot.schema.json',
+  export: 'export.schema.json',
   'spf-check': 'cli.schema.json#/$defs/spf_check',
   'spf-lint': 'cli.schema.json#/$defs/spf_lint',
   'dkim-verify': 'cli.schema.json#/$defs/dkim_verify',
