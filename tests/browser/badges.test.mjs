@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openFreshPage, pageRig, repo, requireBrowser, shotDir } from './harness.mjs';
+import { openFreshPage, pageRig, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -118,7 +118,7 @@ async function analyze(message, snap, envelope = {}) {
     };
   }
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-  const report = JSON.parse(readFileSync(await dl.path(), 'utf8')).report;
+  const report = readExport(await dl.path()).report;
   // Replaying a snapshot asks nothing of the network.
   assert.deepEqual(requests.filter((u) => !u.startsWith(webUrl) && !/^(data|blob):/.test(u)), []);
   return { page, badges, report, errors };

@@ -12,6 +12,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertSchema } from '../lib/schema.mjs';
+
+export { assertSchema } from '../lib/schema.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Resolves packages installed in web/ (npm ci in web/): playwright-core, axe-core. */
@@ -207,4 +210,12 @@ export async function openFreshPage(browser, url, { request, consoleErrors = tru
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   return { page, requests, errors };
+}
+
+/**
+ * The page's "download report + DNS snapshot" file, parsed and checked against schema/export.schema.json
+ * (authlens/export/v1: the report, the headers view, the DNS snapshot and the page's transcript).
+ */
+export function readExport(file) {
+  return assertSchema('export', JSON.parse(readFileSync(file, 'utf8')), 'the page\'s export');
 }

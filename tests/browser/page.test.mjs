@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, createSign, generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir } from './harness.mjs';
+import { loadDnsEnv, openFreshPage, pageRig, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -108,7 +108,7 @@ function signedMessage() {
 /** The report the page rendered last, read back through the download button (no network). */
 async function lastReport(page) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-  return JSON.parse(readFileSync(await dl.path(), 'utf8')).report;
+  return readExport(await dl.path()).report;
 }
 
 /** Every request must be a same-origin static file or a DoH GET carrying just one DNS question. */
@@ -228,7 +228,7 @@ describe('authlens page', () => {
     const asked = requests.filter((r) => r.url.startsWith(dohUrl)).length;
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     const file = await dl.path();
-    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    const exported = readExport(file);
     assert.equal(exported.schema, 'authlens/export/v1');
     assert.equal(exported.report.schema, 'authlens/report/v1');
     assert.equal(exported.dns_snapshot.schema, 'authlens/dns-snapshot/v1');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip } from './harness.mjs';
+import { assertSchema, loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -138,7 +138,7 @@ describe('Reports tab', () => {
     assert.ok(countCol > 0 && reportCol > 0, lines[0]);
     assert.equal(lines.slice(1).filter((l) => l.split(',')[reportCol] === 'r-2').reduce((a, l) => a + Number(l.split(',')[countCol]), 0), perReport);
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('#rp-json')]);
-    const doc = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    const doc = assertSchema('dmarc-aggregate', JSON.parse(readFileSync(await json.path(), 'utf8')), 'the Reports tab JSON export');
     assert.equal(doc.schema, 'authlens/dmarc-aggregate/v1');
     assert.equal(doc.counts.error, 1);
     assert.equal(doc.summary.duplicates, 2);

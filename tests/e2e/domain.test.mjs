@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
-import { authlens, servers, zonesDir, tmp } from './lib.mjs';
+import { authlens, servers, zonesDir, tmp, validateCliJson } from './lib.mjs';
 
 const env = servers();
 const zoneArgs = ['example.test.zone', '2.0.192.in-addr.arpa.zone', 'domain-good.test.zone', 'domain-bad.test.zone',
@@ -119,11 +119,17 @@ test('the MTA-STS policy is fetched over HTTPS (certificate from the fixture CA)
     });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const base = `https://localhost:${server.address().port}`;
-  const run = (path, extraEnv) => new Promise((resolve) => {
+  const run = (path, extraEnv) => new Promise((resolve, reject) => {
     // spawn asynchronously: the HTTPS server lives in this process
     import('node:child_process').then(({ execFile }) => {
-      execFile(process.env.AUTHLENS_BIN, ['domain', 'domain-good.test', '--json', '--mta-sts-url', base + path, ...zoneArgs],
+      const args = ['domain', 'domain-good.test', '--json', '--mta-sts-url', base + path, ...zoneArgs];
+      execFile(process.env.AUTHLENS_BIN, args,
         { env: { ...process.env, ...extraEnv }, timeout: 30000 }, (err, stdout, stderr) => {
+          try {
+            validateCliJson(args, stdout);
+          } catch (e) {
+            return reject(e);
+          }
           resolve({ code: err ? err.code : 0, json: stdout ? JSON.parse(stdout) : null, err: stderr });
         });
     });

@@ -1,8 +1,9 @@
 // Shared helpers for the end-to-end suites: the CLI binary, the running servers' addresses
 // (from the env file tests/e2e/dns_servers.sh writes), and a bounded way to run the CLI.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertCliOutput, assertSchema } from '../lib/schema.mjs';
 
 export const bin = process.env.AUTHLENS_BIN;
 export const sourceDir = process.env.AUTHLENS_SOURCE_DIR;
@@ -20,12 +21,28 @@ export function servers() {
   return env;
 }
 
+/**
+ * Every JSON the CLI printed or recorded, checked against schema/ (tests/lib/schema.mjs): stdout of a
+ * `--json` run by its command, and the snapshot a `--record FILE` run wrote. Throws (failing the test)
+ * with ajv's paths when a document does not match.
+ */
+export function validateCliJson(args, stdout) {
+  assertCliOutput(args, stdout);
+  const i = args.indexOf('--record');
+  if (i >= 0 && i + 1 < args.length) {
+    const file = String(args[i + 1]);
+    if (existsSync(file) && statSync(file).size > 0)
+      assertSchema('dns-snapshot', JSON.parse(readFileSync(file, 'utf8')), `snapshot recorded by authlens ${args[0]}`);
+  }
+}
+
 /** Runs `authlens ...args`; never waits more than `timeoutMs` (a hang fails the test). */
 export function authlens(args, timeoutMs = 30000, extraEnv = {}) {
   const started = process.hrtime.bigint();
   const r = spawnSync(bin, args, { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...extraEnv } });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.error) throw new Error(`authlens ${args.join(' ')}: ${r.error.message}`);
+  validateCliJson(args, r.stdout);
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr, ms };
 }
 

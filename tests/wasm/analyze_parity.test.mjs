@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { runAnalysis } from '../../wasm/js/driver.js';
-import { coreOrSkip, repo, SKIP, wasmDir } from './helpers.mjs';
+import { assertCliOutput, coreOrSkip, repo, SKIP, wasmDir } from './helpers.mjs';
 
 const cli = process.env.AUTHLENS_CLI || path.join(repo, 'build', 'native', 'native-cli', 'authlens');
 if (!existsSync(cli)) {
@@ -59,6 +59,7 @@ function envArgs(env) {
 function authlens(args) {
   const r = spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.ok(r.status === 0 || r.status === 1 || r.status === 3, `authlens ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+  assertCliOutput(args, r.stdout);
   return JSON.parse(r.stdout);
 }
 

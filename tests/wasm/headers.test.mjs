@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { coreOrSkip, messageVectors, repo, SKIP } from './helpers.mjs';
+import { assertCliOutput, coreOrSkip, messageVectors, repo, SKIP } from './helpers.mjs';
 
 const cli = process.env.AUTHLENS_CLI || path.join(repo, 'build', 'native', 'native-cli', 'authlens');
 if (!existsSync(cli)) {
@@ -30,6 +30,7 @@ for (const file of vectors) {
     const bytes = readFileSync(file);
     const native = spawnSync(cli, ['headers', '--json', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.ok(native.status === 0 || native.status === 1, `CLI exit ${native.status}: ${native.stderr}`);
+    assertCliOutput(['headers', '--json', file], native.stdout);
     const wasm = core.headersText(bytes);
     assert.deepEqual(JSON.parse(wasm), JSON.parse(native.stdout));
   });

@@ -4,18 +4,71 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadNodeCore } from '../../wasm/js/node.js';
+import { assertSchema } from '../lib/schema.mjs';
+
+export { assertCliOutput, assertSchema } from '../lib/schema.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const wasmDir = process.env.AUTHLENS_WASM_DIR || path.join(repo, 'build', 'wasm', 'wasm');
 export const SKIP = 77;
 
-/** Exits with the skip code when the WebAssembly build is absent; otherwise loads it. */
+/** Exits with the skip code when the WebAssembly build is absent; otherwise loads it (validating). */
 export async function coreOrSkip() {
   if (!existsSync(path.join(wasmDir, 'authlens.mjs')) || !existsSync(path.join(wasmDir, 'authlens.wasm'))) {
     console.log(`# SKIP: no WebAssembly build in ${wasmDir}`);
     process.exit(SKIP);
   }
-  return loadNodeCore(wasmDir);
+  return validatingCore(await loadNodeCore(wasmDir));
+}
+
+// The schema (schema/, tests/lib/schema.mjs) of what each job kind and method returns.
+const JOB_SCHEMAS = { analysis: 'report', domain: 'domain', 'aggregate.ptr': 'aggregate-ptr' };
+const METHOD_SCHEMAS = { 'aggregate.parse': 'dmarc-aggregate' };
+
+/**
+ * The core (wasm/js/core.js) with every JSON it hands out checked against schema/: the headers view,
+ * each job's result (every round, not just the last) and DNS snapshot, and the methods that return
+ * a format with a schema. A document that does not match throws with ajv's paths, failing the test.
+ */
+export function validatingCore(core) {
+  const watch = (kind, job) => {
+    const result = job.result.bind(job);
+    const snapshot = job.snapshot.bind(job);
+    job.result = () => {
+      const r = result();
+      if (r !== null && JOB_SCHEMAS[kind]) assertSchema(JOB_SCHEMAS[kind], r, `wasm job "${kind}" result`);
+      return r;
+    };
+    job.report = () => job.result();
+    job.snapshot = () => {
+      const s = snapshot();
+      if (s !== null) assertSchema('dns-snapshot', JSON.parse(s), `wasm job "${kind}" snapshot`);
+      return s;
+    };
+    return job;
+  };
+  return {
+    ...core,
+    headersText(input) {
+      const text = core.headersText(input);
+      assertSchema('headers', JSON.parse(text), 'wasm headers()');
+      return text;
+    },
+    headers(input) {
+      return JSON.parse(this.headersText(input));
+    },
+    job(kind, input, request = {}) {
+      return watch(kind, core.job(kind, input, request));
+    },
+    analysis(input, request = {}) {
+      return this.job('analysis', input, request);
+    },
+    call(method, input = {}) {
+      const out = core.call(method, input);
+      if (METHOD_SCHEMAS[method]) assertSchema(METHOD_SCHEMAS[method], out, `wasm call "${method}"`);
+      return out;
+    },
+  };
 }
 
 export const TYPES = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28 };

@@ -129,7 +129,7 @@ $('clear').addEventListener('click', () => {
 // routed back by it, so tabs can work while an analysis runs.
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
 let job = 0;
-type Waiter = { resolve: (o: any) => void; reject: (e: Error) => void; onRound?: (info: { round: number; asking: unknown[] }) => void; doh: string | null };
+type Waiter = { resolve: (o: unknown) => void; reject: (e: Error) => void; onRound?: (info: { round: number; asking: unknown[] }) => void; doh: string | null };
 const waiters = new Map<number, Waiter>();
 let running: { job: number; questions: number } | null = null;
 let workerReady = false;
@@ -169,7 +169,8 @@ setStatus('status.loading');
 function ask<T>(msg: Record<string, unknown>, doh: string | null = null, onRound?: Waiter['onRound']): Promise<T> {
   const me = ++job;
   return new Promise<T>((resolve, reject) => {
-    waiters.set(me, { resolve, reject, onRound, doh });
+    // The worker's reply is the T this request asked for (the core's JSON, typed from schema/).
+    waiters.set(me, { resolve: resolve as (o: unknown) => void, reject, onRound, doh });
     if (msg.type === 'analyze') running = { job: me, questions: 0 };
     worker.postMessage({ ...msg, job: me });
   });

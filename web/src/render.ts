@@ -11,30 +11,43 @@ import { dmarcCard } from './render/dmarc';
 import { renderBadges, renderDecision, summaryText } from './render/headline';
 import { spfCard } from './render/spf';
 import { spoofingCard } from './render/spoofing';
-import { card, el, first, pill, rawText, reasonText, str, tree, type J } from './render/util';
+import type { HeadersReport } from './generated/headers';
+import type { Mailbox, MimePart, Report } from './generated/report';
+import { card, el, pill, rawText, reasonText, str, tree } from './render/util';
 
 export { renderBadges, summaryText, tree };
 
+/** One row of the DNS transcript the driver keeps (wasm/js/driver.js). */
+export interface TranscriptRow {
+  round: number;
+  name: string;
+  type: string;
+  status: string;
+  ttl?: number;
+  records?: (string | string[])[];
+  ms?: number;
+  error?: string;
+}
+
+/** What the worker hands back for one analysis (wasm/js/driver.js runAnalysis plus the headers view). */
 export interface Outcome {
-  report: J;
-  headers: J;
+  report: Report;
+  headers: HeadersReport | null;
   snapshot: string;
-  transcript: J[];
+  transcript: TranscriptRow[];
   rounds: number;
   dns: { mode: string; url?: string };
 }
 
-function messageCard(report: J, headers: J): HTMLElement {
-  const fields: J[] = first(report, ['message.fields', 'fields']) ?? headers?.fields ?? [];
+function messageCard(report: Report): HTMLElement {
+  const fields = report.fields;
   const body: Node[] = [];
-  const subject = report?.subject ?? headers?.subject;
-  if (subject) body.push(el('p', { class: 'subject' }, str(subject)));
-  const input = report?.input ?? headers?.input;
-  if (input?.headers_only) body.push(el('p', { class: 'note' }, t('message.headersOnly')));
-  if (Array.isArray(fields) && fields.length) {
+  if (report.subject) body.push(el('p', { class: 'subject' }, str(report.subject)));
+  if (report.input.headers_only) body.push(el('p', { class: 'note' }, t('message.headersOnly')));
+  if (fields.length) {
     const dl = el('dl', { class: 'kv fields' });
     for (const f of fields) {
-      const dd = el('dd', {}, str(f.decoded ?? f.value ?? f.raw));
+      const dd = el('dd', {}, str(f.decoded ?? f.value));
       if (f.decoded !== undefined && f.decoded !== f.value) dd.title = str(f.value);
       dl.append(el('dt', {}, str(f.name)), dd);
     }
@@ -42,37 +55,32 @@ function messageCard(report: J, headers: J): HTMLElement {
   } else {
     body.push(el('p', {}, t('message.none')));
   }
-  const addresses = first(report, ['message.addresses', 'addresses']) ?? headers?.addresses;
-  if (addresses && typeof addresses === 'object') {
+  {
     const dl = el('dl', { class: 'kv' });
-    for (const [role, list] of Object.entries(addresses)) {
-      if (!Array.isArray(list) || !list.length) continue;
-      const text = list.map((a: J) => (a.display_name ? `${str(a.display_name)} <${str(a.address)}>` : str(a.address))).join(', ');
+    for (const [role, list] of Object.entries(report.addresses) as [string, Mailbox[]][]) {
+      if (!list.length) continue;
+      const text = list.map((a) => (a.display_name ? `${str(a.display_name)} <${str(a.address)}>` : str(a.address))).join(', ');
       dl.append(el('dt', {}, t(`message.role.${role}`)), el('dd', {}, text));
     }
-    const author = report?.author_domain ?? headers?.author_domain;
-    if (author !== undefined) dl.append(el('dt', {}, t('message.authorDomain')), el('dd', {}, author === null ? `— ${str(report?.author_domain_reason?.detail ?? headers?.author_domain_reason?.detail)}` : str(author)));
-    if (dl.childElementCount) body.push(el('h4', {}, t('message.addresses')), dl);
+    const author = report.author_domain;
+    dl.append(el('dt', {}, t('message.authorDomain')), el('dd', {}, author === null ? `— ${str(report.author_domain_reason?.detail)}` : str(author)));
+    body.push(el('h4', {}, t('message.addresses')), dl);
   }
-  const mime = first(report, ['message.mime', 'mime']) ?? headers?.mime;
-  if (mime) {
-    body.push(el('h4', {}, t('message.mime')));
-    body.push(mimeTree(mime));
-  }
+  body.push(el('h4', {}, t('message.mime')));
+  body.push(mimeTree(report.mime));
   return card(t('card.message'), 'card-message', ...body);
 }
 
-function mimeTree(part: J): HTMLElement {
+function mimeTree(part: MimePart): HTMLElement {
   const ul = el('ul', { class: 'mime' });
-  const walk = (p: J, into: HTMLElement) => {
-    const label = [str(p.content_type ?? p.type), p.charset ? `(${str(p.charset)})` : '', p.filename ? `“${str(p.filename)}”` : '',
-      p.size !== undefined && p.size !== null ? `${p.size} B` : '']
+  const walk = (p: MimePart, into: HTMLElement) => {
+    const label = [str(p.content_type), p.charset ? `(${str(p.charset)})` : '', p.filename ? `“${str(p.filename)}”` : '', `${p.size} B`]
       .filter(Boolean).join(' ');
     const li = el('li', {}, label || '—');
-    if (p.attachment || p.disposition === 'attachment') li.append(' ', el('span', { class: 'pill plain' }, t('message.attachment')));
+    if (p.disposition === 'attachment') li.append(' ', el('span', { class: 'pill plain' }, t('message.attachment')));
     into.append(li);
-    const kids: J[] = p.parts ?? p.children ?? [];
-    if (Array.isArray(kids) && kids.length) {
+    const kids = p.parts;
+    if (kids.length) {
       const sub = el('ul', {});
       for (const k of kids) walk(k, sub);
       li.append(sub);
@@ -82,13 +90,13 @@ function mimeTree(part: J): HTMLElement {
   return ul;
 }
 
-function routeCard(report: J, headers: J): HTMLElement {
-  const route = report?.route ?? headers?.route;
-  const hops: J[] = route?.hops ?? [];
+function routeCard(report: Report): HTMLElement {
+  const route = report.route;
+  const hops = route.hops;
   if (!hops.length) return card(t('card.route'), 'card-route', el('p', {}, t('route.none')));
   const ol = el('ol', { class: 'timeline' });
   hops.forEach((h, i) => {
-    const handoff = h.handoff === true || (route.handoff_ip && h.from_ip === route.handoff_ip);
+    const handoff = !!route.handoff_ip && h.from_ip === route.handoff_ip;
     const li = el('li', { class: `hop${handoff ? ' handoff' : ''}` });
     li.append(el('div', { class: 'hop-title' }, t('route.hop', { n: hops.length - i })));
     const dl = el('dl', { class: 'kv hop-kv' });
@@ -97,39 +105,36 @@ function routeCard(report: J, headers: J): HTMLElement {
     if (h.by_host) dl.append(el('dt', {}, t('route.by')), el('dd', {}, str(h.by_host)));
     if (h.with) dl.append(el('dt', {}, t('route.with')), el('dd', {}, str(h.with)));
     if (h.from_helo) dl.append(el('dt', {}, t('route.helo')), el('dd', {}, str(h.from_helo)));
-    if (h.tls !== undefined && h.tls !== null) {
+    if (h.tls !== undefined) {
       const tls = h.tls === 'none' ? t('route.tlsNone') : [str(h.tls), h.cipher ? str(h.cipher) : ''].filter(Boolean).join(' ');
       dl.append(el('dt', {}, t('route.tls')), el('dd', { class: h.tls === 'none' ? 'tls-none' : 'tls' }, tls));
     }
     if (h.date) dl.append(el('dt', {}, t('route.date')), el('dd', {}, str(h.date)));
-    if (h.delay_s !== undefined && h.delay_s !== null) dl.append(el('dt', {}, t('route.delay')), el('dd', {}, t('route.seconds', { n: h.delay_s })));
+    if (h.delay_s !== undefined) dl.append(el('dt', {}, t('route.delay')), el('dd', {}, t('route.seconds', { n: h.delay_s })));
     li.append(dl);
     if (handoff) li.append(el('p', { class: 'handoff-note' }, t('route.handoff')));
     ol.append(li);
   });
-  const why = route.handoff_reason ? el('p', { class: 'note' }, `${t('route.handoffWhy')} ${str(route.handoff_reason?.detail ?? route.handoff_reason)}`) : null;
+  const why = route.handoff_reason ? el('p', { class: 'note' }, `${t('route.handoffWhy')} ${str(route.handoff_reason)}`) : null;
   return card(t('card.route'), 'card-route', el('p', { class: 'note' }, t('route.newestFirst')), ol, why);
 }
 
-function authresCard(report: J, headers: J): HTMLElement {
-  const ar = first(report, ['authentication_results', 'authres']) ?? headers?.authentication_results;
-  if (!ar || (Array.isArray(ar) && !ar.length)) return card(t('card.authres'), 'card-authres', el('p', {}, t('authres.none')));
-  const list: J[] = Array.isArray(ar) ? ar : [ar];
+function authresCard(report: Report): HTMLElement {
+  const list = report.authentication_results;
+  if (!list.length) return card(t('card.authres'), 'card-authres', el('p', {}, t('authres.none')));
   const body: Node[] = [];
   for (const f of list) {
     const head = [str(f.field), f.authserv_id ? str(f.authserv_id) : '', f.instance !== undefined ? `i=${str(f.instance)}` : ''].filter(Boolean).join(' · ');
     const block = el('div', { class: 'ar' }, el('h4', {}, head || 'Authentication-Results'));
-    const results: J[] = f.results ?? [];
+    const results = f.results;
     if (results.length) {
       const ul = el('ul', { class: 'ar-results' });
       for (const r of results) {
-        const props = (r.properties ?? []).map((p: J) => `${str(p.ptype)}.${str(p.property)}=${str(p.value)}`).join(' ');
+        const props = r.properties.map((p) => `${str(p.ptype)}.${str(p.property)}=${str(p.value)}`).join(' ');
         ul.append(el('li', {}, el('strong', {}, str(r.method)), ' ', pill(r.result),
           props ? ` ${props}` : '', r.reason ? ` — ${str(r.reason)}` : ''));
       }
       block.append(ul);
-    } else if (!f.field && !f.results) {
-      block.append(tree(f));
     }
     if (f.raw) block.append(el('details', {}, el('summary', {}, t('authres.raw')), el('pre', { class: 'raw' }, rawText(f.raw))));
     body.push(block);
@@ -147,8 +152,8 @@ function dnsCard(o: Outcome): HTMLElement {
   const thead = el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { scope: 'col' }, t(`dns.col.${c}`)))));
   const tbody = el('tbody', {});
   for (const e of o.transcript) {
-    const records: J[] = e.records ?? [];
-    const answer = records.map((r) => (Array.isArray(r) ? r.map((s: string) => `"${s}"`).join(' ') : str(r))).join('\n');
+    const records = e.records ?? [];
+    const answer = records.map((r) => (Array.isArray(r) ? r.map((s) => `"${s}"`).join(' ') : str(r))).join('\n');
     tbody.append(el('tr', { class: `st-${str(e.status).toLowerCase()}` },
       el('td', {}, str(e.round)), el('td', { class: 'mono' }, str(e.name)), el('td', {}, str(e.type)),
       el('td', {}, str(e.status) + (e.error ? ` (${str(e.error)})` : '')), el('td', { class: 'mono answer' }, answer),
@@ -157,12 +162,12 @@ function dnsCard(o: Outcome): HTMLElement {
   return card(t('card.dns'), 'card-dns', ...head, el('div', { class: 'scroll' }, el('table', { class: 'dns' }, thead, tbody)));
 }
 
-function defectsCard(report: J, headers: J): HTMLElement {
-  const sources = [report, headers].filter(Boolean);
-  const all: J[] = sources.flatMap((x: J) => [
-    ...(x.defects ?? []),
-    ...(x.route?.defects ?? []),
-    ...(Array.isArray(x.authentication_results) ? x.authentication_results.flatMap((f: J) => f.defects ?? []) : []),
+function defectsCard(report: Report, headers: HeadersReport | null): HTMLElement {
+  const sources: (Report | HeadersReport)[] = headers ? [report, headers] : [report];
+  const all = sources.flatMap((x) => [
+    ...x.defects,
+    ...(x.route.defects ?? []),
+    ...x.authentication_results.flatMap((f) => f.defects ?? []),
   ]);
   const seen = new Set<string>();
   const list = all.filter((d) => {
@@ -171,21 +176,20 @@ function defectsCard(report: J, headers: J): HTMLElement {
   });
   if (!list.length) return card(t('card.defects'), 'card-defects', el('p', {}, t('defects.none')));
   return card(t('card.defects'), 'card-defects',
-    el('ul', { class: 'defects' }, ...list.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', str(d.detail ?? d.message)))));
+    el('ul', { class: 'defects' }, ...list.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', str(d.detail)))));
 }
 
 /** iprev (forward-confirmed reverse DNS of the hand-off IP), shown with the route. */
-function iprevLine(report: J): HTMLElement | null {
-  const ip = report?.iprev;
-  if (!ip || typeof ip !== 'object') return null;
-  const names = Array.isArray(ip.ptr_names) ? ip.ptr_names.map(str).join(', ') : '';
+function iprevLine(report: Report): HTMLElement {
+  const ip = report.iprev;
+  const names = ip.ptr_names ? ip.ptr_names.map(str).join(', ') : '';
   return el('p', { class: 'iprev' }, el('strong', {}, t('badge.iprev')), ' ', pill(ip.result), ' ', ip.ip ? el('code', { class: 'mono' }, str(ip.ip)) : null, ' — ',
     reasonText('iprev', ip.reason, ip.detail), names ? el('span', { class: 'note' }, ` (PTR: ${names})`) : null);
 }
 
 /** The whole result, built in one go (the page swaps it in when the analysis is finished). */
 export function renderOutcome(o: Outcome, onDownload: () => void): HTMLElement {
-  const r = o.report ?? {};
+  const r = o.report;
   const root = el('div', { class: 'outcome' });
   root.append(el('p', { class: 'summary', id: 'summary' }, summaryText(r)));
   root.append(renderBadges(r));
@@ -195,10 +199,9 @@ export function renderOutcome(o: Outcome, onDownload: () => void): HTMLElement {
   root.append(el('div', { class: 'row download' }, dl, el('span', { class: 'note' }, t('download.note'))));
   root.append(el('div', { class: 'cards mechs-cards' }, dmarcCard(r), spfCard(r), dkimCard(r), arcCard(r)));
   root.append(bulkCard(r), spoofingCard(r), claimedCard(r));
-  const route = routeCard(r, o.headers);
-  const ipl = iprevLine(r);
-  if (ipl) route.insertBefore(ipl, route.children[1] ?? null);
-  root.append(messageCard(r, o.headers), route, authresCard(r, o.headers), dnsCard(o), defectsCard(r, o.headers));
+  const route = routeCard(r);
+  route.insertBefore(iprevLine(r), route.children[1] ?? null);
+  root.append(messageCard(r), route, authresCard(r), dnsCard(o), defectsCard(r, o.headers));
   return root;
 }
 

@@ -5,7 +5,14 @@ import { wrapCore } from '../../wasm/js/core.js';
 import { runAnalysis, runJob } from '../../wasm/js/driver.js';
 
 type Core = ReturnType<typeof wrapCore>;
-type Msg = { type: string; [k: string]: any };
+type DnsSetting = { mode: string; url?: string; snapshot?: string };
+/** What the page sends (main.ts): DNS answers it fetched, and requests carrying a job number. */
+type Msg =
+  | { type: 'resolved'; id: number; result: unknown }
+  | { type: 'init' }
+  | { type: 'call'; job: number; method: string; input: object }
+  | { type: 'job'; job: number; kind: string; input: string | Uint8Array; request: Record<string, unknown>; dns: DnsSetting }
+  | { type: 'analyze'; job: number; input: string | Uint8Array; request: Record<string, string>; dns: DnsSetting };
 
 const ctx = self as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent<Msg>) => void) | null; location: Location };
 let corePromise: Promise<Core> | null = null;

@@ -3,34 +3,25 @@
 // the l= remainder, missing or duplicated signed fields, author or third-party signature, and the
 // key record with its name, TTL and CNAME chain.
 import { t } from '../i18n';
-import { arr, card, el, evidence, isObj, kv, mono, notChecked, pill, rawText, reasonText, str, type J } from './util';
+import type { DkimSignature, Report } from '../generated/report';
+import { card, el, evidence, kv, mono, pill, rawText, reasonText, str } from './util';
 
-/** The signatures, whether the report carries an array or {result, complete, signatures}. */
-export function dkimSignatures(report: J): J[] {
-  const d = report?.dkim;
-  if (Array.isArray(d)) return d;
-  if (isObj(d)) return arr(d.signatures);
-  return [];
-}
-
-function stateText(kind: 'body' | 'header', v: J): string {
-  const s = str(v);
+function stateText(kind: 'body' | 'header', s: string): string {
   if (!s) return '';
   const key = `dkim.${kind}.${s}`;
   const tr = t(key);
   return tr === key ? s : tr;
 }
 
-function stateTone(v: J): string {
-  const s = str(v);
+function stateTone(s: string): string {
   return s === 'match' || s === 'valid' ? 'pass' : s === 'mismatch' || s === 'invalid' ? 'fail' : 'none';
 }
 
-function list(v: J): string {
-  return arr(v).map(str).join(', ');
+function list(v: string[]): string {
+  return v.map(str).join(', ');
 }
 
-function signature(s: J, i: number): HTMLElement {
+function signature(s: DkimSignature, i: number): HTMLElement {
   const who = [s.domain ? `d=${str(s.domain)}` : '', s.selector ? `s=${str(s.selector)}` : ''].filter(Boolean).join(' ');
   const head = el('h4', {}, t('dkim.signature', { n: i + 1 }), ' ', el('span', { class: 'mono' }, who), ' ', pill(s.result));
   const block = el('div', { class: 'sig' }, head);
@@ -41,7 +32,7 @@ function signature(s: J, i: number): HTMLElement {
   else if (s.author_signature === false && s.domain) block.append(el('p', { class: 'tag warn' }, t('dkim.thirdParty', { domain: str(s.domain), from: str(s.from_domain) || '—' })));
 
   // Forensics.
-  const b = isObj(s.body) ? s.body : {};
+  const b = s.body;
   const advice: string[] = [];
   if (b.state === 'mismatch') {
     if (b.other_canonicalization_matches === true) advice.push(t('dkim.advice.otherCanonMatches'));
@@ -49,7 +40,7 @@ function signature(s: J, i: number): HTMLElement {
   }
   if (b.state === 'not_provided') advice.push(t('dkim.advice.notProvided'));
   if (b.length_limited) advice.push(t('dkim.advice.length', { signed: str(b.signed_bytes ?? '?'), unsigned: str(b.unsigned_bytes ?? 0) }));
-  const hf = isObj(s.header_fields) ? s.header_fields : {};
+  const hf = s.header_fields;
   const forensics = kv([
     [t('dkim.bodyHash'), b.state ? [pill(stateTone(b.state), stateText('body', b.state))] : null],
     [t('dkim.headerSig'), s.header_signature ? [pill(stateTone(s.header_signature), stateText('header', s.header_signature))] : null],
@@ -60,7 +51,7 @@ function signature(s: J, i: number): HTMLElement {
     [t('dkim.duplicated'), list(hf.duplicated)],
     [t('dkim.unsignedDuplicates'), list(hf.unsigned_duplicates)],
     [t('dkim.oversigned'), list(hf.oversigned)],
-    [t('dkim.fromOversigned'), hf.from_oversigned === true ? t('common.yes') : hf.from_oversigned === false ? t('common.no') : null],
+    [t('dkim.fromOversigned'), hf.from_oversigned ? t('common.yes') : t('common.no')],
   ]);
   const advices = advice.length ? el('ul', { class: 'advice' }, ...advice.map((a) => el('li', {}, a))) : null;
   if (advices) block.append(advices);
@@ -72,13 +63,13 @@ function signature(s: J, i: number): HTMLElement {
   if (ev) block.append(ev);
 
   // The key record and where it came from.
-  const k = isObj(s.key) ? s.key : null;
-  if (k && (k.name || k.record)) {
-    const chain = arr(k.cname_chain);
+  const k = s.key;
+  if (k.name || k.record) {
+    const chain = k.cname_chain;
     const flags = [k.weak ? t('dkim.keyWeak') : '', k.testing ? t('dkim.keyTesting') : ''].filter(Boolean).join(' · ');
     const keyKv = kv([
       [t('dkim.keyName'), k.name ? mono(k.name) : null],
-      [t('dkim.cname'), chain.length ? el('ol', { class: 'cname' }, ...chain.map((c: J) => el('li', { class: 'mono' }, str(c)))) : null],
+      [t('dkim.cname'), chain.length ? el('ol', { class: 'cname' }, ...chain.map((c) => el('li', { class: 'mono' }, str(c)))) : null],
       [t('dkim.ttl'), k.ttl ? t('common.seconds', { n: str(k.ttl) }) : null],
       [t('dkim.keySize'), k.bits ? `${str(k.bits)} bit${k.encoding ? ` (${str(k.encoding)})` : ''}` : null],
       [t('dkim.keyFlags'), flags],
@@ -88,16 +79,10 @@ function signature(s: J, i: number): HTMLElement {
   return block;
 }
 
-export function dkimCard(report: J): HTMLElement {
-  const d = report?.dkim;
-  const sigs = dkimSignatures(report);
+export function dkimCard(report: Report): HTMLElement {
+  const sigs = report.dkim;
   const body: (Node | null)[] = [];
-  if (isObj(d) && notChecked(d)) body.push(el('p', {}, pill('none', t('badge.notChecked')), ' ', str(d.detail) || t('mech.notChecked')));
-  else if (d === undefined) body.push(el('p', {}, pill('none', t('badge.notChecked')), ' ', t('mech.notChecked')));
-  else if (!sigs.length) body.push(el('p', { class: 'verdict' }, pill('none'), ' ', reasonText('dkim', 'no_signature', t('dkim.none'))));
-  else {
-    if (isObj(d) && d.result) body.push(el('p', { class: 'verdict' }, t('dkim.overall'), ' ', pill(d.result), ' ', t('dkim.count', { n: sigs.length })));
-    sigs.forEach((s, i) => { if (isObj(s)) body.push(signature(s, i)); });
-  }
+  if (!sigs.length) body.push(el('p', { class: 'verdict' }, pill('none'), ' ', reasonText('dkim', 'no_signature', t('dkim.none'))));
+  else sigs.forEach((s, i) => body.push(signature(s, i)));
   return card(t('card.dkim'), 'card-dkim', ...body);
 }

@@ -3,9 +3,8 @@
 // styles (the page's CSP has style-src 'self'): looks come from classes in style.css.
 import { t } from '../i18n';
 
-// The report is the core's JSON (docs/report-format.md); the page reads it defensively.
-export type J = any;
-
+// The report is the core's JSON (docs/report-format.md), typed from schema/report.schema.json
+// (src/generated, made by `npm run types`): every field is read by its one name.
 export type Kid = Node | string | null | undefined | false;
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...kids: Kid[]): HTMLElementTagNameMap[K] {
@@ -18,24 +17,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   return e;
 }
 
-export function get(o: J, path: string): J {
-  return path.split('.').reduce((x, k) => (x === null || x === undefined ? undefined : x[k]), o);
-}
-
-export function first(o: J, paths: string[]): J {
-  for (const p of paths) {
-    const v = get(o, p);
-    if (v !== undefined && v !== null) return v;
-  }
-  return undefined;
-}
-
 /**
  * A report value as text to show. Strings pass through visible(): display names, Subjects and other
  * header values decoded from encoded words can hold control characters, which every renderer shows
  * escaped because it reads report values through this one helper.
  */
-export function str(v: J): string {
+export function str(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return visible(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -62,16 +49,12 @@ export function visible(s: string): string {
  * A raw field or record for a <pre> block: its line breaks (CRLF, LF: the folding of a field) stay
  * line breaks; every other control character is escaped as visible() does.
  */
-export function rawText(v: J): string {
+export function rawText(v: unknown): string {
   if (typeof v !== 'string') return str(v);
   return v.split(/\r?\n/).map(visible).join('\n');
 }
 
-export function arr(v: J): J[] {
-  return Array.isArray(v) ? v : [];
-}
-
-export function isObj(v: J): boolean {
+export function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
@@ -90,7 +73,7 @@ export function has(key: string): boolean {
 }
 
 /** Catalog params must be strings or numbers: anything else is shown as text. */
-export function params(p: J): Record<string, string | number> {
+export function params(p: object | undefined): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   if (!isObj(p)) return out;
   for (const [k, v] of Object.entries(p)) {
@@ -101,17 +84,12 @@ export function params(p: J): Record<string, string | number> {
   return out;
 }
 
-/** A section the core did not look at: reason not_checked (or no section at all). */
-export function notChecked(v: J): boolean {
-  return v === undefined || v === null || (isObj(v) && v.reason === 'not_checked');
-}
-
 /**
  * Text for a reason code: the catalogs' translation when they have one (`reason.<code>`, or
  * `reason.<area>.<code>` for the unprefixed DKIM/ARC codes), filled with the core's params,
  * else the core's English sentence.
  */
-export function reasonText(area: string, code: J, fallback?: J, p?: J): string {
+export function reasonText(area: string, code: string | undefined, fallback?: string, p?: object): string {
   const c = str(code);
   const f = str(fallback);
   if (c) {
@@ -128,17 +106,17 @@ export function reasonText(area: string, code: J, fallback?: J, p?: J): string {
 }
 
 /** Result word, translated when the catalogs know it ("pass" stays "pass" in English). */
-export function resultWord(r: J): string {
+export function resultWord(r: string | undefined): string {
   const s = str(r);
   return has(`result.${s}`) ? t(`result.${s}`) : s;
 }
 
-export function pill(result: J, label?: string): HTMLElement {
+export function pill(result: string | undefined, label?: string): HTMLElement {
   const r = str(result);
   return el('span', { class: `pill ${tone(r)}` }, label ?? resultWord(r));
 }
 
-export function yesNo(v: J): string {
+export function yesNo(v: boolean | undefined): string {
   if (v === true) return t('common.yes');
   if (v === false) return t('common.no');
   return '—';
@@ -155,7 +133,7 @@ export function kv(rows: [string, Kid | Kid[]][], cls = ''): HTMLElement | null 
   return dl.childElementCount ? dl : null;
 }
 
-export function mono(s: J): HTMLElement {
+export function mono(s: string | undefined): HTMLElement {
   return el('code', { class: 'mono' }, str(s));
 }
 
@@ -171,18 +149,14 @@ export function card(title: string, id: string, ...body: Kid[]): HTMLElement {
   return el('section', { class: 'card', id, 'aria-labelledby': `${id}-title` }, h, ...body);
 }
 
-/** The card head for a mechanism: title, result pill, and the translated reason. */
-export function verdictLine(area: string, section: J, resultKey = 'result'): HTMLElement {
-  if (notChecked(section)) {
-    return el('p', { class: 'verdict' }, pill('none', t('badge.notChecked')), ' ', str(section?.detail) || t('mech.notChecked'));
-  }
-  const r = section?.[resultKey];
-  const why = reasonText(area, section?.reason, section?.detail || section?.message);
-  return el('p', { class: 'verdict' }, pill(r), ' ', why);
+/** The card head for a mechanism: result pill and the translated reason. */
+export function verdictLine(area: string, section: { result: string; reason: string; detail?: string; message?: string }): HTMLElement {
+  const why = reasonText(area, section.reason, section.detail || section.message);
+  return el('p', { class: 'verdict' }, pill(section.result), ' ', why);
 }
 
 /** A generic, readable view of any JSON value (for evidence the page has no special view for). */
-export function tree(v: J): Node {
+export function tree(v: unknown): Node {
   if (v === null || v === undefined) return document.createTextNode('—');
   if (Array.isArray(v)) {
     if (v.length === 0) return document.createTextNode('—');

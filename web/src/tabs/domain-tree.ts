@@ -4,11 +4,10 @@
 // void lookups, and where the 10-lookup budget runs out.
 import { t } from '../i18n';
 
-export type SpfNode = {
-  domain: string; via: string; record: string; result: string; reason: string; lookup_terms: string[];
-  rfc_own: number; rfc_total: number; subqueries_own: number; subqueries_total: number; void_lookups: number;
-  budget_before: number; over_budget_term: string; children: SpfNode[];
-};
+import type { DomainSpfNode } from '../generated/domain';
+
+/** A node of the domain check's SPF include tree (schema/domain.schema.json). */
+export type SpfNode = DomainSpfNode;
 
 function node(n: SpfNode, limit: number): HTMLLIElement {
   const li = document.createElement('li');

@@ -5,13 +5,11 @@
 import './domain.css';
 import { t } from '../i18n';
 import type { PageApi } from '../page-api';
-import { renderSpfTree, type SpfNode } from './domain-tree';
+import type { DomainReport } from '../generated/domain';
+import { renderSpfTree } from './domain-tree';
 
 /** What the tab needs from the page (web/src/page-api.ts). */
 export type DomainHost = Pick<PageApi, 'runJob'> & Partial<Pick<PageApi, 'onLanguageChange'>>;
-
-type Finding = { code: string; severity: string; message: string; fix: string };
-type Area = { name: string; grade: string; summary: string; fix: string; temp_failure: boolean; findings: Finding[] };
 
 const AREAS = ['mx', 'spf', 'dmarc', 'dkim', 'mta_sts', 'tls_rpt', 'bimi', 'iprev', 'dnssec'];
 
@@ -46,8 +44,8 @@ async function tryPolicyFetch(domain: string): Promise<{ text?: string; outcome:
     clearTimeout(timer);
     if (!r.ok) return { outcome: `http_${r.status}` };
     return { text: await r.text(), outcome: 'fetched' };
-  } catch (e: any) {
-    return { outcome: `blocked: ${e?.name ?? 'error'}` };
+  } catch (e: unknown) {
+    return { outcome: `blocked: ${(e as Error)?.name ?? 'error'}` };
   }
 }
 
@@ -78,7 +76,7 @@ export function mount(panel: HTMLElement, page: DomainHost) {
   panel.append(el('h2', { id: 'dm-title', i18n: 'domain.title' }), el('p', { class: 'note', i18n: 'domain.intro' }), form,
     status, out);
 
-  let last: { result: any; fetch?: { outcome: string } } | null = null;
+  let last: { result: DomainReport; fetch?: { outcome: string } } | null = null;
   let busy = false;
 
   form.addEventListener('submit', async (ev) => {
@@ -101,24 +99,24 @@ export function mount(panel: HTMLElement, page: DomainHost) {
       selectors: selectors.value.split(/[\s,]+/).filter(Boolean),
     };
     try {
-      const run = await page.runJob('domain', domain, request);
+      const run = await page.runJob<DomainReport>('domain', domain, request);
       let fetchInfo: { outcome: string } | undefined;
-      if (run.result?.mta_sts?.record) {
+      if (run.result.mta_sts.record) {
         const f = await tryPolicyFetch(domain);
         fetchInfo = { outcome: f.outcome };
         if (f.text !== undefined) {
           // The host allowed it: check the policy too, replaying the first run's DNS answers (nothing asked again).
-          const again = await page.runJob('domain', domain, { ...request, mta_sts_policy: f.text, mta_sts_fetch: 'fetched' },
+          const again = await page.runJob<DomainReport>('domain', domain, { ...request, mta_sts_policy: f.text, mta_sts_fetch: 'fetched' },
             { dns: { mode: 'snapshot', snapshot: run.snapshot } });
           run.result = again.result;
         }
       }
       last = { result: run.result, fetch: fetchInfo };
       render(out, last.result, fetchInfo);
-      status.textContent = t('domain.done', { domain, rounds: String(run.rounds ?? run.result?.dns?.rounds ?? '?') });
-    } catch (e: any) {
+      status.textContent = t('domain.done', { domain, rounds: String(run.rounds) });
+    } catch (e: unknown) {
       out.replaceChildren();
-      error.textContent = `${t('domain.failed')} ${e?.message ?? e}`;
+      error.textContent = `${t('domain.failed')} ${(e as Error)?.message ?? e}`;
       status.textContent = '';
     } finally {
       busy = false;
@@ -137,14 +135,13 @@ function gradeBadge(grade: string): HTMLElement {
   return el('span', { class: `dm-grade dm-grade-${grade}`, 'data-grade': grade, text: t(`domain.grade.${grade}`) });
 }
 
-export function render(out: HTMLElement, r: any, fetchInfo?: { outcome: string }) {
+export function render(out: HTMLElement, r: DomainReport, fetchInfo?: { outcome: string }) {
   out.replaceChildren();
-  if (!r || !Array.isArray(r.areas)) return;
-  const areas: Area[] = r.areas;
-  const counts = r.summary ?? {};
+  const areas = r.areas;
+  const counts = r.summary;
   out.append(el('h3', { text: t('domain.resultFor', { domain: r.domain }) }),
     el('p', { class: 'dm-summary', text: t('domain.summaryLine', {
-      pass: counts.pass ?? 0, warn: counts.warn ?? 0, fail: counts.fail ?? 0, info: counts.info ?? 0, unknown: counts.unknown ?? 0,
+      pass: counts.pass, warn: counts.warn, fail: counts.fail, info: counts.info, unknown: counts.unknown,
     }) }));
 
   // The grade table: one row per area, its grade and the fix that matters most.
@@ -177,14 +174,14 @@ export function render(out: HTMLElement, r: any, fetchInfo?: { outcome: string }
   const spf = r.spf;
   const treeSection = el('section', { class: 'dm-spf', 'aria-labelledby': 'dm-spf-title' },
     el('h3', { id: 'dm-spf-title', i18n: 'domain.spf.title' }));
-  if (spf?.tree) {
+  if (spf.tree) {
     treeSection.append(
       el('p', { class: 'note', text: t('domain.spf.counts', {
         rfc: spf.lookups.rfc, limit: spf.lookups.limit, sub: spf.lookups.subqueries, void: spf.lookups.void,
       }) }),
       el('p', { class: 'note', i18n: 'domain.spf.legend' }),
-      renderSpfTree(spf.tree as SpfNode));
-    if (spf.flatten && (spf.flatten.ip4.length || spf.flatten.ip6.length)) {
+      renderSpfTree(spf.tree));
+    if (spf.flatten.ip4.length || spf.flatten.ip6.length) {
       treeSection.append(el('p', { text: t('domain.spf.flatten') }),
         el('pre', { class: 'dm-code', text: [...spf.flatten.ip4, ...spf.flatten.ip6].join(' ') }));
     }
@@ -194,7 +191,7 @@ export function render(out: HTMLElement, r: any, fetchInfo?: { outcome: string }
   out.append(treeSection);
 
   // DKIM keys found.
-  if (Array.isArray(r.dkim) && r.dkim.length) {
+  if (r.dkim.length) {
     const list = el('ul', { class: 'dm-dkim' });
     for (const k of r.dkim) {
       const bits = k.bits ? ` ${k.key_type} ${k.bits}` : k.key_type ? ` ${k.key_type}` : '';

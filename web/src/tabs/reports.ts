@@ -6,28 +6,17 @@
 // sends out: PTR and A/AAAA questions about the source IPs, to the DoH resolver the header names).
 import './reports.css';
 import { t } from '../i18n';
+import type { AggregateCountBy, AggregateDocument, AggregateSummary } from '../generated/aggregate';
+import type { AggregatePtr, AggregatePtrSource } from '../generated/aggregate-ptr';
 import type { PageApi } from '../page-api';
 
 export type ReportsHost = Pick<PageApi, 'call' | 'download'> & Partial<Pick<PageApi, 'onLanguageChange' | 'runJob' | 'dnsChoice'>>;
 
-/** One source in the "aggregate.ptr" job's result (authlens/aggregate-ptr/v1, docs/aggregate-reports.md). */
-type SourcePtr = { ip: string; status: string; names: string[]; forward: string; forward_confirmed: boolean | null; confirmed_name: string };
-type PtrResult = { complete: boolean; offline: boolean; looked_up: number; not_looked_up: number; sources: SourcePtr[] };
-
-type Count = { key: string; messages: number; pass: number; fail: number };
-type Summary = {
-  reports: number; duplicates: number; records: number; messages: number; begin: number; end: number;
-  domains: string[];
-  reporters: Array<{ org_name: string; email: string; reports: number; messages: number }>;
-  sources: Array<{ ip: string; messages: number; pass: number; fail: number; header_froms: string[] }>;
-  dmarc: { messages: number; pass: number; fail: number };
-  dkim_evaluated: Count[]; spf_evaluated: Count[]; dkim_auth: Count[]; spf_auth: Count[]; dispositions: Count[];
-  by_header_from: Array<{ header_from: string; messages: number; pass: number; fail: number; spf_unaligned: number; dkim_unaligned: number }>;
-  senders_to_fix: Array<{ ip: string; header_from: string; messages: number; why: string; dkim_domains: string[]; spf_domains: string[] }>;
-  days: Array<{ day: number; messages: number; pass: number; fail: number }>;
-};
-type FileEntry = { file: string; status: string; error?: { code: string; message: string }; defects?: Array<{ code: string; detail: string }> };
-type Doc = { counts: { files: number; parsed: number; partial: number; error: number }; files: FileEntry[]; summary: Summary };
+// The documents' types come from schema/ (src/generated, `npm run types`): the core's JSON read by its names.
+type Doc = AggregateDocument;
+type Summary = AggregateSummary;
+type Count = AggregateCountBy;
+type SourcePtr = AggregatePtrSource;
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -144,12 +133,12 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
     ptrStatus.textContent = t(ptrNote.key);
     try {
       const sources = doc.summary.sources.map((x) => ({ ip: x.ip, messages: x.messages }));
-      const run = await page.runJob<PtrResult>('aggregate.ptr', JSON.stringify({ sources }), { max_sources: 200 });
+      const run = await page.runJob<AggregatePtr>('aggregate.ptr', JSON.stringify({ sources }), { max_sources: 200 });
       ptr = new Map(run.result.sources.map((p) => [p.ip, p]));
       ptrNote = { key: 'reports.ptr.done', params: { n: run.result.looked_up, rest: run.result.not_looked_up } };
       render();
-    } catch (e: any) {
-      ptrNote = { key: 'reports.ptr.failed', params: { message: String(e?.message ?? e) } };
+    } catch (e: unknown) {
+      ptrNote = { key: 'reports.ptr.failed', params: { message: String((e as Error)?.message ?? e) } };
     } finally {
       ptrBtn.disabled = false;
       if (ptrNote) ptrStatus.textContent = t(ptrNote.key, ptrNote.params);
@@ -214,8 +203,8 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
       ptrStatus.textContent = '';
       csvBtn.disabled = jsonBtn.disabled = false;
       render();
-    } catch (e: any) {
-      status.textContent = t('reports.failed', { message: String(e?.message ?? e) });
+    } catch (e: unknown) {
+      status.textContent = t('reports.failed', { message: String((e as Error)?.message ?? e) });
     }
   }
 
@@ -233,7 +222,7 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
     page.download('dmarc-aggregate.csv', r.csv, 'text/csv;charset=utf-8');
   });
   jsonBtn.addEventListener('click', async () => {
-    const r = await page.call('aggregate.parse', { files, records: true });
+    const r = await page.call<AggregateDocument>('aggregate.parse', { files, records: true });
     page.download('dmarc-aggregate.json', JSON.stringify(r, null, 2), 'application/json');
   });
   page.onLanguageChange?.(() => {
