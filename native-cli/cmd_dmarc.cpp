@@ -24,13 +24,19 @@ constexpr const char* check_usage =
     "dmarc check DOMAIN [--json]   find and lint a domain's DMARC policy (RFC 9989 tree walk and RFC 7489 "
     "public suffix list)";
 
+/// A reason code, "" when unset (as the JSON writes it).
+template <class E>
+std::string_view code(const std::optional<E>& r) {
+  return r ? dmarc::to_string(*r) : std::string_view();
+}
+
 void print_discovery(const char* title, const dmarc::discovery& d) {
   std::cout << "  " << title << ": ";
-  if (d.temperror && !d.rec) std::cout << "DNS error (" << d.reason << ")";
-  else if (d.rec) std::cout << "record at _dmarc." << d.record_domain << " (" << d.reason << ")";
-  else std::cout << "no record (" << d.reason << ")";
+  if (d.temperror && !d.rec) std::cout << "DNS error (" << code(d.reason) << ")";
+  else if (d.rec) std::cout << "record at _dmarc." << d.record_domain << " (" << code(d.reason) << ")";
+  else std::cout << "no record (" << code(d.reason) << ")";
   std::cout << "\n    organisational domain: " << (d.org_domain.empty() ? "(unknown)" : d.org_domain) << " ("
-            << d.org_reason << ")\n    queries:";
+            << code(d.org_reason) << ")\n    queries:";
   for (const auto& s : d.steps) {
     std::cout << " _dmarc." << s.domain << "=" << s.outcome;
     if (s.outcome == "record" && s.psd != dmarc::psd_flag::unset) std::cout << "(psd=" << dmarc::to_string(s.psd) << ")";
@@ -92,7 +98,7 @@ int run_check(const std::vector<std::string>& argv) {
       std::cout << "\n";
     }
     for (const auto& d : r.disagreements)
-      std::cout << "  RFC 9989 and RFC 7489 disagree on the " << d.what << " (" << d.reason << "): " << d.rfc9989
+      std::cout << "  RFC 9989 and RFC 7489 disagree on the " << d.what << " (" << dmarc::to_string(d.reason) << "): " << d.rfc9989
                 << " vs " << d.rfc7489 << "\n    " << d.detail << "\n";
     for (const auto& c : r.rua) {
       std::cout << "  " << c.tag << " " << c.uri << ": " << c.status;

@@ -29,17 +29,17 @@ constexpr const char* usage =
     ".zip, .eml); --ptr: PTR names of the top N sources (200), through the DNS source options";
 
 std::string ptr_text(const aggregate::source_ptr& p) {
-  if (p.status == "found") {
+  if (p.status == aggregate::ptr_status::found) {
     std::string names;
     for (const auto& n : p.names) names += (names.empty() ? "" : ", ") + n;
-    if (p.forward == "confirmed") return names + " (forward-confirmed)";
-    if (p.forward == "not_confirmed") return names + " (not forward-confirmed)";
-    if (p.forward == "dns_error") return names + " (forward lookup failed)";
+    if (p.forward == aggregate::ptr_forward::confirmed) return names + " (forward-confirmed)";
+    if (p.forward == aggregate::ptr_forward::not_confirmed) return names + " (not forward-confirmed)";
+    if (p.forward == aggregate::ptr_forward::dns_error) return names + " (forward lookup failed)";
     return names + " (forward not checked)";
   }
-  if (p.status == "no_ptr") return "no PTR record";
-  if (p.status == "dns_error") return "PTR lookup failed";
-  if (p.status == "bad_address") return "not an IP address";
+  if (p.status == aggregate::ptr_status::no_ptr) return "no PTR record";
+  if (p.status == aggregate::ptr_status::dns_error) return "PTR lookup failed";
+  if (p.status == aggregate::ptr_status::bad_address) return "not an IP address";
   return "not checked";
 }
 

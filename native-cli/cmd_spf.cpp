@@ -81,7 +81,7 @@ int run_check(const std::vector<std::string>& argv) {
     dns::cache none;
     dns::lookup_context probe(none);
     auto e = spf::check_host(probe, req);
-    if (e.done && e.reason == "spf.invalid_ip") {
+    if (e.done && e.reason == spf::reason::invalid_ip) {
       std::cerr << "authlens spf check: '" << req.ip << "' is not an IP address\n";
       return exit_usage;
     }
@@ -103,7 +103,7 @@ int run_check(const std::vector<std::string>& argv) {
     j["dns"] = {{"rounds", st.rounds}, {"questions", st.questions}};
     std::cout << json_text(j, 2) << "\n";
   } else {
-    std::cout << "spf: " << spf::to_string(ev.result) << " (" << ev.reason << ")\n";
+    std::cout << "spf: " << spf::to_string(ev.result) << " (" << spf::to_string(ev.reason) << ")\n";
     std::cout << "  " << ev.message << "\n";
     std::cout << "  identity: " << spf::to_string(ev.checked) << ", sender " << ev.sender << ", domain " << ev.domain
               << ", client " << ev.client_ip << "\n";

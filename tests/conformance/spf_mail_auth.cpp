@@ -192,7 +192,7 @@ void run_file(const std::filesystem::path& file, counts& cnt) {
       }
       if (ok) ++cnt.passed;
       EXPECT_TRUE(ok) << file.filename().string() << ":" << lineno << " ip=" << ip << " sender=" << sender
-                      << " helo=" << domain << ": got " << got << " (" << ev.reason << ": " << ev.message << ") '"
+                      << " helo=" << domain << ": got " << got << " (" << spf::to_string(ev.reason) << ": " << ev.message << ") '"
                       << ev.explanation << "', want " << want << " '" << want_expl << "'";
     }
   }

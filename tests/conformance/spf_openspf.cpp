@@ -274,7 +274,7 @@ TEST(SpfOpenspf, Rfc7208Suite) {
       if (ok && got == "fail" && !t.explanation.empty() && t.explanation != "DEFAULT" && ev.explanation != t.explanation)
         ok = false;
       if (ok) ++passed;
-      EXPECT_TRUE(ok) << sc.description << " / " << t.name << ": got " << got << " (" << ev.reason << ": "
+      EXPECT_TRUE(ok) << sc.description << " / " << t.name << ": got " << got << " (" << spf::to_string(ev.reason) << ": "
                       << ev.message << ") explanation '" << ev.explanation << "'; want "
                       << ::testing::PrintToString(t.results) << (t.explanation.empty() ? "" : " '" + t.explanation + "'");
     }

@@ -61,11 +61,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   dmarc::inputs msg;
   msg.author_domain = "a.b.example.com";
-  msg.spf = {"pass", "bounce.example.com", false};
-  msg.dkim = {{"b.example.com", "s1", "pass"}, {"other.example.net", "s2", "pass"}, {"example.com", "s3", "fail"}};
+  msg.spf = {spf::result_code::pass, "bounce.example.com", false};
+  msg.dkim = {{"b.example.com", "s1", dkim::verdict::pass},
+              {"other.example.net", "s2", dkim::verdict::pass},
+              {"example.com", "s3", dkim::verdict::fail}};
   dns::cache c;
   auto ev = dmarc::evaluate(c, msg, resolve);
-  if (!ev.done || ev.rfc9989.reason.empty() || ev.rfc7489.reason.empty()) __builtin_trap();
+  if (!ev.done || ev.rfc9989.reason == dmarc::outcome_reason::pending ||
+      ev.rfc7489.reason == dmarc::outcome_reason::pending)
+    __builtin_trap();
   if (ev.rfc9989.disc.steps.size() > 8 || ev.rfc7489.disc.steps.size() > 2) __builtin_trap();
   (void)report::dmarc_to_json(ev).dump();
   (void)ev.auth_results_fragment();

@@ -291,17 +291,32 @@ struct ptr_options {
   bool forward_confirm = true;
 };
 
+/// What the PTR lookup of one source IP gave.
+enum class ptr_status {
+  found,        ///< "found": PTR names (source_ptr::names)
+  no_ptr,       ///< "no_ptr": NXDOMAIN or no PTR record
+  dns_error,    ///< "dns_error": SERVFAIL / TIMEOUT
+  bad_address,  ///< "bad_address": not an IP address
+  not_checked,  ///< "not_checked": offline, or no answer yet
+};
+std::string_view to_string(ptr_status s);
+
+/// Whether a PTR name resolves back to the source IP (FCrDNS).
+enum class ptr_forward {
+  confirmed,      ///< "confirmed": a name's A/AAAA holds the IP
+  not_confirmed,  ///< "not_confirmed"
+  dns_error,      ///< "dns_error": a forward lookup failed
+  not_checked,    ///< "not_checked": forward_confirm off, or not answered
+};
+std::string_view to_string(ptr_forward f);
+
 /// What the PTR lookup gave for one source IP.
 struct source_ptr {
   std::string ip;                  ///< as in summary::sources (as the report wrote it)
   std::uint64_t messages = 0;
-  /// "found" (names below), "no_ptr" (NXDOMAIN or no PTR record), "dns_error" (SERVFAIL/TIMEOUT),
-  /// "bad_address" (not an IP address), "not_checked" (offline, or no answer yet).
-  std::string status;
+  ptr_status status = ptr_status::not_checked;
   std::vector<std::string> names;  ///< PTR names (lower case, no trailing dot), at most 10
-  /// Only when status is "found": "confirmed" (a name's A/AAAA holds the IP), "not_confirmed",
-  /// "dns_error" (a forward lookup failed), "not_checked" (forward_confirm off, or not answered).
-  std::string forward;
+  std::optional<ptr_forward> forward;  ///< only when status is found
   std::string confirmed_name;      ///< the name that resolves back to the IP, when confirmed
 };
 

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "authlens/authres.hpp"
@@ -47,7 +48,9 @@ enum class chain_status {
 std::string_view to_string(chain_status s);  ///< "none", "pass", "fail"
 std::optional<chain_status> chain_status_from_string(std::string_view s);  ///< case-insensitive
 
-/// Stable machine reasons, for the chain and for each signature. to_string gives the snake_case code.
+/// ARC's own stable machine reasons: the chain's, and the signature problems DKIM does not have.
+/// The signature and key problems ARC shares with DKIM are dkim::reason values (see sig_reason).
+/// to_string gives the snake_case code.
 enum class reason {
   ok,                     ///< verified / the chain passes
   pending,                ///< a key is not in the DNS cache yet (provisional)
@@ -65,32 +68,25 @@ enum class reason {
   newest_ams_failed,      ///< the AMS of the newest set does not verify
   seal_failed,            ///< an ARC-Seal does not verify
   temporary_failure,      ///< a key could not be fetched (temporary DNS failure): chain not judged
-  // signature-level
-  sig_syntax,             ///< the tag-list does not parse (detail says where)
-  sig_duplicate_tag,      ///< a tag appears twice
-  sig_missing_tag,        ///< a required tag is missing (AMS: i a b bh d h s; AS: i a b cv d s)
-  sig_algorithm_unknown,  ///< a= is not rsa-sha256 / ed25519-sha256 (rsa-sha1 included: RFC 8617 §4.1.2 via RFC 8301)
-  sig_canon_unknown,      ///< c= names an unknown canonicalisation
-  sig_bad_base64,         ///< b= or bh= is not base64
-  sig_bad_domain,         ///< d= or s= is not a domain name
-  sig_bad_number,         ///< t= is not a number
+  // signature-level, ARC only
   sig_h_in_seal,          ///< an ARC-Seal carries h= (RFC 8617 §4.1.3: MUST fail)
   sig_seal_signed,        ///< an AMS lists ARC-Seal in h= (RFC 8617 §4.1.2: not allowed)
   sig_timestamp_future,   ///< t= later than now (+ tolerance): the signature cannot have been made yet
-  key_not_found,          ///< NXDOMAIN or no TXT record at the key name
-  key_unavailable,        ///< the key lookup failed temporarily (timeout, SERVFAIL)
-  key_multiple_records,   ///< several TXT records at the key name
-  key_syntax,             ///< the key record does not parse (or wrong v=, unknown k=, bad p=)
-  key_revoked,            ///< empty p=
-  key_type_mismatch,      ///< k= does not match the signature's algorithm
-  key_hash_not_allowed,   ///< the key's h= excludes sha256
-  key_service_not_email,  ///< the key's s= excludes email
-  key_too_small,          ///< RSA key under options::min_rsa_bits
-  body_hash_mismatch,     ///< AMS: the body hash differs from bh=
-  signature_mismatch,     ///< the header signature does not verify
   not_checked,            ///< the signature was not examined (structure failed first, or beyond the newest)
 };
 std::string_view to_string(reason r);
+
+/// Why one signature (AMS or AS) came out as it did: one of ARC's own reasons, or a signature or key
+/// problem in DKIM's list (ARC uses these dkim::reason values: sig_syntax, sig_duplicate_tag,
+/// sig_missing_tag (AMS: i a b bh d h s; AS: i a b cv d s), sig_algorithm_unknown (rsa-sha1 included:
+/// RFC 8617 §4.1.2 via RFC 8301), sig_canon_unknown, sig_bad_base64, sig_bad_domain, sig_bad_number (t=),
+/// key_not_found, key_unavailable, key_multiple_records, key_syntax (also wrong v=, unknown k=, bad p=),
+/// key_revoked, key_type_mismatch, key_hash_not_allowed (sha256), key_service_not_email, key_too_small
+/// (under options::min_rsa_bits), body_hash_mismatch, signature_mismatch).
+using sig_reason = std::variant<reason, dkim::reason>;
+/// ARC's code for a signature reason. DKIM's signature-syntax words are spelled the ARC way
+/// ("sig_missing_tag" where DKIM says "signature_missing_tag"); the key and hash words are DKIM's.
+std::string_view to_string(const sig_reason& r);
 
 /// Outcome of one signature (AMS or AS).
 enum class sig_state {
@@ -132,7 +128,7 @@ struct signature_fields {
 struct signature_parse {
   signature_fields fields;
   bool ok = false;       ///< usable for verification
-  reason why = reason::ok;
+  sig_reason why = reason::ok;
   std::string detail;
 };
 /// Parses an ARC-Message-Signature value (RFC 8617 §4.1.2).
@@ -156,7 +152,7 @@ struct options {
 /// One signature's outcome with its evidence.
 struct signature_check {
   sig_state state = sig_state::not_checked;
-  reason why = reason::not_checked;
+  sig_reason why = reason::not_checked;
   std::string human;     ///< one sentence for people
   std::string detail;    ///< extra precision (parser position, DNS status)
   std::string domain, selector, algorithm;

@@ -42,6 +42,8 @@ enum class verdict {
   none,       ///< no signature (used for the message as a whole)
 };
 std::string_view to_string(verdict v);
+/// The verdict word read back ("pass", "fail", …; exact, lower-case), or nullopt for any other text.
+std::optional<verdict> verdict_from_string(std::string_view s);
 
 /// Stable machine reasons. Each value names one cause; to_string gives the snake_case code.
 enum class reason {

@@ -23,9 +23,11 @@
 #include <string_view>
 #include <vector>
 
+#include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
 #include "authlens/psl.hpp"
 #include "authlens/result.hpp"
+#include "authlens/spf.hpp"
 
 namespace authlens::dmarc {
 
@@ -170,6 +172,32 @@ struct lookup_step {
   psd_flag psd = psd_flag::unset;    ///< of the record, when outcome == "record"
 };
 
+/// How discovery ended: where the applicable record was found, or why there is none.
+enum class discovery_reason {
+  record_found,          ///< "dmarc.record.found": at the domain itself
+  record_at_org_domain,  ///< "dmarc.record.at_org_domain"
+  record_at_psd,         ///< "dmarc.record.at_psd": at a public suffix domain (RFC 9989 psd=y)
+  record_none,           ///< "dmarc.record.none"
+  record_multiple,       ///< "dmarc.record.multiple": several records at one name
+  dns_temperror,         ///< "dmarc.dns.temperror": a DNS failure kept the record from being read
+  domain_invalid,        ///< "dmarc.domain.invalid": not a domain name
+};
+std::string_view to_string(discovery_reason r);
+
+/// How the Organizational Domain was chosen.
+enum class org_reason {
+  psd_n,           ///< "dmarc.org.psd_n": a record with psd=n
+  psd_y,           ///< "dmarc.org.psd_y": one label below a record with psd=y
+  fewest_labels,   ///< "dmarc.org.fewest_labels": the highest record of the walk
+  no_record,       ///< "dmarc.org.no_record": no record in the tree, the domain itself
+  psl,             ///< "dmarc.org.psl": the public suffix list (ICANN section)
+  psl_private,     ///< "dmarc.org.psl_private": the public suffix list's private section
+  psl_suffix,      ///< "dmarc.org.psl_suffix": the domain is a public suffix
+  temperror,       ///< "dmarc.org.temperror": a DNS failure stopped the walk
+  domain_invalid,  ///< "dmarc.domain.invalid": not a domain name
+};
+std::string_view to_string(org_reason r);
+
 /// Where a domain's policy comes from and what its Organizational Domain is, in one mode.
 struct discovery {
   mode m = mode::rfc9989;
@@ -180,10 +208,8 @@ struct discovery {
   std::string record_domain;  ///< where the applicable record was found ("" when none)
   std::string record_text;    ///< that record ("" when none)
   std::optional<record> rec;  ///< parsed
-  std::string reason;         ///< "dmarc.record.found", "dmarc.record.none", "dmarc.record.multiple",
-                              ///< "dmarc.dns.temperror", "dmarc.record.at_org_domain", "dmarc.record.at_psd", …
-  std::string org_reason;     ///< how org_domain was chosen: "dmarc.org.psd_n", "dmarc.org.psd_y",
-                              ///< "dmarc.org.fewest_labels", "dmarc.org.no_record", "dmarc.org.psl", …
+  std::optional<discovery_reason> reason;  ///< how discovery ended (unset while pending)
+  std::optional<dmarc::org_reason> org_reason;  ///< how org_domain was chosen (unset while pending)
   std::vector<lookup_step> steps;  ///< _dmarc questions in walk order
 };
 
@@ -229,8 +255,7 @@ enum class author_problem {
 std::string_view to_string(author_problem p);  ///< "none", "no_from", …
 
 struct spf_input {
-  std::string result;  ///< RFC 8601 word: "pass", "fail", "softfail", "neutral", "none", "temperror",
-                       ///< "permerror"; "" when SPF was not evaluated
+  std::optional<spf::result_code> result;  ///< SPF's result; nullopt when SPF was not evaluated
   std::string domain;  ///< domain of the identity checked (MAIL FROM domain, or HELO when MAIL FROM is empty)
   bool helo = false;   ///< true when `domain` is the HELO identity (MAIL FROM was empty)
 };
@@ -238,7 +263,7 @@ struct spf_input {
 struct dkim_input {
   std::string domain;    ///< d=
   std::string selector;  ///< s= (evidence only)
-  std::string result;    ///< RFC 8601 word; only "pass" can align
+  dkim::verdict result = dkim::verdict::none;  ///< the signature's result; only pass can align
 };
 
 struct inputs {
@@ -247,6 +272,20 @@ struct inputs {
   spf_input spf;
   std::vector<dkim_input> dkim;
 };
+
+/// Why an identifier is (not) aligned with the author domain.
+enum class alignment_reason {
+  identical,             ///< "dmarc.align.identical"
+  same_org_domain,       ///< "dmarc.align.same_org_domain"
+  strict_mismatch,       ///< "dmarc.align.strict_mismatch": different domains under strict alignment
+  different_org_domain,  ///< "dmarc.align.different_org_domain"
+  not_passed,            ///< "dmarc.align.not_passed": the mechanism did not pass
+  no_domain,             ///< "dmarc.align.no_domain": the identifier has no domain
+  helo_not_used,         ///< "dmarc.align.helo_not_used": RFC 9989 does not use the HELO identity
+  pending,               ///< "dmarc.align.pending": an Organizational Domain walk waits for DNS
+  temperror,             ///< "dmarc.align.temperror": a DNS failure kept alignment unknown
+};
+std::string_view to_string(alignment_reason r);
 
 /// Alignment of one authenticated identifier with the author domain.
 struct identifier {
@@ -259,18 +298,33 @@ struct identifier {
   bool domain_aligned = false;  ///< the domains align (whether or not the mechanism passed)
   alignment_mode how = alignment_mode::relaxed;
   std::string org_domain;  ///< the identifier's Organizational Domain in this spec ("" when not needed)
-  std::string reason;      ///< "dmarc.align.identical", "dmarc.align.same_org_domain",
-                           ///< "dmarc.align.strict_mismatch", "dmarc.align.different_org_domain",
-                           ///< "dmarc.align.not_passed", "dmarc.align.pending", "dmarc.align.temperror"
+  std::optional<alignment_reason> reason;  ///< unset when alignment was not judged (no usable record)
 };
+
+/// Why one spec's verdict is what it is.
+enum class outcome_reason {
+  pending,                       ///< "dmarc.pending": DNS answers are missing
+  pass_dkim,                     ///< "dmarc.pass.dkim"
+  pass_spf,                      ///< "dmarc.pass.spf"
+  pass_dkim_and_spf,             ///< "dmarc.pass.dkim_and_spf"
+  fail_no_aligned_pass,          ///< "dmarc.fail.no_aligned_pass"
+  none_no_record,                ///< "dmarc.none.no_record"
+  none_multiple_records,         ///< "dmarc.none.multiple_records"
+  none_unusable_record,          ///< "dmarc.none.unusable_record": no valid p= and no valid rua=
+  temperror_dns,                 ///< "dmarc.temperror.dns": the record could not be read
+  temperror_alignment,           ///< "dmarc.temperror.alignment": an Organizational Domain could not be found
+  permerror_no_from,             ///< "dmarc.permerror.author.no_from"
+  permerror_multiple_from,       ///< "dmarc.permerror.author.multiple_from"
+  permerror_multiple_addresses,  ///< "dmarc.permerror.author.multiple_addresses"
+  permerror_no_domain,           ///< "dmarc.permerror.author.no_domain"
+};
+std::string_view to_string(outcome_reason r);
 
 /// One spec's verdict.
 struct outcome {
   mode m = mode::rfc9989;
   result_code result = result_code::none;
-  std::string reason;            ///< "dmarc.pass.dkim", "dmarc.pass.spf", "dmarc.fail.no_aligned_pass",
-                                 ///< "dmarc.none.no_record", "dmarc.none.unusable_record",
-                                 ///< "dmarc.temperror.dns", "dmarc.permerror.author", …
+  outcome_reason reason = outcome_reason::pending;
   std::string detail;            ///< a sentence for people
   discovery disc;                ///< of the author domain
   std::optional<policy> requested;   ///< the policy that applies (p, sp or np) before t / pct
@@ -292,31 +346,79 @@ struct outcome {
   std::vector<identifier> dkim;
 };
 
+/// Why SPF or DKIM gave no aligned pass (the explanation's `why_not`).
+enum class unaligned_reason {
+  spf_not_evaluated,            ///< "spf.not_evaluated"
+  spf_helo_not_used,            ///< "spf.helo_not_used"
+  spf_not_pass,                 ///< "spf.not_pass"
+  spf_not_aligned_strict,       ///< "spf.not_aligned.strict"
+  spf_not_aligned_org_domain,   ///< "spf.not_aligned.org_domain"
+  dkim_no_signature,            ///< "dkim.no_signature"
+  dkim_no_pass,                 ///< "dkim.no_pass"
+  dkim_not_aligned_strict,      ///< "dkim.not_aligned.strict"
+  dkim_not_aligned_org_domain,  ///< "dkim.not_aligned.org_domain"
+};
+std::string_view to_string(unaligned_reason r);
+
+/// The single change that would make DMARC pass (docs/dmarc.md).
+enum class fix {
+  dmarc_publish_record,          ///< "fix.dmarc.publish_record" (result none)
+  dmarc_one_record,              ///< "fix.dmarc.one_record"
+  dmarc_valid_policy,            ///< "fix.dmarc.valid_policy"
+  author_single_from,            ///< "fix.author.single_from" (permerror)
+  dkim_repair_signature,         ///< "fix.dkim.repair_signature"
+  dkim_sign_with_author_domain,  ///< "fix.dkim.sign_with_author_domain"
+  dkim_sign,                     ///< "fix.dkim.sign"
+  alignment_relax_adkim,         ///< "fix.alignment.relax_adkim"
+  alignment_relax_aspf,          ///< "fix.alignment.relax_aspf"
+  spf_authorize_sender,          ///< "fix.spf.authorize_sender"
+  spf_custom_mail_from,          ///< "fix.spf.custom_mail_from"
+};
+std::string_view to_string(fix f);
+
 /// "passed / aligned / why not" for one mechanism, and the single change that would make DMARC pass.
 struct explain_part {
   bool present = false;   ///< the mechanism produced a result at all
   bool passed = false;
   bool aligned = false;   ///< passed and aligned
-  std::string why_not;    ///< reason code when !aligned: "spf.not_evaluated", "spf.not_pass",
-                          ///< "spf.not_aligned.strict", "spf.not_aligned.org_domain", "dkim.no_signature",
-                          ///< "dkim.no_pass", "dkim.not_aligned.strict", "dkim.not_aligned.org_domain"
+  std::optional<unaligned_reason> why_not;  ///< set when !aligned
   std::string detail;     ///< a sentence
 };
 
 struct explanation {
   explain_part spf;
   explain_part dkim;
-  std::string fix_code;   ///< "" when DMARC passes or on temperror; else e.g. "fix.dkim.sign_with_author_domain",
-                          ///< "fix.dmarc.publish_record" (none), "fix.author.single_from" (permerror); docs/dmarc.md
+  std::optional<dmarc::fix> fix_code;  ///< unset when DMARC passes or on temperror
   std::string fix;        ///< the single change, as a sentence
 };
+
+/// Why RFC 9989 and RFC 7489 reach different answers ("dmarc.diff.…").
+enum class disagreement_reason {
+  org_domain,                 ///< "dmarc.diff.org_domain"
+  psd_record,                 ///< "dmarc.diff.psd_record": a psd= record sets RFC 9989's Organizational Domain
+  psl_private_suffix,         ///< "dmarc.diff.psl_private_suffix"
+  no_record_in_tree,          ///< "dmarc.diff.no_record_in_tree"
+  record_placement,           ///< "dmarc.diff.record_placement"
+  record_domain,              ///< "dmarc.diff.record_domain"
+  multiple_records,           ///< "dmarc.diff.multiple_records"
+  psd_policy,                 ///< "dmarc.diff.psd_policy"
+  record_outside_psl_lookup,  ///< "dmarc.diff.record_outside_psl_lookup"
+  record_not_applied,         ///< "dmarc.diff.record_not_applied"
+  spf_alignment,              ///< "dmarc.diff.spf_alignment"
+  spf_helo,                   ///< "dmarc.diff.spf_helo"
+  dkim_alignment,             ///< "dmarc.diff.dkim_alignment"
+  policy,                     ///< "dmarc.diff.policy"
+  np,                         ///< "dmarc.diff.np"
+  disposition,                ///< "dmarc.diff.disposition"
+  test_mode_vs_pct,           ///< "dmarc.diff.test_mode_vs_pct"
+  result,                     ///< "dmarc.diff.result"
+};
+std::string_view to_string(disagreement_reason r);
 
 /// A point where RFC 9989 and RFC 7489 reach different answers.
 struct disagreement {
   std::string what;    ///< "org_domain", "record", "policy", "alignment", "result", "disposition"
-  std::string reason;  ///< e.g. "dmarc.diff.psd_record", "dmarc.diff.psl_private_suffix",
-                       ///< "dmarc.diff.record_between", "dmarc.diff.multiple_records", "dmarc.diff.np",
-                       ///< "dmarc.diff.test_mode_vs_pct", "dmarc.diff.org_domain"
+  disagreement_reason reason = disagreement_reason::result;
   std::string rfc9989; ///< the value under RFC 9989
   std::string rfc7489; ///< the value under RFC 7489
   std::string detail;  ///< why

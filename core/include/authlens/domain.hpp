@@ -27,6 +27,7 @@
 #include "authlens/dns.hpp"
 #include "authlens/dmarc.hpp"
 #include "authlens/dns_job.hpp"
+#include "authlens/iprev.hpp"
 #include "authlens/spf.hpp"
 
 namespace authlens::domain {
@@ -68,7 +69,8 @@ struct mx_host {
 
 /// A node of the SPF include tree with its lookup counts (computed from spf::lint's tree).
 struct spf_node {
-  std::string domain, via, record, result, reason;
+  std::string domain, via, record, result;
+  std::optional<spf::reason> reason;  ///< the record's own result's reason (unset when not decided)
   std::vector<std::string> lookup_terms;
   int rfc_own = 0;          ///< DNS-querying terms of this record (the §4.6.4 count)
   int rfc_total = 0;        ///< … of this record and everything under it
@@ -118,7 +120,10 @@ struct bimi_info {
 };
 
 struct iprev_entry {
-  std::string host, ip, result, reason, detail, ptr_name;
+  std::string host, ip;
+  transport::iprev_verdict result = transport::iprev_verdict::none;
+  transport::iprev_reason reason = transport::iprev_reason::pending;
+  std::string detail, ptr_name;
 };
 
 struct dnssec_info {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,45 @@ enum class result_code {
   permerror,  ///< the published record(s) cannot be interpreted
 };
 std::string_view to_string(result_code r);
+/// The result word read back ("pass", "fail", …; exact, lower-case), or nullopt for any other text.
+std::optional<result_code> result_from_string(std::string_view s);
+
+/// Stable machine reasons for a check_host() result (and for each record of the include tree).
+/// to_string gives the code the reports use ("spf.mechanism_matched", "spf.syntax.version", …).
+enum class reason {
+  pending,                   ///< "spf.pending": waiting for DNS answers
+  invalid_ip,                ///< the client IP is not an IP address
+  invalid_domain,            ///< the <domain> is not a domain SPF can check
+  dns_error,                 ///< a TXT, A, AAAA, MX or PTR lookup failed (SERVFAIL, timeout)
+  no_record,                 ///< the domain publishes no SPF record
+  multiple_records,          ///< the domain publishes several SPF records
+  mechanism_matched,         ///< a mechanism matched: its qualifier is the result
+  no_match,                  ///< no mechanism matched and there is no redirect=
+  no_match_invalid_target,   ///< a, mx, ptr or exists expanded to an unusable name (no match)
+  invalid_target,            ///< include/redirect expanded to an invalid domain name
+  too_many_lookups,          ///< more than 10 DNS-querying terms (§4.6.4)
+  too_many_void_lookups,     ///< more than 2 void lookups (§4.6.4)
+  too_many_mx,               ///< an `mx` found more than 10 MX records
+  include_depth,             ///< includes or redirects nest too deep
+  include_none,              ///< an include target publishes no SPF record
+  redirect_none,             ///< the redirect target publishes no SPF record
+  syntax_version,            ///< the record does not start with v=spf1
+  syntax_non_ascii,          ///< the record holds non-ASCII bytes
+  syntax_control_char,       ///< the record holds a control character
+  syntax_duplicate_redirect, ///< redirect= appears twice
+  syntax_duplicate_exp,      ///< exp= appears twice
+  syntax_bad_domain_spec,    ///< an invalid domain-spec
+  syntax_bad_macro,          ///< an invalid macro-string in a modifier
+  syntax_bad_mechanism,      ///< a known mechanism written wrongly
+  syntax_unknown_mechanism,  ///< a mechanism SPF does not define
+  macro_syntax,              ///< a macro-string that cannot be expanded
+  macro_too_long,            ///< a macro expansion that is too long
+};
+inline constexpr reason last_reason = reason::macro_too_long;
+std::string_view to_string(reason r);
+/// The reason for an error code of parse_record() or expand_macros() ("spf.syntax.…", "spf.macro.…"),
+/// or of any code to_string gives; nullopt for other text.
+std::optional<reason> reason_from_string(std::string_view code);
 
 /// Which identity is being checked (RFC 7208 §2.3, §2.4).
 enum class identity {
@@ -74,14 +114,14 @@ struct tree_node {
   std::vector<std::string> lookup_terms; ///< terms of this record that cost a DNS lookup, as written
   int void_lookups = 0;                  ///< void answers to this record's terms
   result_code result = result_code::none;
-  std::string reason;                    ///< reason code of this record's own result
+  std::optional<spf::reason> reason;     ///< this record's own result (unset when not decided)
   std::vector<tree_node> children;
 };
 
 struct evaluation {
   bool done = false;  ///< false: answer ctx.pending() and evaluate again
   result_code result = result_code::none;
-  std::string reason;       ///< stable code, e.g. "spf.mechanism_matched", "spf.too_many_lookups"
+  spf::reason reason = spf::reason::pending;  ///< why; to_string gives e.g. "spf.mechanism_matched"
   std::string message;      ///< a sentence for people
   std::string explanation;  ///< for fail: the exp= text (or the default explanation)
   identity checked = identity::mailfrom;  ///< the identity actually checked

@@ -21,19 +21,19 @@ source_ptr ptr_only(dns::lookup_context& ctx, const std::string& ip_text) {
   r.ip = ip_text;
   auto addr = ip::parse(ip_text);
   if (!addr) {
-    r.status = "bad_address";
+    r.status = ptr_status::bad_address;
     return r;
   }
   const dns::answer* a = ctx.get(ip::reverse_name(ip::unmap_v4(*addr)), dns::rr_type::ptr);
   if (!a) {
-    r.status = "not_checked";
+    r.status = ptr_status::not_checked;
   } else if (is_dns_error(*a)) {
-    r.status = "dns_error";
+    r.status = ptr_status::dns_error;
   } else if (a->records.empty()) {
-    r.status = "no_ptr";
+    r.status = ptr_status::no_ptr;
   } else {
-    r.status = "found";
-    r.forward = "not_checked";
+    r.status = ptr_status::found;
+    r.forward = ptr_forward::not_checked;
     for (std::size_t i = 0; i < a->records.size() && i < max_ptr_names; ++i)
       r.names.push_back(dns::normalize_name(a->records[i]));
   }
@@ -46,18 +46,19 @@ source_ptr with_iprev(dns::lookup_context& ctx, const std::string& ip_text) {
   r.ip = ip_text;
   transport::iprev_result v = transport::check_iprev(ctx, ip_text);
   r.names = v.ptr_names;
-  if (v.reason == "iprev.bad_address") {
-    r.status = "bad_address";
-  } else if (v.reason == "iprev.no_ptr") {
-    r.status = "no_ptr";
+  if (v.reason == transport::iprev_reason::bad_address) {
+    r.status = ptr_status::bad_address;
+  } else if (v.reason == transport::iprev_reason::no_ptr) {
+    r.status = ptr_status::no_ptr;
   } else if (v.ptr_names.empty()) {
-    r.status = v.done ? "dns_error" : "not_checked";  // the PTR lookup failed, or is not answered
+    r.status = v.done ? ptr_status::dns_error : ptr_status::not_checked;  // the PTR lookup failed, or is not answered
   } else {
-    r.status = "found";
-    if (!v.done) r.forward = "not_checked";
-    else if (v.result == "pass") r.forward = "confirmed", r.confirmed_name = v.confirmed_name;
-    else if (v.result == "fail") r.forward = "not_confirmed";
-    else r.forward = "dns_error";
+    r.status = ptr_status::found;
+    if (!v.done) r.forward = ptr_forward::not_checked;
+    else if (v.result == transport::iprev_verdict::pass)
+      r.forward = ptr_forward::confirmed, r.confirmed_name = v.confirmed_name;
+    else if (v.result == transport::iprev_verdict::fail) r.forward = ptr_forward::not_confirmed;
+    else r.forward = ptr_forward::dns_error;
   }
   return r;
 }

@@ -20,6 +20,29 @@ const char* to_string(fix_reason r) {
   return "unauthenticated";
 }
 
+// The PTR words live here, with to_csv, rather than in ptr.cpp: to_csv needs them, and ptr.cpp's
+// ptr_lookup (whose result_json is the report area's) must not be pulled into every link.
+std::string_view to_string(ptr_status s) {
+  switch (s) {
+    case ptr_status::found: return "found";
+    case ptr_status::no_ptr: return "no_ptr";
+    case ptr_status::dns_error: return "dns_error";
+    case ptr_status::bad_address: return "bad_address";
+    case ptr_status::not_checked: return "not_checked";
+  }
+  return "not_checked";
+}
+
+std::string_view to_string(ptr_forward f) {
+  switch (f) {
+    case ptr_forward::confirmed: return "confirmed";
+    case ptr_forward::not_confirmed: return "not_confirmed";
+    case ptr_forward::dns_error: return "dns_error";
+    case ptr_forward::not_checked: return "not_checked";
+  }
+  return "not_checked";
+}
+
 bool loosely_aligned(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return false;
   if (iequals(a, b)) return true;
@@ -254,7 +277,8 @@ std::string to_csv(std::span<const report> reports, const std::vector<source_ptr
       if (ptr) {
         auto it = by_ip.find(r.source_ip);
         row.push_back(it == by_ip.end() ? std::string() : joined(it->second->names, [](const std::string& n) { return n; }));
-        row.push_back(it == by_ip.end() ? std::string() : it->second->forward);
+        row.push_back(it == by_ip.end() || !it->second->forward ? std::string()
+                                                                 : std::string(to_string(*it->second->forward)));
       }
       for (std::size_t i = 0; i < row.size(); ++i) {
         if (i) out += ',';

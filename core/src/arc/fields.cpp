@@ -42,31 +42,29 @@ std::string_view to_string(reason r) {
     case reason::newest_ams_failed: return "newest_ams_failed";
     case reason::seal_failed: return "seal_failed";
     case reason::temporary_failure: return "temporary_failure";
-    case reason::sig_syntax: return "sig_syntax";
-    case reason::sig_duplicate_tag: return "sig_duplicate_tag";
-    case reason::sig_missing_tag: return "sig_missing_tag";
-    case reason::sig_algorithm_unknown: return "sig_algorithm_unknown";
-    case reason::sig_canon_unknown: return "sig_canon_unknown";
-    case reason::sig_bad_base64: return "sig_bad_base64";
-    case reason::sig_bad_domain: return "sig_bad_domain";
-    case reason::sig_bad_number: return "sig_bad_number";
     case reason::sig_h_in_seal: return "sig_h_in_seal";
     case reason::sig_seal_signed: return "sig_seal_signed";
     case reason::sig_timestamp_future: return "sig_timestamp_future";
-    case reason::key_not_found: return "key_not_found";
-    case reason::key_unavailable: return "key_unavailable";
-    case reason::key_multiple_records: return "key_multiple_records";
-    case reason::key_syntax: return "key_syntax";
-    case reason::key_revoked: return "key_revoked";
-    case reason::key_type_mismatch: return "key_type_mismatch";
-    case reason::key_hash_not_allowed: return "key_hash_not_allowed";
-    case reason::key_service_not_email: return "key_service_not_email";
-    case reason::key_too_small: return "key_too_small";
-    case reason::body_hash_mismatch: return "body_hash_mismatch";
-    case reason::signature_mismatch: return "signature_mismatch";
     case reason::not_checked: return "not_checked";
   }
   return "not_checked";
+}
+
+std::string_view to_string(const sig_reason& r) {
+  if (const reason* own = std::get_if<reason>(&r)) return to_string(*own);
+  const dkim::reason d = std::get<dkim::reason>(r);
+  switch (d) {
+    // ARC has always written the signature-syntax problems with a "sig_" prefix.
+    case dkim::reason::sig_syntax: return "sig_syntax";
+    case dkim::reason::sig_duplicate_tag: return "sig_duplicate_tag";
+    case dkim::reason::sig_missing_tag: return "sig_missing_tag";
+    case dkim::reason::sig_algorithm_unknown: return "sig_algorithm_unknown";
+    case dkim::reason::sig_canon_unknown: return "sig_canon_unknown";
+    case dkim::reason::sig_bad_base64: return "sig_bad_base64";
+    case dkim::reason::sig_bad_domain: return "sig_bad_domain";
+    case dkim::reason::sig_bad_number: return "sig_bad_number";
+    default: return dkim::to_string(d);  // key_*, body_hash_mismatch, signature_mismatch: DKIM's words
+  }
 }
 
 std::string_view to_string(sig_state s) {
@@ -152,7 +150,7 @@ signature_parse parse_common(std::string_view value, bool seal) {
   signature_parse out;
   signature_fields& f = out.fields;
   auto tl = dkim::parse_tag_list(value);
-  auto fail = [&](reason r, std::string d) {
+  auto fail = [&](sig_reason r, std::string d) {
     out.ok = false;
     out.why = r;
     out.detail = std::move(d);
@@ -176,21 +174,22 @@ signature_parse parse_common(std::string_view value, bool seal) {
     char ch = value[i];
     if (ch == ';') {
       if (last != std::string_view::npos || i == value.find_first_not_of(" \t\r\n"))
-        return fail(reason::sig_syntax, "empty tag-spec at offset " + std::to_string(i));
+        return fail(dkim::reason::sig_syntax, "empty tag-spec at offset " + std::to_string(i));
       last = i;
     } else if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') {
       last = std::string_view::npos;
     }
   }
   if (!tl.ok)
-    return fail(tl.why == dkim::reason::sig_duplicate_tag ? reason::sig_duplicate_tag : reason::sig_syntax, tl.detail);
+    return fail(tl.why == dkim::reason::sig_duplicate_tag ? dkim::reason::sig_duplicate_tag : dkim::reason::sig_syntax,
+                tl.detail);
 
   if (seal) {
     for (const char* req : {"i", "a", "b", "cv", "d", "s"})
-      if (!tl.find(req)) return fail(reason::sig_missing_tag, std::string("required tag ") + req + "= is missing");
+      if (!tl.find(req)) return fail(dkim::reason::sig_missing_tag, std::string("required tag ") + req + "= is missing");
   } else {
     for (const char* req : {"i", "a", "b", "bh", "d", "h", "s"})
-      if (!tl.find(req)) return fail(reason::sig_missing_tag, std::string("required tag ") + req + "= is missing");
+      if (!tl.find(req)) return fail(dkim::reason::sig_missing_tag, std::string("required tag ") + req + "= is missing");
   }
   if (f.instance == 0) return fail(reason::instance_invalid, "i= is \"" + f.instance_text + "\", not 1..50");
 
@@ -200,20 +199,22 @@ signature_parse parse_common(std::string_view value, bool seal) {
   else if (a == "ed25519-sha256")
     f.alg = dkim::algorithm::ed25519_sha256;
   else if (a == "rsa-sha1")
-    return fail(reason::sig_algorithm_unknown, "rsa-sha1 is not accepted (RFC 8301)");
+    return fail(dkim::reason::sig_algorithm_unknown, "rsa-sha1 is not accepted (RFC 8301)");
   else
-    return fail(reason::sig_algorithm_unknown, "a= is \"" + a + "\"");
+    return fail(dkim::reason::sig_algorithm_unknown, "a= is \"" + a + "\"");
 
   const dkim::tag* b = tl.find("b");
   f.b_text = detail::strip_ws(b->value);
   f.b_value_begin = b->value_begin;
   f.b_value_end = b->value_end;
-  if (f.b_text.empty()) return fail(reason::sig_bad_base64, "b= is empty");
+  if (f.b_text.empty()) return fail(dkim::reason::sig_bad_base64, "b= is empty");
   if (auto d = crypto::base64_decode(b->value); d) f.b = std::move(*d);
-  else return fail(reason::sig_bad_base64, "b= is not base64");
+  else return fail(dkim::reason::sig_bad_base64, "b= is not base64");
 
-  if (!detail::domain_like(f.domain)) return fail(reason::sig_bad_domain, "d= \"" + f.domain + "\" is not a domain name");
-  if (!detail::domain_like(f.selector)) return fail(reason::sig_bad_domain, "s= \"" + f.selector + "\" is not a selector");
+  if (!detail::domain_like(f.domain))
+    return fail(dkim::reason::sig_bad_domain, "d= \"" + f.domain + "\" is not a domain name");
+  if (!detail::domain_like(f.selector))
+    return fail(dkim::reason::sig_bad_domain, "s= \"" + f.selector + "\" is not a selector");
 
   if (const dkim::tag* t = tl.find("t")) {
     std::string v = detail::strip_ws(t->value);
@@ -223,7 +224,7 @@ signature_parse parse_common(std::string_view value, bool seal) {
       if (c < '0' || c > '9') ok = false;
       else n = n * 10 + (c - '0');
     }
-    if (!ok) return fail(reason::sig_bad_number, "t= is \"" + v + "\"");
+    if (!ok) return fail(dkim::reason::sig_bad_number, "t= is \"" + v + "\"");
     f.timestamp = n;
   }
 
@@ -234,10 +235,10 @@ signature_parse parse_common(std::string_view value, bool seal) {
   } else {
     const dkim::tag* bh = tl.find("bh");
     f.bh_text = detail::strip_ws(bh->value);
-    if (f.bh_text.empty()) return fail(reason::sig_bad_base64, "bh= is empty");
+    if (f.bh_text.empty()) return fail(dkim::reason::sig_bad_base64, "bh= is empty");
     if (auto d = crypto::base64_decode(bh->value); d) f.bh = std::move(*d);
-    else return fail(reason::sig_bad_base64, "bh= is not base64");
-    if (f.bh.size() != 32) return fail(reason::body_hash_mismatch, "bh= does not hold a SHA-256 digest");
+    else return fail(dkim::reason::sig_bad_base64, "bh= is not base64");
+    if (f.bh.size() != 32) return fail(dkim::reason::body_hash_mismatch, "bh= does not hold a SHA-256 digest");
     if (const dkim::tag* c = tl.find("c")) {
       f.canon_text = detail::strip_ws(c->value);
       std::string_view cv = f.canon_text;
@@ -251,7 +252,7 @@ signature_parse parse_common(std::string_view value, bool seal) {
         return true;
       };
       if (!one(h, f.header_canon) || !one(bd, f.body_canon))
-        return fail(reason::sig_canon_unknown, "c= is \"" + f.canon_text + "\"");
+        return fail(dkim::reason::sig_canon_unknown, "c= is \"" + f.canon_text + "\"");
     } else {
       // No c=: relaxed/relaxed. RFC 6376's default is simple/simple, but ARC signers write relaxed and the
       // ValiMail suite (ams_fields_c_na) expects an AMS without c= to verify as relaxed/relaxed.

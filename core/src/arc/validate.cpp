@@ -58,57 +58,60 @@ std::string without_b(std::string_view raw, const signature_fields& f) {
 std::string human_for_sig(const signature_check& c, bool seal) {
   std::string what = seal ? "The ARC-Seal" : "The ARC-Message-Signature";
   if (!c.domain.empty()) what += " by " + c.domain;
-  switch (c.why) {
+  if (const dkim::reason* d = std::get_if<dkim::reason>(&c.why)) {
+    switch (*d) {
+      case dkim::reason::sig_syntax: return what + " cannot be parsed.";
+      case dkim::reason::sig_duplicate_tag: return what + " repeats a tag.";
+      case dkim::reason::sig_missing_tag: return what + " lacks a required tag.";
+      case dkim::reason::sig_algorithm_unknown: return what + " uses an algorithm that is not accepted.";
+      case dkim::reason::sig_canon_unknown: return what + " names an unknown canonicalization.";
+      case dkim::reason::sig_bad_base64: return what + " has a signature or body hash that is not valid base64.";
+      case dkim::reason::sig_bad_domain: return what + " has a d= or s= that is not a domain name.";
+      case dkim::reason::sig_bad_number: return what + " has a t= that is not a number.";
+      case dkim::reason::key_not_found: return "No key is published at " + c.key_name + ".";
+      case dkim::reason::key_unavailable:
+        return "The key at " + c.key_name + " could not be fetched (temporary DNS failure).";
+      case dkim::reason::key_multiple_records: return "Several TXT records are published at " + c.key_name + ".";
+      case dkim::reason::key_syntax: return "The key record at " + c.key_name + " cannot be used.";
+      case dkim::reason::key_revoked: return "The key at " + c.key_name + " has been revoked.";
+      case dkim::reason::key_type_mismatch: return "The key at " + c.key_name + " does not match the algorithm.";
+      case dkim::reason::key_hash_not_allowed: return "The key at " + c.key_name + " does not allow SHA-256.";
+      case dkim::reason::key_service_not_email: return "The key at " + c.key_name + " is not for email.";
+      case dkim::reason::key_too_small:
+        return "The RSA key at " + c.key_name + " is too small (" + std::to_string(c.key_bits) + " bits).";
+      case dkim::reason::body_hash_mismatch:
+        return "The body was changed after " + c.domain + " sealed it (body hash mismatch).";
+      case dkim::reason::signature_mismatch:
+        return what + " does not verify: signed fields changed or the key does not match.";
+      default: return what + " fails.";
+    }
+  }
+  switch (std::get<reason>(c.why)) {
     case reason::ok:
       if (!seal && c.body == dkim::body_hash_state::not_provided)
         return what + " verifies over the header fields; the body was not provided.";
       return what + " verifies.";
     case reason::pending: return "Waiting for the key at " + c.key_name + " from DNS.";
-    case reason::sig_syntax: return what + " cannot be parsed.";
-    case reason::sig_duplicate_tag: return what + " repeats a tag.";
-    case reason::sig_missing_tag: return what + " lacks a required tag.";
-    case reason::sig_algorithm_unknown: return what + " uses an algorithm that is not accepted.";
-    case reason::sig_canon_unknown: return what + " names an unknown canonicalization.";
-    case reason::sig_bad_base64: return what + " has a signature or body hash that is not valid base64.";
-    case reason::sig_bad_domain: return what + " has a d= or s= that is not a domain name.";
-    case reason::sig_bad_number: return what + " has a t= that is not a number.";
     case reason::sig_h_in_seal: return what + " carries h=, which an ARC-Seal must not have.";
     case reason::sig_seal_signed: return what + " signs ARC-Seal fields, which is not allowed.";
     case reason::sig_timestamp_future: return what + " claims to have been made in the future.";
     case reason::instance_invalid: return what + " has an invalid instance number.";
     case reason::cv_invalid: return what + " has an invalid cv= value.";
-    case reason::key_not_found: return "No key is published at " + c.key_name + ".";
-    case reason::key_unavailable: return "The key at " + c.key_name + " could not be fetched (temporary DNS failure).";
-    case reason::key_multiple_records: return "Several TXT records are published at " + c.key_name + ".";
-    case reason::key_syntax: return "The key record at " + c.key_name + " cannot be used.";
-    case reason::key_revoked: return "The key at " + c.key_name + " has been revoked.";
-    case reason::key_type_mismatch: return "The key at " + c.key_name + " does not match the algorithm.";
-    case reason::key_hash_not_allowed: return "The key at " + c.key_name + " does not allow SHA-256.";
-    case reason::key_service_not_email: return "The key at " + c.key_name + " is not for email.";
-    case reason::key_too_small: return "The RSA key at " + c.key_name + " is too small (" + std::to_string(c.key_bits) + " bits).";
-    case reason::body_hash_mismatch: return "The body was changed after " + c.domain + " sealed it (body hash mismatch).";
-    case reason::signature_mismatch: return what + " does not verify: signed fields changed or the key does not match.";
     case reason::not_checked: return what + " was not checked.";
     default: return what + " fails.";
   }
 }
 
-void finish(signature_check& c, sig_state s, reason why, bool seal, std::string detail = {}) {
+void finish(signature_check& c, sig_state s, sig_reason why, bool seal, std::string detail = {}) {
   c.state = s;
-  c.why = why;
+  c.why = std::move(why);
   if (!detail.empty()) c.detail = std::move(detail);
   c.human = human_for_sig(c, seal);
 }
 
-reason key_reason(dkim::reason r) {
-  switch (r) {
-    case dkim::reason::key_revoked: return reason::key_revoked;
-    case dkim::reason::key_type_unknown:
-    case dkim::reason::key_version:
-    case dkim::reason::key_bad_data:
-    case dkim::reason::key_syntax: return reason::key_syntax;
-    default: return reason::key_syntax;
-  }
+/// ARC reports every unusable key record but a revoked one as key_syntax.
+dkim::reason key_reason(dkim::reason r) {
+  return r == dkim::reason::key_revoked ? dkim::reason::key_revoked : dkim::reason::key_syntax;
 }
 
 struct found_field {
@@ -184,16 +187,16 @@ const dkim::key_record* validator::key_for(const signature_fields& f, signature_
   c.cname_chain = a->cname_chain;
   c.key_ttl = a->ttl;
   if (a->st == dns::status::timeout || a->st == dns::status::servfail) {
-    finish(c, sig_state::temperror, reason::key_unavailable, seal, "DNS " + std::string(dns::to_string(a->st)));
+    finish(c, sig_state::temperror, dkim::reason::key_unavailable, seal, "DNS " + std::string(dns::to_string(a->st)));
     return nullptr;
   }
   if (a->st == dns::status::nxdomain || a->txt.empty()) {
-    finish(c, sig_state::fail, reason::key_not_found, seal,
+    finish(c, sig_state::fail, dkim::reason::key_not_found, seal,
            a->st == dns::status::nxdomain ? "NXDOMAIN" : "no TXT record (NODATA)");
     return nullptr;
   }
   if (a->txt.size() > 1) {
-    finish(c, sig_state::fail, reason::key_multiple_records, seal, std::to_string(a->txt.size()) + " TXT records");
+    finish(c, sig_state::fail, dkim::reason::key_multiple_records, seal, std::to_string(a->txt.size()) + " TXT records");
     return nullptr;
   }
   c.key_record.clear();
@@ -209,22 +212,22 @@ const dkim::key_record* validator::key_for(const signature_fields& f, signature_
   c.key_bits = key.bits;
   bool want_ed = f.alg == dkim::algorithm::ed25519_sha256;
   if (want_ed != (key.type == dkim::key_type::ed25519) || (!want_ed && !key.rsa)) {
-    finish(c, sig_state::fail, reason::key_type_mismatch, seal, "a=" + f.alg_text + " but the key has k=" + key.type_text);
+    finish(c, sig_state::fail, dkim::reason::key_type_mismatch, seal, "a=" + f.alg_text + " but the key has k=" + key.type_text);
     return nullptr;
   }
   if (!key.hashes.empty() && std::find(key.hashes.begin(), key.hashes.end(), "sha256") == key.hashes.end()) {
-    finish(c, sig_state::fail, reason::key_hash_not_allowed, seal);
+    finish(c, sig_state::fail, dkim::reason::key_hash_not_allowed, seal);
     return nullptr;
   }
   if (std::find(key.services.begin(), key.services.end(), "*") == key.services.end() &&
       std::find(key.services.begin(), key.services.end(), "email") == key.services.end()) {
-    finish(c, sig_state::fail, reason::key_service_not_email, seal);
+    finish(c, sig_state::fail, dkim::reason::key_service_not_email, seal);
     return nullptr;
   }
   if (key.type == dkim::key_type::rsa) {
     c.key_weak = key.bits <= opt_.weak_rsa_bits;
     if (key.bits < opt_.min_rsa_bits) {
-      finish(c, sig_state::fail, reason::key_too_small, seal);
+      finish(c, sig_state::fail, dkim::reason::key_too_small, seal);
       return nullptr;
     }
   }
@@ -282,9 +285,9 @@ void validator::check_ams(std::uint32_t inst, signature_check& c) {
   bool valid = verify_digest(*key, c.key_record, f, crypto::sha256(data));
   c.header_signature = valid ? dkim::header_sig_state::valid : dkim::header_sig_state::invalid;
   if (c.body == dkim::body_hash_state::mismatch)
-    finish(c, sig_state::fail, reason::body_hash_mismatch, false);
+    finish(c, sig_state::fail, dkim::reason::body_hash_mismatch, false);
   else if (!valid)
-    finish(c, sig_state::fail, reason::signature_mismatch, false);
+    finish(c, sig_state::fail, dkim::reason::signature_mismatch, false);
   else
     finish(c, sig_state::pass, reason::ok, false);
 }
@@ -316,7 +319,7 @@ void validator::check_as(std::uint32_t inst, signature_check& c) {
   bool valid = verify_digest(*key, c.key_record, f, crypto::sha256(data));
   c.header_signature = valid ? dkim::header_sig_state::valid : dkim::header_sig_state::invalid;
   if (!valid)
-    finish(c, sig_state::fail, reason::signature_mismatch, true);
+    finish(c, sig_state::fail, dkim::reason::signature_mismatch, true);
   else
     finish(c, sig_state::pass, reason::ok, true);
 }

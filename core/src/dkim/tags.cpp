@@ -20,6 +20,13 @@ std::string_view to_string(verdict v) {
   return "none";
 }
 
+std::optional<verdict> verdict_from_string(std::string_view s) {
+  for (auto v : {verdict::pass, verdict::fail, verdict::neutral, verdict::temperror, verdict::permerror, verdict::policy,
+                 verdict::none})
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+
 std::string_view to_string(reason r) {
   switch (r) {
     case reason::ok: return "ok";

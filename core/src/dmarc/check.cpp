@@ -28,7 +28,7 @@ void align(dns::lookup_context& ctx, identifier& id, const std::string& author, 
            bool author_org_known, alignment_mode how, mode m, const options& opt, bool& done) {
   id.how = how;
   if (id.domain.empty()) {
-    id.reason = "dmarc.align.no_domain";
+    id.reason = alignment_reason::no_domain;
     return;
   }
   bool identical = id.domain == author;
@@ -44,30 +44,30 @@ void align(dns::lookup_context& ctx, identifier& id, const std::string& author, 
     auto d = organizational_domain(ctx, id.domain, opt);
     if (!d.done) {
       done = false;
-      id.reason = "dmarc.align.pending";
+      id.reason = alignment_reason::pending;
       return;
     }
     if (d.temperror) {
-      id.reason = "dmarc.align.temperror";
+      id.reason = alignment_reason::temperror;
       return;
     }
     id.org_domain = d.org_domain;
   }
   if (identical) {
     id.domain_aligned = true;
-    id.reason = "dmarc.align.identical";
+    id.reason = alignment_reason::identical;
   } else if (how == alignment_mode::strict) {
-    id.reason = "dmarc.align.strict_mismatch";
+    id.reason = alignment_reason::strict_mismatch;
   } else if (!author_org_known) {
-    id.reason = "dmarc.align.temperror";
+    id.reason = alignment_reason::temperror;
   } else if (!id.org_domain.empty() && id.org_domain == author_org) {
     id.domain_aligned = true;
-    id.reason = "dmarc.align.same_org_domain";
+    id.reason = alignment_reason::same_org_domain;
   } else {
-    id.reason = "dmarc.align.different_org_domain";
+    id.reason = alignment_reason::different_org_domain;
   }
   id.aligned = id.passed && id.domain_aligned;
-  if (!id.passed && id.reason != "dmarc.align.temperror") id.reason = "dmarc.align.not_passed";
+  if (!id.passed && id.reason != alignment_reason::temperror) id.reason = alignment_reason::not_passed;
 }
 
 /// RFC 9989 non-existent domain: A, AAAA and MX at the author domain all answer NXDOMAIN or NODATA.
@@ -106,15 +106,15 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
   // The identifiers, whatever the record says (the explanation needs them either way).
   o.spf.mechanism = "spf";
   o.spf.domain = dns::normalize_name(in.spf.domain);
-  o.spf.result = str::lower(in.spf.result);
-  o.spf.passed = o.spf.result == "pass";
+  o.spf.result = in.spf.result ? s(spf::to_string(*in.spf.result)) : std::string();
+  o.spf.passed = in.spf.result == spf::result_code::pass;
   for (const auto& k : in.dkim) {
     identifier id;
     id.mechanism = "dkim";
     id.domain = dns::normalize_name(k.domain);
     id.selector = k.selector;
-    id.result = str::lower(k.result);
-    id.passed = id.result == "pass";
+    id.result = s(dkim::to_string(k.result));
+    id.passed = k.result == dkim::verdict::pass;
     o.dkim.push_back(std::move(id));
   }
   // RFC 9989 §3.2.x: "DMARC relies solely on SPF validation of the MAIL FROM identity"; a HELO
@@ -132,19 +132,20 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
     for (const auto& k : o.dkim) prefetch_walk(k.domain);
   }
   if (!o.disc.done) {
-    o.reason = "dmarc.pending";
+    o.reason = outcome_reason::pending;
     return o;
   }
   if (o.disc.temperror && !o.disc.rec) {
     o.result = result_code::temperror;
-    o.reason = "dmarc.temperror.dns";
+    o.reason = outcome_reason::temperror_dns;
     o.detail = "a DNS error kept the DMARC record of " + author + " from being read";
     return o;
   }
   if (!o.disc.rec) {
     o.result = result_code::none;
-    o.reason = o.disc.reason == "dmarc.record.multiple" ? "dmarc.none.multiple_records" : "dmarc.none.no_record";
-    o.detail = o.reason == "dmarc.none.multiple_records"
+    o.reason = o.disc.reason == discovery_reason::record_multiple ? outcome_reason::none_multiple_records
+                                                                  : outcome_reason::none_no_record;
+    o.detail = o.reason == outcome_reason::none_multiple_records
                    ? "several DMARC records were published, so none applies"
                    : "no DMARC record applies to " + author + ": DMARC does not apply";
     return o;
@@ -153,7 +154,7 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
   auto use = detail::policy_usability(rec, m);
   if (!use.usable) {
     o.result = result_code::none;
-    o.reason = "dmarc.none.unusable_record";
+    o.reason = outcome_reason::none_unusable_record;
     o.detail = "the DMARC record at _dmarc." + o.disc.record_domain +
                " has no valid p= and no valid rua=, so receivers apply no DMARC processing";
     return o;
@@ -167,7 +168,7 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
   align(ctx, o.spf, author, o.disc.org_domain, author_org_known, rec.aspf, m, opt, done);
   if (spf_unusable) {
     o.spf.aligned = false;
-    o.spf.reason = "dmarc.align.helo_not_used";
+    o.spf.reason = alignment_reason::helo_not_used;
   }
   for (auto& k : o.dkim) align(ctx, k, author, o.disc.org_domain, author_org_known, rec.adkim, m, opt, done);
 
@@ -183,7 +184,7 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
     if (m == mode::rfc9989 && rec.np && *rec.np != rec.sp.value_or(rec.p)) {
       if (!author_existence(ctx, author, o)) {
         done = false;
-        o.reason = "dmarc.pending";
+        o.reason = outcome_reason::pending;
         return o;
       }
       nonexistent = !o.author_exists;
@@ -203,16 +204,18 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
   bool dkim_pass = false, alignment_pending = false, alignment_temp = false;
   for (const auto& k : o.dkim) {
     dkim_pass = dkim_pass || k.aligned;
-    alignment_pending = alignment_pending || k.reason == "dmarc.align.pending";
-    alignment_temp = alignment_temp || (k.passed && k.reason == "dmarc.align.temperror");
+    alignment_pending = alignment_pending || k.reason == alignment_reason::pending;
+    alignment_temp = alignment_temp || (k.passed && k.reason == alignment_reason::temperror);
   }
   bool spf_pass = o.spf.aligned;
-  alignment_pending = alignment_pending || o.spf.reason == "dmarc.align.pending";
-  alignment_temp = alignment_temp || (o.spf.passed && !spf_unusable && o.spf.reason == "dmarc.align.temperror");
+  alignment_pending = alignment_pending || o.spf.reason == alignment_reason::pending;
+  alignment_temp = alignment_temp || (o.spf.passed && !spf_unusable && o.spf.reason == alignment_reason::temperror);
   std::string where = "_dmarc." + o.disc.record_domain;
   if (dkim_pass || spf_pass) {
     o.result = result_code::pass;
-    o.reason = dkim_pass && spf_pass ? "dmarc.pass.dkim_and_spf" : dkim_pass ? "dmarc.pass.dkim" : "dmarc.pass.spf";
+    o.reason = dkim_pass && spf_pass ? outcome_reason::pass_dkim_and_spf
+               : dkim_pass           ? outcome_reason::pass_dkim
+                                     : outcome_reason::pass_spf;
     o.disposition = policy::none;
     o.detail = std::string(dkim_pass ? "an aligned DKIM signature passed" : "SPF passed for an aligned domain") +
                " (record at " + where + ")";
@@ -220,17 +223,17 @@ outcome evaluate_mode(dns::lookup_context& ctx, const std::string& author, const
   }
   if (alignment_pending) {
     done = false;
-    o.reason = "dmarc.pending";
+    o.reason = outcome_reason::pending;
     return o;
   }
   if (alignment_temp) {
     o.result = result_code::temperror;
-    o.reason = "dmarc.temperror.alignment";
+    o.reason = outcome_reason::temperror_alignment;
     o.detail = "a DNS error kept an Organizational Domain from being found, so alignment is unknown";
     return o;
   }
   o.result = result_code::fail;
-  o.reason = "dmarc.fail.no_aligned_pass";
+  o.reason = outcome_reason::fail_no_aligned_pass;
   policy req = *o.requested;
   o.disposition = req;
   if (m == mode::rfc9989) {
@@ -262,16 +265,17 @@ explanation explain(const outcome& o, const inputs& in, const std::string& autho
   x.spf.passed = o.spf.passed;
   x.spf.aligned = o.spf.aligned;
   if (!x.spf.present) {
-    x.spf.why_not = "spf.not_evaluated";
+    x.spf.why_not = unaligned_reason::spf_not_evaluated;
     x.spf.detail = "SPF was not evaluated";
-  } else if (o.spf.reason == "dmarc.align.helo_not_used") {
-    x.spf.why_not = "spf.helo_not_used";
+  } else if (o.spf.reason == alignment_reason::helo_not_used) {
+    x.spf.why_not = unaligned_reason::spf_helo_not_used;
     x.spf.detail = "MAIL FROM was empty; RFC 9989 does not use the HELO identity (" + o.spf.domain + ")";
   } else if (!o.spf.passed) {
-    x.spf.why_not = "spf.not_pass";
+    x.spf.why_not = unaligned_reason::spf_not_pass;
     x.spf.detail = "SPF " + o.spf.result + " for " + o.spf.domain;
   } else if (!o.spf.domain_aligned) {
-    x.spf.why_not = o.spf.reason == "dmarc.align.strict_mismatch" ? "spf.not_aligned.strict" : "spf.not_aligned.org_domain";
+    x.spf.why_not = o.spf.reason == alignment_reason::strict_mismatch ? unaligned_reason::spf_not_aligned_strict
+                                                                       : unaligned_reason::spf_not_aligned_org_domain;
     x.spf.detail = "SPF passed for " + o.spf.domain + ", which is not aligned with " + author;
   } else {
     x.spf.detail = "SPF passed for " + o.spf.domain + ", aligned with " + author;
@@ -287,15 +291,15 @@ explanation explain(const outcome& o, const inputs& in, const std::string& autho
     if (!k.passed && k.domain_aligned && !aligned_failed) aligned_failed = &k;
   }
   if (!x.dkim.present) {
-    x.dkim.why_not = "dkim.no_signature";
+    x.dkim.why_not = unaligned_reason::dkim_no_signature;
     x.dkim.detail = "the message has no DKIM signature";
   } else if (!x.dkim.passed) {
-    x.dkim.why_not = "dkim.no_pass";
+    x.dkim.why_not = unaligned_reason::dkim_no_pass;
     x.dkim.detail = "no DKIM signature verified";
   } else if (!x.dkim.aligned) {
-    x.dkim.why_not = passed_unaligned && passed_unaligned->reason == "dmarc.align.strict_mismatch"
-                         ? "dkim.not_aligned.strict"
-                         : "dkim.not_aligned.org_domain";
+    x.dkim.why_not = passed_unaligned && passed_unaligned->reason == alignment_reason::strict_mismatch
+                         ? unaligned_reason::dkim_not_aligned_strict
+                         : unaligned_reason::dkim_not_aligned_org_domain;
     x.dkim.detail = "DKIM passed for d=" + (passed_unaligned ? passed_unaligned->domain : std::string()) +
                     ", which is not aligned with " + author;
   } else {
@@ -303,45 +307,45 @@ explanation explain(const outcome& o, const inputs& in, const std::string& autho
   }
   // The single change.
   std::string org = o.disc.org_domain.empty() ? author : o.disc.org_domain;
-  if (o.result == result_code::none && o.reason == "dmarc.none.no_record") {
-    x.fix_code = "fix.dmarc.publish_record";
+  if (o.result == result_code::none && o.reason == outcome_reason::none_no_record) {
+    x.fix_code = fix::dmarc_publish_record;
     x.fix = "publish a DMARC record at _dmarc." + org + " (v=DMARC1; p=none; rua=mailto:…) to start monitoring";
-  } else if (o.result == result_code::none && o.reason == "dmarc.none.multiple_records") {
-    x.fix_code = "fix.dmarc.one_record";
+  } else if (o.result == result_code::none && o.reason == outcome_reason::none_multiple_records) {
+    x.fix_code = fix::dmarc_one_record;
     x.fix = "keep exactly one v=DMARC1 TXT record at _dmarc." + o.disc.domain;
-  } else if (o.result == result_code::none && o.reason == "dmarc.none.unusable_record") {
-    x.fix_code = "fix.dmarc.valid_policy";
+  } else if (o.result == result_code::none && o.reason == outcome_reason::none_unusable_record) {
+    x.fix_code = fix::dmarc_valid_policy;
     x.fix = "give the record at _dmarc." + o.disc.record_domain + " a valid p= (none, quarantine or reject)";
   } else if (o.result == result_code::fail) {
     const bool spf_strict_only = o.spf.passed && !o.spf.domain_aligned && o.spf.org_domain == o.disc.org_domain &&
-                                 !o.spf.org_domain.empty() && o.spf.reason == "dmarc.align.strict_mismatch";
-    const bool dkim_strict_only = passed_unaligned && passed_unaligned->reason == "dmarc.align.strict_mismatch" &&
+                                 !o.spf.org_domain.empty() && o.spf.reason == alignment_reason::strict_mismatch;
+    const bool dkim_strict_only = passed_unaligned && passed_unaligned->reason == alignment_reason::strict_mismatch &&
                                   passed_unaligned->org_domain == o.disc.org_domain && !o.disc.org_domain.empty();
     if (aligned_failed) {
-      x.fix_code = "fix.dkim.repair_signature";
+      x.fix_code = fix::dkim_repair_signature;
       x.fix = "the DKIM signature of d=" + aligned_failed->domain + " is aligned but its result is " +
               aligned_failed->result + ": make it verify (publish the key at " +
               (aligned_failed->selector.empty() ? std::string("<selector>") : aligned_failed->selector) +
               "._domainkey." + aligned_failed->domain + ", keep the body unmodified)";
     } else if (dkim_strict_only) {
-      x.fix_code = "fix.alignment.relax_adkim";
+      x.fix_code = fix::alignment_relax_adkim;
       x.fix = "set adkim=r (or remove adkim=s): d=" + passed_unaligned->domain + " has the same Organizational Domain";
     } else if (passed_unaligned) {
-      x.fix_code = "fix.dkim.sign_with_author_domain";
+      x.fix_code = fix::dkim_sign_with_author_domain;
       x.fix = "have the sender sign as d=" + org + " (a key under your domain, e.g. the provider's CNAME records) "
               "instead of d=" + passed_unaligned->domain;
     } else if (spf_strict_only) {
-      x.fix_code = "fix.alignment.relax_aspf";
+      x.fix_code = fix::alignment_relax_aspf;
       x.fix = "set aspf=r (or remove aspf=s): " + o.spf.domain + " has the same Organizational Domain";
     } else if (o.spf.domain_aligned && !o.spf.passed && !in.spf.helo && !o.spf.result.empty()) {
-      x.fix_code = "fix.spf.authorize_sender";
+      x.fix_code = fix::spf_authorize_sender;
       x.fix = "authorise the sending IP in the SPF record of " + o.spf.domain + " (SPF " + o.spf.result + ")";
     } else if (o.spf.passed && !o.spf.domain_aligned) {
-      x.fix_code = "fix.spf.custom_mail_from";
+      x.fix_code = fix::spf_custom_mail_from;
       x.fix = "use a MAIL FROM (Return-Path) domain under " + org + " (the provider's custom MAIL FROM / bounce "
               "domain) instead of " + o.spf.domain + ", authorised in its SPF record";
     } else {
-      x.fix_code = "fix.dkim.sign";
+      x.fix_code = fix::dkim_sign;
       x.fix = "sign the mail with DKIM as d=" + org;
     }
   }
@@ -353,41 +357,41 @@ std::string policy_text(const std::optional<policy>& p) { return p ? s(to_string
 void add_discovery_disagreements(const discovery& a, const discovery& b, std::vector<disagreement>& out) {
   if (!a.done || !b.done) return;
   if (!a.org_domain.empty() && !b.org_domain.empty() && a.org_domain != b.org_domain) {
-    disagreement d{"org_domain", "dmarc.diff.org_domain", a.org_domain, b.org_domain, ""};
-    if (a.org_reason == "dmarc.org.psd_n" || a.org_reason == "dmarc.org.psd_y") {
-      d.reason = "dmarc.diff.psd_record";
-      d.detail = "a record with psd=" + std::string(a.org_reason == "dmarc.org.psd_n" ? "n" : "y") +
+    disagreement d{"org_domain", disagreement_reason::org_domain, a.org_domain, b.org_domain, ""};
+    if (a.org_reason == org_reason::psd_n || a.org_reason == org_reason::psd_y) {
+      d.reason = disagreement_reason::psd_record;
+      d.detail = "a record with psd=" + std::string(a.org_reason == org_reason::psd_n ? "n" : "y") +
                  " in the DNS tree sets RFC 9989's Organizational Domain; the public suffix list gives " + b.org_domain;
-    } else if (b.org_reason == "dmarc.org.psl_private") {
-      d.reason = "dmarc.diff.psl_private_suffix";
+    } else if (b.org_reason == org_reason::psl_private) {
+      d.reason = disagreement_reason::psl_private_suffix;
       d.detail = "the public suffix list's private section makes " + b.org_domain +
                  " an Organizational Domain; the DNS tree walk found " + a.org_domain;
-    } else if (a.org_reason == "dmarc.org.no_record") {
-      d.reason = "dmarc.diff.no_record_in_tree";
+    } else if (a.org_reason == org_reason::no_record) {
+      d.reason = disagreement_reason::no_record_in_tree;
       d.detail = "no DMARC record exists anywhere above " + a.domain + ", so RFC 9989 makes it its own "
                  "Organizational Domain; the public suffix list gives " + b.org_domain;
     } else {
-      d.reason = "dmarc.diff.record_placement";
+      d.reason = disagreement_reason::record_placement;
       d.detail = "the highest DMARC record in the tree is at " + a.org_domain + ", the public suffix list gives " +
                  b.org_domain;
     }
     out.push_back(std::move(d));
   }
   if (a.record_domain != b.record_domain) {
-    disagreement d{"record", "dmarc.diff.record_domain", a.record_domain, b.record_domain, ""};
-    bool b_multiple = b.reason == "dmarc.record.multiple";
+    disagreement d{"record", disagreement_reason::record_domain, a.record_domain, b.record_domain, ""};
+    bool b_multiple = b.reason == discovery_reason::record_multiple;
     if (b_multiple && !a.record_domain.empty()) {
-      d.reason = "dmarc.diff.multiple_records";
+      d.reason = disagreement_reason::multiple_records;
       d.detail = "several records at one name: RFC 7489 stops there, RFC 9989 discards them and walks on";
-    } else if (a.reason == "dmarc.record.at_psd") {
-      d.reason = "dmarc.diff.psd_policy";
+    } else if (a.reason == discovery_reason::record_at_psd) {
+      d.reason = disagreement_reason::psd_policy;
       d.detail = "RFC 9989 applies the public suffix domain's record at " + a.record_domain +
                  "; RFC 7489 does not look there";
     } else if (!a.record_domain.empty() && b.record_domain.empty()) {
-      d.reason = "dmarc.diff.record_outside_psl_lookup";
+      d.reason = disagreement_reason::record_outside_psl_lookup;
       d.detail = "RFC 9989's walk found the record at " + a.record_domain + ", a name RFC 7489 does not query";
     } else if (a.record_domain.empty() && !b.record_domain.empty()) {
-      d.reason = "dmarc.diff.record_not_applied";
+      d.reason = disagreement_reason::record_not_applied;
       d.detail = "RFC 7489 applies the record at " + b.record_domain + "; under RFC 9989 it is not the "
                  "Organizational Domain's record";
     } else {
@@ -401,10 +405,10 @@ std::vector<disagreement> disagreements(const outcome& a, const outcome& b, cons
   std::vector<disagreement> out;
   add_discovery_disagreements(a.disc, b.disc, out);
   if (a.spf.aligned != b.spf.aligned) {
-    disagreement d{"alignment", "dmarc.diff.spf_alignment", a.spf.aligned ? "aligned" : "not aligned",
+    disagreement d{"alignment", disagreement_reason::spf_alignment, a.spf.aligned ? "aligned" : "not aligned",
                    b.spf.aligned ? "aligned" : "not aligned", ""};
     if (in.spf.helo) {
-      d.reason = "dmarc.diff.spf_helo";
+      d.reason = disagreement_reason::spf_helo;
       d.detail = "MAIL FROM was empty: RFC 7489 uses the HELO identity, RFC 9989 only MAIL FROM";
     } else {
       d.detail = "SPF domain " + a.spf.domain + ": Organizational Domain " + a.spf.org_domain + " (RFC 9989) vs " +
@@ -414,15 +418,15 @@ std::vector<disagreement> disagreements(const outcome& a, const outcome& b, cons
   }
   for (std::size_t i = 0; i < a.dkim.size() && i < b.dkim.size(); ++i) {
     if (a.dkim[i].aligned != b.dkim[i].aligned)
-      out.push_back({"alignment", "dmarc.diff.dkim_alignment", a.dkim[i].aligned ? "aligned" : "not aligned",
+      out.push_back({"alignment", disagreement_reason::dkim_alignment, a.dkim[i].aligned ? "aligned" : "not aligned",
                      b.dkim[i].aligned ? "aligned" : "not aligned",
                      "d=" + a.dkim[i].domain + ": Organizational Domain " + a.dkim[i].org_domain + " (RFC 9989) vs " +
                          b.dkim[i].org_domain + " (RFC 7489)"});
   }
   if (a.requested != b.requested && a.result != result_code::none && b.result != result_code::none) {
-    disagreement d{"policy", "dmarc.diff.policy", policy_text(a.requested), policy_text(b.requested), ""};
+    disagreement d{"policy", disagreement_reason::policy, policy_text(a.requested), policy_text(b.requested), ""};
     if (a.policy_tag == "np") {
-      d.reason = "dmarc.diff.np";
+      d.reason = disagreement_reason::np;
       d.detail = a.disc.domain + " does not exist: RFC 9989 applies np=, RFC 7489 has no np";
     } else {
       d.detail = "RFC 9989 applies " + a.policy_tag + "= of _dmarc." + a.disc.record_domain + ", RFC 7489 " +
@@ -431,9 +435,10 @@ std::vector<disagreement> disagreements(const outcome& a, const outcome& b, cons
     out.push_back(std::move(d));
   }
   if (a.result == result_code::fail && b.result == result_code::fail && a.disposition != b.disposition) {
-    disagreement d{"disposition", "dmarc.diff.disposition", policy_text(a.disposition), policy_text(b.disposition), ""};
+    disagreement d{"disposition", disagreement_reason::disposition, policy_text(a.disposition),
+                   policy_text(b.disposition), ""};
     if (a.test_mode || b.pct < 100) {
-      d.reason = "dmarc.diff.test_mode_vs_pct";
+      d.reason = disagreement_reason::test_mode_vs_pct;
       d.detail = "t=y lowers the policy under RFC 9989 only; pct= applies under RFC 7489 only";
     } else {
       d.detail = "the policies that apply differ";
@@ -441,8 +446,8 @@ std::vector<disagreement> disagreements(const outcome& a, const outcome& b, cons
     out.push_back(std::move(d));
   }
   if (a.result != b.result) {
-    out.push_back({"result", "dmarc.diff.result", s(to_string(a.result)), s(to_string(b.result)),
-                   "RFC 9989: " + a.reason + "; RFC 7489: " + b.reason});
+    out.push_back({"result", disagreement_reason::result, s(to_string(a.result)), s(to_string(b.result)),
+                   "RFC 9989: " + s(to_string(a.reason)) + "; RFC 7489: " + s(to_string(b.reason))});
   }
   return out;
 }
@@ -472,14 +477,17 @@ evaluation check(dns::lookup_context& ctx, const inputs& in, const options& opt)
     // RFC 9989 §3.2.x: no reliable way to find the record for a message without one From domain.
     for (auto* o : {&e.rfc9989, &e.rfc7489}) {
       o->result = result_code::permerror;
-      o->reason = "dmarc.permerror.author." + s(to_string(e.author_error));
+      o->reason = e.author_error == author_problem::no_from              ? outcome_reason::permerror_no_from
+                  : e.author_error == author_problem::multiple_from      ? outcome_reason::permerror_multiple_from
+                  : e.author_error == author_problem::multiple_addresses ? outcome_reason::permerror_multiple_addresses
+                                                                         : outcome_reason::permerror_no_domain;
       o->detail = e.author_error == author_problem::no_from          ? "the message has no From field"
                   : e.author_error == author_problem::multiple_from  ? "the message has several From fields"
                   : e.author_error == author_problem::multiple_addresses
                       ? "the From field holds several addresses"
                       : "the From address has no usable domain";
     }
-    e.explain.fix_code = "fix.author.single_from";
+    e.explain.fix_code = fix::author_single_from;
     e.explain.fix = "send exactly one From field with one address in a valid domain";
     e.done = true;
     return e;
@@ -538,7 +546,8 @@ domain_report check_domain(dns::lookup_context& ctx, std::string_view domain, co
       if (c.status == "temperror") r.temperror = true;
     }
   } else if (!r.temperror) {
-    std::string reason = r.rfc9989.reason == "dmarc.record.multiple" || r.rfc7489.reason == "dmarc.record.multiple"
+    std::string reason = r.rfc9989.reason == discovery_reason::record_multiple ||
+                                 r.rfc7489.reason == discovery_reason::record_multiple
                              ? "several v=DMARC1 records at one name: receivers ignore them all"
                              : "no DMARC record applies to " + r.domain;
     r.findings.push_back({"dmarc.lint.no_record", "error", reason,

@@ -74,26 +74,27 @@ walk_result walk(dns::lookup_context& ctx, const std::string& start) {
 }
 
 /// RFC 9989 §4.10.2: the Organizational Domain from the records a complete walk found.
-std::string select_org(const std::vector<lookup_step>& steps, const std::string& start, std::string& reason) {
+std::string select_org(const std::vector<lookup_step>& steps, const std::string& start,
+                       std::optional<org_reason>& reason) {
   auto start_labels = labels(start);
   const lookup_step* fewest = nullptr;
   for (const auto& s : steps) {
     if (s.outcome != "record") continue;
     if (s.psd == psd_flag::no) {
-      reason = "dmarc.org.psd_n";
+      reason = org_reason::psd_n;
       return s.domain;
     }
     if (s.psd == psd_flag::yes && s.domain != start) {
-      reason = "dmarc.org.psd_y";
+      reason = org_reason::psd_y;
       return tail(start_labels, labels(s.domain).size() + 1);
     }
     fewest = &s;  // steps run from the most labels to the fewest
   }
   if (fewest) {
-    reason = "dmarc.org.fewest_labels";
+    reason = org_reason::fewest_labels;
     return fewest->domain;
   }
-  reason = "dmarc.org.no_record";
+  reason = org_reason::no_record;
   return start;
 }
 
@@ -108,7 +109,8 @@ discovery organizational_domain(dns::lookup_context& ctx, std::string_view domai
   d.domain = dns::normalize_name(domain);
   if (detail::labels(d.domain).empty()) {
     d.done = true;
-    d.reason = d.org_reason = "dmarc.domain.invalid";
+    d.reason = discovery_reason::domain_invalid;
+    d.org_reason = org_reason::domain_invalid;
     return d;
   }
   auto w = detail::walk(ctx, d.domain);
@@ -117,7 +119,7 @@ discovery organizational_domain(dns::lookup_context& ctx, std::string_view domai
   d.done = true;
   if (w.temperror) {
     d.temperror = true;
-    d.org_reason = "dmarc.org.temperror";
+    d.org_reason = org_reason::temperror;
     return d;
   }
   d.org_domain = detail::select_org(d.steps, d.domain, d.org_reason);
@@ -145,14 +147,14 @@ discovery discover_9989(dns::lookup_context& ctx, const std::string& domain) {
   if (first.outcome == "record") {
     // The author domain's own record applies whatever the rest of the walk says (§4.10.1).
     attach(d, first);
-    d.reason = "dmarc.record.found";
+    d.reason = discovery_reason::record_found;
   }
   if (w.temperror) {
     // A failed lookup is not a missing record: without every answer neither the policy above the
     // author domain nor the Organizational Domain is knowable.
     d.temperror = true;
-    d.org_reason = "dmarc.org.temperror";
-    if (!d.rec) d.reason = "dmarc.dns.temperror";
+    d.org_reason = org_reason::temperror;
+    if (!d.rec) d.reason = discovery_reason::dns_temperror;
     return d;
   }
   d.org_domain = detail::select_org(d.steps, domain, d.org_reason);
@@ -166,12 +168,12 @@ discovery discover_9989(dns::lookup_context& ctx, const std::string& domain) {
   }
   if (at_org) {
     attach(d, *at_org);
-    d.reason = "dmarc.record.at_org_domain";
+    d.reason = discovery_reason::record_at_org_domain;
   } else if (at_psd) {
     attach(d, *at_psd);
-    d.reason = "dmarc.record.at_psd";
+    d.reason = discovery_reason::record_at_psd;
   } else {
-    d.reason = first.outcome == "multiple" ? "dmarc.record.multiple" : "dmarc.record.none";
+    d.reason = first.outcome == "multiple" ? discovery_reason::record_multiple : discovery_reason::record_none;
   }
   return d;
 }
@@ -183,9 +185,9 @@ discovery discover_7489(dns::lookup_context& ctx, const std::string& domain, con
   const auto& l = detail::psl_of(opt);
   auto m = l.lookup(domain, opt.psl_match);
   d.org_domain = m.registrable.empty() ? m.public_suffix : m.registrable;
-  d.org_reason = m.registrable.empty() ? "dmarc.org.psl_suffix"
-                 : m.private_section   ? "dmarc.org.psl_private"
-                                       : "dmarc.org.psl";
+  d.org_reason = m.registrable.empty() ? org_reason::psl_suffix
+                 : m.private_section   ? org_reason::psl_private
+                                       : org_reason::psl;
   // Both names can be needed; ask for them together.
   ctx.prefetch("_dmarc." + domain, dns::rr_type::txt);
   if (d.org_domain != domain) ctx.prefetch("_dmarc." + d.org_domain, dns::rr_type::txt);
@@ -195,21 +197,21 @@ discovery discover_7489(dns::lookup_context& ctx, const std::string& domain, con
   d.done = true;
   if (s1.outcome == "temperror") {
     d.temperror = true;
-    d.reason = "dmarc.dns.temperror";
+    d.reason = discovery_reason::dns_temperror;
     return d;
   }
   if (s1.outcome == "record") {
     attach(d, s1);
-    d.reason = "dmarc.record.found";
+    d.reason = discovery_reason::record_found;
     return d;
   }
   if (s1.outcome == "multiple") {
     // §6.6.3 step 5: discovery ends; the Organizational Domain is not consulted.
-    d.reason = "dmarc.record.multiple";
+    d.reason = discovery_reason::record_multiple;
     return d;
   }
   if (d.org_domain == domain) {
-    d.reason = "dmarc.record.none";
+    d.reason = discovery_reason::record_none;
     return d;
   }
   auto s2 = query_step(ctx, d.org_domain);
@@ -220,12 +222,12 @@ discovery discover_7489(dns::lookup_context& ctx, const std::string& domain, con
   }
   if (s2.outcome == "temperror") {
     d.temperror = true;
-    d.reason = "dmarc.dns.temperror";
+    d.reason = discovery_reason::dns_temperror;
   } else if (s2.outcome == "record") {
     attach(d, s2);
-    d.reason = "dmarc.record.at_org_domain";
+    d.reason = discovery_reason::record_at_org_domain;
   } else {
-    d.reason = s2.outcome == "multiple" ? "dmarc.record.multiple" : "dmarc.record.none";
+    d.reason = s2.outcome == "multiple" ? discovery_reason::record_multiple : discovery_reason::record_none;
   }
   return d;
 }
@@ -239,7 +241,8 @@ discovery discover(dns::lookup_context& ctx, std::string_view domain, mode m, co
     d.m = m;
     d.domain = name;
     d.done = true;
-    d.reason = d.org_reason = "dmarc.domain.invalid";
+    d.reason = discovery_reason::domain_invalid;
+    d.org_reason = org_reason::domain_invalid;
     return d;
   }
   return m == mode::rfc9989 ? discover_9989(ctx, name) : discover_7489(ctx, name, opt);

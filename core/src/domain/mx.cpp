@@ -126,13 +126,14 @@ void check_iprev(dns::lookup_context& ctx, report& r, const options& opt, area& 
       }
       iprev_entry e{h.host, ir.ip, ir.result, ir.reason, ir.detail,
                     !ir.confirmed_name.empty() ? ir.confirmed_name : ir.ptr_names.empty() ? "" : ir.ptr_names.front()};
-      if (ir.result == "pass") {
+      if (ir.result == transport::iprev_verdict::pass) {
         ++pass;
-      } else if (ir.result == "temperror") {
+      } else if (ir.result == transport::iprev_verdict::temperror) {
         ar.temp_failure = true;
       } else {
         ++bad;
-        add(ar, "domain.iprev." + std::string(ir.reason.rfind("iprev.", 0) == 0 ? ir.reason.substr(6) : ir.reason), "warning",
+        // "iprev.no_ptr" → "domain.iprev.no_ptr"
+        add(ar, "domain." + std::string(transport::to_string(ir.reason)), "warning",
             h.host + " (" + ir.ip + "): " + ir.detail,
             "ask whoever runs " + h.host + " for a PTR record for " + ir.ip +
                 " naming a host whose A/AAAA record points back at it");

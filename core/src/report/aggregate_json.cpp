@@ -138,9 +138,11 @@ json aggregate_to_json(std::span<const aggregate_file> files, bool with_records,
 namespace authlens::report {
 
 nlohmann::json aggregate_ptr_source_to_json(const aggregate::source_ptr& p) {
-  nlohmann::json j = {{"status", p.status}, {"names", p.names}, {"forward", p.forward}};
-  if (p.forward == "confirmed") j["forward_confirmed"] = true;
-  else if (p.forward == "not_confirmed") j["forward_confirmed"] = false;
+  nlohmann::json j = {{"status", std::string(aggregate::to_string(p.status))},
+                      {"names", p.names},
+                      {"forward", p.forward ? std::string(aggregate::to_string(*p.forward)) : std::string()}};
+  if (p.forward == aggregate::ptr_forward::confirmed) j["forward_confirmed"] = true;
+  else if (p.forward == aggregate::ptr_forward::not_confirmed) j["forward_confirmed"] = false;
   else j["forward_confirmed"] = nullptr;
   j["confirmed_name"] = p.confirmed_name;
   return j;

@@ -231,7 +231,7 @@ void analysis::run(dns::lookup_context& ctx) {
   // MAIL FROM check above already ran for the HELO domain: that result is the SPF-authenticated
   // identifier for both RFC 9989 (which uses the MAIL FROM identity only) and RFC 7489 §4.1.
   if (s.spf_mailfrom && s.spf_mailfrom->done) {
-    in.spf.result = std::string(spf::to_string(s.spf_mailfrom->result));
+    in.spf.result = s.spf_mailfrom->result;
     in.spf.domain = s.spf_mailfrom->domain;
   } else if (s.mail_from == "<>") {
     in.spf.domain = s.helo;  // lets DMARC ask ahead for what alignment will need
@@ -239,7 +239,7 @@ void analysis::run(dns::lookup_context& ctx) {
     in.spf.domain = domain_of(s.mail_from);
   }
   for (const auto& sig : s.dkim.signatures)
-    in.dkim.push_back({sig.domain, sig.selector, std::string(dkim::to_string(sig.result))});
+    in.dkim.push_back({sig.domain, sig.selector, sig.result});
   s.dmarc = dmarc::check(ctx, in);
 
   // ARC chain.
@@ -312,7 +312,9 @@ std::string analysis::result_json(bool pretty) const {
     const auto& ip = *s.iprev;
     if (ip.done) {
       iprev_state = az::check_state::done;
-      r["iprev"] = {{"ip", ip.ip},           {"result", ip.result},       {"reason", ip.reason},
+      r["iprev"] = {{"ip", ip.ip},
+                    {"result", std::string(transport::to_string(ip.result))},
+                    {"reason", std::string(transport::to_string(ip.reason))},
                     {"detail", ip.detail},   {"ptr_names", ip.ptr_names}, {"confirmed_name", ip.confirmed_name}};
     } else {
       iprev_state = dns_state(off);
@@ -427,7 +429,7 @@ std::string analysis::result_json(bool pretty) const {
     for (const auto& id : o.dkim) b.dkim_aligned = b.dkim_aligned || id.aligned;
     b.iprev_state = iprev_state;
     if (s.iprev && s.iprev->done) {
-      b.iprev_result = s.iprev->result;
+      b.iprev_result = std::string(transport::to_string(s.iprev->result));
       b.iprev_name = s.iprev->confirmed_name;
     }
     b.handoff_ip = s.route.handoff_ip.value_or("");
@@ -517,10 +519,10 @@ std::string analysis::result_json(bool pretty) const {
       su.author_error = std::string(dmarc::to_string(s.dmarc.author_error));
     su.dmarc_state = dmarc_state;
     su.dmarc_result = std::string(dmarc::to_string(o.result));
-    su.dmarc_reason = o.reason;
+    su.dmarc_reason = std::string(dmarc::to_string(o.reason));
     su.dmarc_policy = policy_word.value_or("");
     if (o.disposition) su.dmarc_disposition = std::string(dmarc::to_string(*o.disposition));
-    su.fix_code = s.dmarc.explain.fix_code;
+    if (s.dmarc.explain.fix_code) su.fix_code = std::string(dmarc::to_string(*s.dmarc.explain.fix_code));
     su.fix = s.dmarc.explain.fix;
     su.spf_result = o.spf.result;
     su.spf_domain = o.spf.domain;
@@ -556,7 +558,8 @@ std::string analysis::authentication_results(std::string_view authserv_id) const
   std::vector<std::string> parts;
   auto ok = [&](bool done) { return done; };
   if (s.iprev && ok(s.iprev->done))
-    parts.push_back("iprev=" + s.iprev->result + " policy.iprev=" + ar_value(s.iprev->ip));
+    parts.push_back("iprev=" + std::string(transport::to_string(s.iprev->result)) + " policy.iprev=" +
+                    ar_value(s.iprev->ip));
   // For the null reverse-path this is the postmaster@<HELO> check (RFC 7208 §2.4), as DMARC used it.
   if (s.spf_mailfrom && s.spf_mailfrom->done) parts.push_back(s.spf_mailfrom->auth_results_fragment());
   if (s.dkim.signatures.empty()) {

@@ -13,6 +13,12 @@ namespace {
 /// JSON strings must be UTF-8: the core's one cleaner (mime::to_valid_utf8) replaces each invalid byte by U+FFFD.
 std::string text(std::string_view s) { return mime::to_valid_utf8(s); }
 
+/// A reason code, "" when unset.
+template <class E>
+std::string code(const std::optional<E>& r) {
+  return r ? std::string(dmarc::to_string(*r)) : std::string();
+}
+
 nlohmann::json opt_policy(const std::optional<dmarc::policy>& p) {
   if (!p) return nullptr;
   return std::string(dmarc::to_string(*p));
@@ -28,7 +34,7 @@ nlohmann::json identifier_json(const dmarc::identifier& id) {
   j["domain_aligned"] = id.domain_aligned;
   j["mode"] = std::string(dmarc::to_string(id.how));
   j["org_domain"] = text(id.org_domain);
-  j["reason"] = id.reason;
+  j["reason"] = code(id.reason);
   return j;
 }
 
@@ -55,7 +61,7 @@ nlohmann::json disagreements_json(const std::vector<dmarc::disagreement>& v) {
   auto a = nlohmann::json::array();
   for (const auto& d : v)
     a.push_back({{"what", d.what},
-                 {"reason", d.reason},
+                 {"reason", std::string(dmarc::to_string(d.reason))},
                  {"rfc9989", text(d.rfc9989)},
                  {"rfc7489", text(d.rfc7489)},
                  {"detail", text(d.detail)}});
@@ -73,7 +79,7 @@ nlohmann::json outcome_json(const dmarc::outcome& o) {
   j["disposition"] = o.disposition ? opt_policy(o.disposition) : nlohmann::json("none");
   j["org_domain"] = text(o.disc.org_domain);
   j["record_domain"] = text(o.disc.record_domain);
-  j["reason"] = o.reason;
+  j["reason"] = std::string(dmarc::to_string(o.reason));
   j["detail"] = text(o.detail);
   j["policy_tag"] = o.policy_tag;
   j["record"] = text(o.disc.record_text);
@@ -91,7 +97,7 @@ nlohmann::json outcome_json(const dmarc::outcome& o) {
 }
 
 nlohmann::json explain_part_json(const dmarc::explain_part& p) {
-  return {{"present", p.present}, {"passed", p.passed}, {"aligned", p.aligned}, {"why_not", p.why_not},
+  return {{"present", p.present}, {"passed", p.passed}, {"aligned", p.aligned}, {"why_not", code(p.why_not)},
           {"detail", text(p.detail)}};
 }
 
@@ -104,8 +110,8 @@ nlohmann::json dmarc_discovery_to_json(const dmarc::discovery& d) {
   j["org_domain"] = text(d.org_domain);
   j["record_domain"] = text(d.record_domain);
   j["record"] = text(d.record_text);
-  j["reason"] = d.reason;
-  j["org_reason"] = d.org_reason;
+  j["reason"] = code(d.reason);
+  j["org_reason"] = code(d.org_reason);
   j["temperror"] = d.temperror;
   auto steps = nlohmann::json::array();
   for (const auto& s : d.steps) {
@@ -127,7 +133,7 @@ nlohmann::json dmarc_to_json(const dmarc::evaluation& e) {
   j["author_error"] = std::string(dmarc::to_string(e.author_error));
   j["explain"] = {{"spf", explain_part_json(e.explain.spf)},
                   {"dkim", explain_part_json(e.explain.dkim)},
-                  {"fix_code", e.explain.fix_code},
+                  {"fix_code", code(e.explain.fix_code)},
                   {"fix", text(e.explain.fix)}};
   j["disagreements"] = disagreements_json(e.disagreements);
   j["rua"] = rua_json(e.rua);

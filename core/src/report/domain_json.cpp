@@ -14,7 +14,7 @@ json domain_spf_node_to_json(const domain::spf_node& n) {
           {"via", n.via},
           {"record", n.record},
           {"result", n.result},
-          {"reason", n.reason},
+          {"reason", n.reason ? std::string(spf::to_string(*n.reason)) : std::string()},
           {"lookup_terms", n.lookup_terms},
           {"rfc_own", n.rfc_own},
           {"rfc_total", n.rfc_total},
@@ -72,7 +72,8 @@ json domain_to_json(const domain::report& r) {
   j["bimi"] = {{"record", r.bimi.record}, {"location", r.bimi.location}, {"authority", r.bimi.authority}};
   json iprev = json::array();
   for (const auto& e : r.iprev)
-    iprev.push_back({{"host", e.host}, {"ip", e.ip}, {"result", e.result}, {"reason", e.reason}, {"detail", e.detail},
+    iprev.push_back({{"host", e.host}, {"ip", e.ip}, {"result", std::string(transport::to_string(e.result))},
+                     {"reason", std::string(transport::to_string(e.reason))}, {"detail", e.detail},
                      {"ptr_name", e.ptr_name}});
   j["iprev"] = std::move(iprev);
   j["dnssec"] = {{"answers", r.dnssec.answers}, {"authenticated", r.dnssec.authenticated}};

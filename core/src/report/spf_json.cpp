@@ -21,7 +21,7 @@ nlohmann::json spf_tree_to_json(const spf::tree_node& n) {
   if (!n.via.empty()) j["via"] = n.via;
   j["record"] = text(n.record);
   j["result"] = std::string(spf::to_string(n.result));
-  if (!n.reason.empty()) j["reason"] = n.reason;
+  if (n.reason) j["reason"] = std::string(spf::to_string(*n.reason));
   auto terms = nlohmann::json::array();
   for (const auto& t : n.lookup_terms) terms.push_back(text(t));
   j["lookup_terms"] = terms;
@@ -35,7 +35,7 @@ nlohmann::json spf_tree_to_json(const spf::tree_node& n) {
 nlohmann::json spf_to_json(const spf::evaluation& e) {
   nlohmann::json j;
   j["result"] = std::string(spf::to_string(e.result));
-  j["reason"] = e.reason;
+  j["reason"] = std::string(spf::to_string(e.reason));
   j["message"] = text(e.message);
   j["explanation"] = e.result == spf::result_code::fail ? text(e.explanation) : std::string();
   j["domain"] = text(e.domain);

@@ -59,15 +59,16 @@ bool uses_p(std::string_view s) {
 struct host_result {
   bool pending = false;
   result_code r = result_code::neutral;
-  std::string reason, message;
+  spf::reason reason = spf::reason::no_match;
+  std::string message;
   std::string matched, matched_domain, matched_record;
   std::string exp_spec, exp_domain;  ///< exp= of the record that decided (for fail)
 };
 
-host_result decided(result_code r, std::string reason, std::string message) {
+host_result decided(result_code r, reason why, std::string message) {
   host_result h;
   h.r = r;
-  h.reason = std::move(reason);
+  h.reason = why;
   h.message = std::move(message);
   return h;
 }
@@ -178,7 +179,8 @@ bool evaluator::target(const term& t, const std::string& domain, std::string& ou
   if (uses_p(t.domain_spec) && !validated_name(domain, e.validated_name)) return false;
   auto x = expand_macros(t.domain_spec, e, false);
   if (!x) {
-    err = decided(result_code::permerror, x.err().code, x.err().message + " in '" + t.text + "'");
+    err = decided(result_code::permerror, reason_from_string(x.err().code).value_or(reason::macro_syntax),
+                  x.err().message + " in '" + t.text + "'");
     return false;
   }
   out = detail::truncate_domain(str::lower(*x));
@@ -187,10 +189,10 @@ bool evaluator::target(const term& t, const std::string& domain, std::string& ou
     // An include/redirect target must exist; for a, mx, ptr and exists an unusable name just
     // does not match (the openspf suite: invalid-hello-macro, require-valid-helo).
     if (t.kind == term_kind::include || t.kind == term_kind::redirect)
-      err = decided(result_code::permerror, "spf.invalid_target",
+      err = decided(result_code::permerror, reason::invalid_target,
                     "'" + t.text + "' expands to '" + out + "', which is not a valid domain name");
     else
-      err = decided(result_code::neutral, "spf.no_match_invalid_target", "");
+      err = decided(result_code::neutral, reason::no_match_invalid_target, "");
     return false;
   }
   return true;
@@ -199,7 +201,7 @@ bool evaluator::target(const term& t, const std::string& domain, std::string& ou
 bool evaluator::count_term(tree_node& node, const term& t, host_result& err) {
   node.lookup_terms.push_back(t.text);
   if (++terms_ > opt_.max_dns_terms) {
-    err = decided(result_code::permerror, "spf.too_many_lookups",
+    err = decided(result_code::permerror, reason::too_many_lookups,
                   "'" + t.text + "' is DNS-querying term number " + std::to_string(terms_) + "; the limit is " +
                       std::to_string(opt_.max_dns_terms) + " (RFC 7208 section 4.6.4)");
     return false;
@@ -211,7 +213,7 @@ bool evaluator::count_void(tree_node& node, const dns::answer& a, host_result& e
   if (!is_void(a)) return true;
   ++node.void_lookups;
   if (++voids_ > opt_.max_void_lookups) {
-    err = decided(result_code::permerror, "spf.too_many_void_lookups",
+    err = decided(result_code::permerror, reason::too_many_void_lookups,
                   "'" + a.q.name + "' is void lookup number " + std::to_string(voids_) + "; the limit is " +
                       std::to_string(opt_.max_void_lookups) + " (RFC 7208 section 4.6.4)");
     return false;
@@ -227,7 +229,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
     return h;
   };
   if (!detail::valid_check_domain(domain))
-    return finish(decided(result_code::none, "spf.invalid_domain", "'" + domain + "' is not a domain SPF can check"));
+    return finish(decided(result_code::none, reason::invalid_domain, "'" + domain + "' is not a domain SPF can check"));
   const dns::answer* txt = get(domain, dns::rr_type::txt);
   if (!txt) {
     host_result h;
@@ -235,7 +237,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
     return h;
   }
   if (is_dns_error(*txt))
-    return finish(decided(result_code::temperror, "spf.dns_error",
+    return finish(decided(result_code::temperror, reason::dns_error,
                           "the TXT lookup for " + domain + " failed (" + std::string(dns::to_string(txt->st)) + ")"));
   std::vector<std::string> spf;
   for (const auto& strings : txt->txt) {
@@ -244,14 +246,16 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
     if (is_spf_record(joined)) spf.push_back(std::move(joined));
   }
   if (spf.empty())
-    return finish(decided(result_code::none, "spf.no_record", domain + " publishes no SPF record"));
+    return finish(decided(result_code::none, reason::no_record, domain + " publishes no SPF record"));
   if (spf.size() > 1)
-    return finish(decided(result_code::permerror, "spf.multiple_records",
+    return finish(decided(result_code::permerror, reason::multiple_records,
                           domain + " publishes " + std::to_string(spf.size()) + " SPF records; exactly one is allowed"));
   node.record = spf[0];
   auto parsed = parse_record(spf[0]);
   if (!parsed)
-    return finish(decided(result_code::permerror, parsed.err().code, parsed.err().message + " (" + domain + ")"));
+    return finish(decided(result_code::permerror,
+                          reason_from_string(parsed.err().code).value_or(reason::syntax_bad_mechanism),
+                          parsed.err().message + " (" + domain + ")"));
   const record& rec = *parsed;
 
   for (const term& t : rec.terms) {
@@ -276,10 +280,10 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
       case term_kind::include: {
         if (!count_term(node, t, err)) return finish(err);
         if (!target(t, domain, name, err)) {
-          if (blocked_ || err.reason == "spf.no_match_invalid_target") continue;
+          if (blocked_ || err.reason == reason::no_match_invalid_target) continue;
           return finish(err);
         }
-        if (depth >= 32) return finish(decided(result_code::permerror, "spf.include_depth", "includes nest too deep"));
+        if (depth >= 32) return finish(decided(result_code::permerror, reason::include_depth, "includes nest too deep"));
         node.children.emplace_back();
         node.children.back().via = "include";
         host_result sub = check(name, depth + 1, node.children.back());
@@ -287,7 +291,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
         switch (sub.r) {
           case result_code::pass:
             return finish([&] {
-              host_result h = decided(from_qualifier(t.qualifier), "spf.mechanism_matched",
+              host_result h = decided(from_qualifier(t.qualifier), reason::mechanism_matched,
                                       "'" + t.text + "' matched: " + name + " passes " + env_.ip);
               h.matched = sub.matched;
               h.matched_domain = sub.matched_domain;
@@ -302,7 +306,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
           case result_code::permerror:
             return finish(decided(result_code::permerror, sub.reason, sub.message));
           case result_code::none:
-            return finish(decided(result_code::permerror, "spf.include_none",
+            return finish(decided(result_code::permerror, reason::include_none,
                                   "'" + t.text + "': " + name + " has no SPF record (" + sub.message + ")"));
           default:
             continue;
@@ -311,13 +315,13 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
       case term_kind::a: {
         if (!count_term(node, t, err)) return finish(err);
         if (!target(t, domain, name, err)) {
-          if (blocked_ || err.reason == "spf.no_match_invalid_target") continue;
+          if (blocked_ || err.reason == reason::no_match_invalid_target) continue;
           return finish(err);
         }
         const dns::answer* a = get(name, addr_type());
         if (!a) continue;
         if (is_dns_error(*a))
-          return finish(decided(result_code::temperror, "spf.dns_error",
+          return finish(decided(result_code::temperror, reason::dns_error,
                                 "'" + t.text + "': the lookup of " + name + " failed"));
         if (!count_void(node, *a, err)) return finish(err);
         match = address_matches(*a, t.cidr4, t.cidr6);
@@ -326,13 +330,13 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
       case term_kind::mx: {
         if (!count_term(node, t, err)) return finish(err);
         if (!target(t, domain, name, err)) {
-          if (blocked_ || err.reason == "spf.no_match_invalid_target") continue;
+          if (blocked_ || err.reason == reason::no_match_invalid_target) continue;
           return finish(err);
         }
         const dns::answer* mx = get(name, dns::rr_type::mx);
         if (!mx) continue;
         if (is_dns_error(*mx))
-          return finish(decided(result_code::temperror, "spf.dns_error",
+          return finish(decided(result_code::temperror, reason::dns_error,
                                 "'" + t.text + "': the MX lookup of " + name + " failed"));
         if (!count_void(node, *mx, err)) return finish(err);
         // §4.6.4: no more than max_mx_names exchanges may be looked up; they are asked for
@@ -358,7 +362,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
         for (const dns::answer* a : addrs) {
           if (!a) continue;
           if (is_dns_error(*a))
-            return finish(decided(result_code::temperror, "spf.dns_error",
+            return finish(decided(result_code::temperror, reason::dns_error,
                                   "'" + t.text + "': the lookup of " + a->q.name + " failed"));
           if (address_matches(*a, t.cidr4, t.cidr6)) {
             match = true;
@@ -366,7 +370,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
           }
         }
         if (!match && static_cast<int>(mx->records.size()) > opt_.max_mx_names)
-          return finish(decided(result_code::permerror, "spf.too_many_mx",
+          return finish(decided(result_code::permerror, reason::too_many_mx,
                                 "'" + t.text + "': " + name + " has " + std::to_string(mx->records.size()) +
                                     " MX records; at most " + std::to_string(opt_.max_mx_names) + " may be looked up"));
         break;
@@ -374,7 +378,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
       case term_kind::ptr: {
         if (!count_term(node, t, err)) return finish(err);
         if (!target(t, domain, name, err)) {
-          if (blocked_ || err.reason == "spf.no_match_invalid_target") continue;
+          if (blocked_ || err.reason == reason::no_match_invalid_target) continue;
           return finish(err);
         }
         const dns::answer* ptr = get(detail::reverse_name(ip_), dns::rr_type::ptr);
@@ -405,13 +409,13 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
       case term_kind::exists: {
         if (!count_term(node, t, err)) return finish(err);
         if (!target(t, domain, name, err)) {
-          if (blocked_ || err.reason == "spf.no_match_invalid_target") continue;
+          if (blocked_ || err.reason == reason::no_match_invalid_target) continue;
           return finish(err);
         }
         const dns::answer* a = get(name, dns::rr_type::a);
         if (!a) continue;
         if (is_dns_error(*a))
-          return finish(decided(result_code::temperror, "spf.dns_error",
+          return finish(decided(result_code::temperror, reason::dns_error,
                                 "'" + t.text + "': the lookup of " + name + " failed"));
         if (!count_void(node, *a, err)) return finish(err);
         match = !a->records.empty();
@@ -422,7 +426,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
     }
     if (match) {
       result_code r = from_qualifier(t.qualifier);
-      host_result h = decided(r, "spf.mechanism_matched", "'" + t.text + "' in the record of " + domain + " matched");
+      host_result h = decided(r, reason::mechanism_matched, "'" + t.text + "' in the record of " + domain + " matched");
       h.matched = t.text;
       h.matched_domain = domain;
       h.matched_record = node.record;
@@ -461,17 +465,17 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
       }
       return finish(err);
     }
-    if (depth >= 32) return finish(decided(result_code::permerror, "spf.include_depth", "redirects nest too deep"));
+    if (depth >= 32) return finish(decided(result_code::permerror, reason::include_depth, "redirects nest too deep"));
     node.children.emplace_back();
     node.children.back().via = "redirect";
     host_result sub = check(name, depth + 1, node.children.back());
     if (sub.pending) return sub;
     if (sub.r == result_code::none)
-      return finish(decided(result_code::permerror, "spf.redirect_none",
+      return finish(decided(result_code::permerror, reason::redirect_none,
                             "'" + t.text + "': " + name + " has no SPF record (" + sub.message + ")"));
     return finish(sub);
   }
-  return finish(decided(result_code::neutral, "spf.no_match", "no mechanism in the record of " + domain + " matched"));
+  return finish(decided(result_code::neutral, reason::no_match, "no mechanism in the record of " + domain + " matched"));
 }
 
 void evaluator::speculate_domain(const std::string& domain, int depth) {
@@ -601,7 +605,7 @@ evaluation evaluator::run() {
   if (!ip) {
     ev.done = true;
     ev.result = result_code::none;
-    ev.reason = "spf.invalid_ip";
+    ev.reason = reason::invalid_ip;
     ev.message = "'" + req_.ip + "' is not an IP address";
     return ev;
   }
@@ -634,7 +638,7 @@ evaluation evaluator::run() {
   if (h.pending || blocked_) {
     ev.done = false;
     ev.result = result_code::none;
-    ev.reason = "spf.pending";
+    ev.reason = reason::pending;
     ev.message = "waiting for DNS answers";
     return ev;
   }

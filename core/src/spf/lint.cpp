@@ -121,7 +121,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
   if (txt->st == dns::status::servfail || txt->st == dns::status::timeout) {
     info.ok = false;
     node.result = result_code::temperror;
-    node.reason = "spf.dns_error";
+    node.reason = reason::dns_error;
     add("spf.lint.dns_error", "error", domain, "the TXT lookup failed (" + std::string(dns::to_string(txt->st)) + ")",
         "check the domain's name servers");
     return;
@@ -135,7 +135,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
   if (spf.empty()) {
     info.ok = false;
     node.result = depth == 0 ? result_code::none : result_code::permerror;
-    node.reason = "spf.no_record";
+    node.reason = reason::no_record;
     if (depth == 0)
       add("spf.lint.no_record", "error", domain, domain + " publishes no SPF record: receivers get 'none'",
           "publish one TXT record such as \"v=spf1 mx -all\"");
@@ -148,7 +148,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
   if (spf.size() > 1) {
     info.ok = false;
     node.result = result_code::permerror;
-    node.reason = "spf.multiple_records";
+    node.reason = reason::multiple_records;
     add("spf.lint.multiple_records", "error", domain,
         domain + " publishes " + std::to_string(spf.size()) + " SPF records: every check is a permerror",
         "merge them into one record");
@@ -172,7 +172,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
   if (!parsed) {
     info.ok = false;
     node.result = result_code::permerror;
-    node.reason = parsed.err().code;
+    node.reason = reason_from_string(parsed.err().code);
     add("spf.lint.syntax", "error", domain, parsed.err().message + ": every check is a permerror",
         "correct the record's syntax (RFC 7208 section 12)");
     return;

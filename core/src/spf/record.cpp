@@ -24,7 +24,7 @@ bool is_macro_letter(char c) {
   }
 }
 
-error syntax(std::string code, std::string msg) { return error{std::move(code), std::move(msg)}; }
+error syntax(reason why, std::string msg) { return error{std::string(to_string(why)), std::move(msg)}; }
 
 /// Position just after a macro-expand starting at s[i] == '%', or npos when it is malformed.
 /// `last_was_macro` is set for "%{...}".
@@ -139,11 +139,11 @@ result<term> parse_term(std::string_view t) {
     if (out.name == "redirect" || out.name == "exp") {
       out.kind = out.name == "redirect" ? term_kind::redirect : term_kind::exp;
       if (!valid_domain_spec(out.domain_spec))
-        return syntax("spf.syntax.bad_domain_spec", "invalid domain-spec in '" + out.text + "'");
+        return syntax(reason::syntax_bad_domain_spec, "invalid domain-spec in '" + out.text + "'");
     } else {
       out.kind = term_kind::unknown_modifier;
       if (!valid_macro_string(out.domain_spec, false))
-        return syntax("spf.syntax.bad_macro", "invalid macro-string in modifier '" + out.text + "'");
+        return syntax(reason::syntax_bad_macro, "invalid macro-string in modifier '" + out.text + "'");
     }
     return out;
   }
@@ -156,7 +156,7 @@ result<term> parse_term(std::string_view t) {
   std::string name = str::lower(m.substr(0, end));
   std::string_view rest = end == std::string_view::npos ? std::string_view{} : m.substr(end);
   auto bad = [&](const char* why) {
-    return syntax("spf.syntax.bad_mechanism", std::string(why) + " in '" + out.text + "'");
+    return syntax(reason::syntax_bad_mechanism, std::string(why) + " in '" + out.text + "'");
   };
   if (name == "all") {
     out.kind = term_kind::all;
@@ -209,7 +209,7 @@ result<term> parse_term(std::string_view t) {
     }
     return out;
   }
-  return syntax("spf.syntax.unknown_mechanism", "unknown mechanism '" + out.text + "'");
+  return syntax(reason::syntax_unknown_mechanism, "unknown mechanism '" + out.text + "'");
 }
 
 std::string url_escape(std::string_view v) {
@@ -263,11 +263,11 @@ bool is_spf_record(std::string_view txt) {
 }
 
 result<record> parse_record(std::string_view text) {
-  if (!is_spf_record(text)) return syntax("spf.syntax.version", "the record does not start with v=spf1");
+  if (!is_spf_record(text)) return syntax(reason::syntax_version, "the record does not start with v=spf1");
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80) return syntax("spf.syntax.non_ascii", "the record holds non-ASCII bytes");
-    if (c < 0x20 || c == 0x7f) return syntax("spf.syntax.control_char", "the record holds a control character");
+    if (c >= 0x80) return syntax(reason::syntax_non_ascii, "the record holds non-ASCII bytes");
+    if (c < 0x20 || c == 0x7f) return syntax(reason::syntax_control_char, "the record holds a control character");
   }
   record rec;
   for (auto piece : str::split(text.substr(6), ' ')) {
@@ -277,10 +277,10 @@ result<record> parse_record(std::string_view text) {
     if (!t) return t.err();
     int idx = static_cast<int>(rec.terms.size());
     if (t->kind == term_kind::redirect) {
-      if (rec.redirect_index >= 0) return syntax("spf.syntax.duplicate_redirect", "redirect= appears twice");
+      if (rec.redirect_index >= 0) return syntax(reason::syntax_duplicate_redirect, "redirect= appears twice");
       rec.redirect_index = idx;
     } else if (t->kind == term_kind::exp) {
-      if (rec.exp_index >= 0) return syntax("spf.syntax.duplicate_exp", "exp= appears twice");
+      if (rec.exp_index >= 0) return syntax(reason::syntax_duplicate_exp, "exp= appears twice");
       rec.exp_index = idx;
     }
     rec.terms.push_back(std::move(*t));
@@ -313,13 +313,13 @@ result<std::string> expand_macros(std::string_view s, const macro_env& env, bool
     if (c != '%') {
       auto u = static_cast<unsigned char>(c);
       if ((u < 0x21 || u > 0x7e) && !(exp && c == ' '))
-        return error{"spf.macro.syntax", "invalid character in macro-string"};
+        return syntax(reason::macro_syntax, "invalid character in macro-string");
       out += c;
       ++i;
     } else {
       std::size_t next = scan_macro(s, i, exp);
       if (next == std::string_view::npos)
-        return error{"spf.macro.syntax", "invalid macro at '" + std::string(s.substr(i, 12)) + "'"};
+        return syntax(reason::macro_syntax, "invalid macro at '" + std::string(s.substr(i, 12)) + "'");
       char n = s[i + 1];
       if (n == '%') out += '%';
       else if (n == '_') out += ' ';
@@ -351,7 +351,7 @@ result<std::string> expand_macros(std::string_view s, const macro_env& env, bool
           ++k;
         }
         bool has_digits = k > digits_start;
-        if (has_digits && keep == 0) return error{"spf.macro.syntax", "a macro transformer of 0 parts"};
+        if (has_digits && keep == 0) return syntax(reason::macro_syntax, "a macro transformer of 0 parts");
         bool reverse = false;
         if (str::ascii_lower(s[k]) == 'r') reverse = true, ++k;
         std::string delims;
@@ -381,7 +381,7 @@ result<std::string> expand_macros(std::string_view s, const macro_env& env, bool
       }
       i = next;
     }
-    if (out.size() > max_out) return error{"spf.macro.too_long", "the macro expansion is too long"};
+    if (out.size() > max_out) return syntax(reason::macro_too_long, "the macro expansion is too long");
   }
   return out;
 }

@@ -10,13 +10,36 @@ constexpr std::size_t max_ptr_names = 10;  // same cap as SPF's PTR rule (RFC 72
 bool is_dns_error(const dns::answer& a) { return a.st == dns::status::servfail || a.st == dns::status::timeout; }
 }  // namespace
 
+std::string_view to_string(iprev_verdict v) {
+  switch (v) {
+    case iprev_verdict::none: return "none";
+    case iprev_verdict::pass: return "pass";
+    case iprev_verdict::fail: return "fail";
+    case iprev_verdict::temperror: return "temperror";
+    case iprev_verdict::permerror: return "permerror";
+  }
+  return "none";
+}
+
+std::string_view to_string(iprev_reason r) {
+  switch (r) {
+    case iprev_reason::pending: return "iprev.pending";
+    case iprev_reason::confirmed: return "iprev.confirmed";
+    case iprev_reason::not_confirmed: return "iprev.not_confirmed";
+    case iprev_reason::no_ptr: return "iprev.no_ptr";
+    case iprev_reason::dns_error: return "iprev.dns_error";
+    case iprev_reason::bad_address: return "iprev.bad_address";
+  }
+  return "iprev.unknown";
+}
+
 iprev_result check_iprev(dns::lookup_context& dns, std::string_view ip_text) {
   iprev_result r;
   auto addr = ip::parse(ip_text);
   if (!addr) {
     r.done = true;
-    r.result = "permerror";
-    r.reason = "iprev.bad_address";
+    r.result = iprev_verdict::permerror;
+    r.reason = iprev_reason::bad_address;
     r.detail = "'" + std::string(ip_text) + "' is not an IP address.";
     return r;
   }
@@ -26,15 +49,15 @@ iprev_result check_iprev(dns::lookup_context& dns, std::string_view ip_text) {
   if (!ptr) return r;
   if (is_dns_error(*ptr)) {
     r.done = true;
-    r.result = "temperror";
-    r.reason = "iprev.dns_error";
+    r.result = iprev_verdict::temperror;
+    r.reason = iprev_reason::dns_error;
     r.detail = "The PTR lookup for " + r.ip + " failed (" + std::string(dns::to_string(ptr->st)) + ").";
     return r;
   }
   if (ptr->records.empty()) {
     r.done = true;
-    r.result = "permerror";
-    r.reason = "iprev.no_ptr";
+    r.result = iprev_verdict::permerror;
+    r.reason = iprev_reason::no_ptr;
     r.detail = "No PTR record is published for " + r.ip + ".";
     return r;
   }
@@ -57,20 +80,20 @@ iprev_result check_iprev(dns::lookup_context& dns, std::string_view ip_text) {
   }
   if (!r.confirmed_name.empty()) {
     r.done = true;
-    r.result = "pass";
-    r.reason = "iprev.confirmed";
+    r.result = iprev_verdict::pass;
+    r.reason = iprev_reason::confirmed;
     r.detail = r.ip + " has the PTR name " + r.confirmed_name + ", which resolves back to it.";
     return r;
   }
   if (missing) return r;
   r.done = true;
   if (dns_error) {
-    r.result = "temperror";
-    r.reason = "iprev.dns_error";
+    r.result = iprev_verdict::temperror;
+    r.reason = iprev_reason::dns_error;
     r.detail = "A forward lookup of the PTR names of " + r.ip + " failed.";
   } else {
-    r.result = "fail";
-    r.reason = "iprev.not_confirmed";
+    r.result = iprev_verdict::fail;
+    r.reason = iprev_reason::not_confirmed;
     r.detail = "The PTR names of " + r.ip + " do not resolve back to it.";
   }
   return r;

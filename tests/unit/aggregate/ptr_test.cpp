@@ -6,6 +6,7 @@
 
 #include "authlens/aggregate.hpp"
 #include "authlens/report/aggregate_json.hpp"
+#include "unit/enum_words.hpp"
 
 namespace agg = authlens::aggregate;
 namespace dns = authlens::dns;
@@ -79,33 +80,33 @@ TEST(AggregatePtr, NamesAndForwardConfirmationInTwoRounds) {
 
   const auto* a = find(job, "192.0.2.1");
   ASSERT_TRUE(a);
-  EXPECT_EQ(a->status, "found");
+  EXPECT_EQ(a->status, agg::ptr_status::found);
   EXPECT_EQ(a->names, (std::vector<std::string>{"www.example.test", "other.example.test"}));
-  EXPECT_EQ(a->forward, "confirmed");
+  EXPECT_EQ(a->forward, agg::ptr_forward::confirmed);
   EXPECT_EQ(a->confirmed_name, "www.example.test");
 
   const auto* b = find(job, "198.51.100.7");
   ASSERT_TRUE(b);
-  EXPECT_EQ(b->status, "found");
-  EXPECT_EQ(b->forward, "not_confirmed");
+  EXPECT_EQ(b->status, agg::ptr_status::found);
+  EXPECT_EQ(b->forward, agg::ptr_forward::not_confirmed);
   EXPECT_TRUE(b->confirmed_name.empty());
 
   const auto* c = find(job, "203.0.113.9");
   ASSERT_TRUE(c);
-  EXPECT_EQ(c->status, "no_ptr");
+  EXPECT_EQ(c->status, agg::ptr_status::no_ptr);
   EXPECT_TRUE(c->names.empty());
-  EXPECT_EQ(c->forward, "");
+  EXPECT_EQ(c->forward, std::nullopt);
 }
 
 TEST(AggregatePtr, DnsFailuresAreTold) {
   auto z = zones();
   agg::ptr_lookup job(sample());
   drive(job, z, "100.51.198");  // the PTR of 198.51.100.7 never answers
-  EXPECT_EQ(find(job, "198.51.100.7")->status, "dns_error");
+  EXPECT_EQ(find(job, "198.51.100.7")->status, agg::ptr_status::dns_error);
   agg::ptr_lookup fwd(sample());
   drive(fwd, z, "sender.example.test");  // its forward lookup never answers
-  EXPECT_EQ(find(fwd, "198.51.100.7")->status, "found");
-  EXPECT_EQ(find(fwd, "198.51.100.7")->forward, "dns_error");
+  EXPECT_EQ(find(fwd, "198.51.100.7")->status, agg::ptr_status::found);
+  EXPECT_EQ(find(fwd, "198.51.100.7")->forward, agg::ptr_forward::dns_error);
 }
 
 TEST(AggregatePtr, LimitAndPtrOnly) {
@@ -117,8 +118,8 @@ TEST(AggregatePtr, LimitAndPtrOnly) {
   EXPECT_EQ(drive(job, z), 1);  // PTR only: one round
   ASSERT_EQ(job.results().size(), 2u);
   EXPECT_EQ(job.not_looked_up(), 1u);
-  EXPECT_EQ(job.results()[0].status, "found");
-  EXPECT_EQ(job.results()[0].forward, "not_checked");
+  EXPECT_EQ(job.results()[0].status, agg::ptr_status::found);
+  EXPECT_EQ(job.results()[0].forward, agg::ptr_forward::not_checked);
   EXPECT_EQ(job.results()[1].ip, "198.51.100.7");
   EXPECT_EQ(find(job, "203.0.113.9"), nullptr);
 
@@ -134,7 +135,7 @@ TEST(AggregatePtr, OfflineAsksNothing) {
   job.evaluate();
   EXPECT_TRUE(job.pending().empty());
   ASSERT_EQ(job.results().size(), 3u);
-  for (const auto& p : job.results()) EXPECT_EQ(p.status, "not_checked");
+  for (const auto& p : job.results()) EXPECT_EQ(p.status, agg::ptr_status::not_checked);
   auto j = nlohmann::json::parse(job.result_json());
   EXPECT_EQ(j["schema"], "authlens/aggregate-ptr/v1");
   EXPECT_EQ(j["offline"], true);
@@ -166,4 +167,13 @@ TEST(AggregatePtr, JsonAndCsv) {
   EXPECT_NE(csv.find(",www.example.test other.example.test,confirmed\r\n"), std::string::npos);
   EXPECT_NE(csv.find(",sender.example.test,not_confirmed\r\n"), std::string::npos);
   EXPECT_EQ(agg::to_csv(reps).find("ptr"), std::string::npos);  // unchanged without PTR
+}
+
+TEST(AggregatePtrWords, EveryValueHasItsOwnWord) {
+  authlens::test::expect_distinct_words(agg::ptr_status::not_checked,
+                                        [](agg::ptr_status s) { return agg::to_string(s); });
+  authlens::test::expect_distinct_words(agg::ptr_forward::not_checked,
+                                        [](agg::ptr_forward f) { return agg::to_string(f); });
+  authlens::test::expect_distinct_words(agg::fix_reason::unauthenticated,
+                                        [](agg::fix_reason r) { return std::string_view(agg::to_string(r)); });
 }

@@ -119,7 +119,7 @@ TEST(ArcChain, SealThenValidateTwoHops) {
   auto e3 = run(c, resealed);
   EXPECT_EQ(e3.cv, arc::chain_status::pass) << arc::to_string(e3.why);
   EXPECT_EQ(e3.oldest_pass, 2u);
-  EXPECT_EQ(e3.sets[0].ams.why, arc::reason::body_hash_mismatch);
+  EXPECT_EQ(e3.sets[0].ams.why, arc::sig_reason(dkim::reason::body_hash_mismatch));
 }
 
 TEST(ArcChain, PendingThenComplete) {
