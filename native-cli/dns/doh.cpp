@@ -25,13 +25,14 @@
 #include <set>
 #include <thread>
 
+#include "authlens/base64.hpp"
 #include "authlens/strings.hpp"
 #include "dns/endpoint.hpp"
 #include "dns/reply.hpp"
 
 namespace authlens::cli::net {
 
-// --- URL, base64url ------------------------------------------------------------------------------
+// --- URL -----------------------------------------------------------------------------------------
 
 result<doh_url> parse_doh_url(std::string_view url) {
   auto bad = [&](const char* why) { return error{"cli.doh.url", "bad DoH URL '" + std::string(url) + "': " + why}; };
@@ -82,31 +83,6 @@ result<doh_url> parse_doh_url(std::string_view url) {
     if (static_cast<unsigned char>(c) <= ' ' || static_cast<unsigned char>(c) >= 0x7F) return bad("bad character in path");
   u.path = std::string(path);
   return u;
-}
-
-std::string base64url(std::span<const std::uint8_t> b) {
-  static constexpr char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((b.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= b.size(); i += 3) {
-    std::uint32_t v = (std::uint32_t{b[i]} << 16) | (std::uint32_t{b[i + 1]} << 8) | b[i + 2];
-    out += abc[(v >> 18) & 63];
-    out += abc[(v >> 12) & 63];
-    out += abc[(v >> 6) & 63];
-    out += abc[v & 63];
-  }
-  if (b.size() - i == 1) {
-    std::uint32_t v = std::uint32_t{b[i]} << 16;
-    out += abc[(v >> 18) & 63];
-    out += abc[(v >> 12) & 63];
-  } else if (b.size() - i == 2) {
-    std::uint32_t v = (std::uint32_t{b[i]} << 16) | (std::uint32_t{b[i + 1]} << 8);
-    out += abc[(v >> 18) & 63];
-    out += abc[(v >> 12) & 63];
-    out += abc[(v >> 6) & 63];
-  }
-  return out;
 }
 
 // --- connections -----------------------------------------------------------------------------------
@@ -466,7 +442,7 @@ struct doh_client::impl {
     auto query = dns::build_query(q, 0);  // RFC 8484 §4.1: id 0, for HTTP caches
     std::string target = opt.url.path;
     target += target.find('?') == std::string::npos ? "?dns=" : "&dns=";
-    target += base64url(query);
+    target += base64::encode_url(query);
     std::string host = opt.url.host.find(':') != std::string::npos ? "[" + opt.url.host + "]" : opt.url.host;
     if (opt.url.port != (opt.url.tls ? "443" : "80")) host += ":" + opt.url.port;
     return "GET " + target + " HTTP/1.1\r\nhost: " + host +

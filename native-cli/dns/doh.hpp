@@ -32,8 +32,6 @@ struct doh_url {
 };
 result<doh_url> parse_doh_url(std::string_view url);
 
-/// base64url without padding (RFC 4648 §5), as RFC 8484 §4.1 asks for the `dns` parameter.
-std::string base64url(std::span<const std::uint8_t> bytes);
 
 struct doh_options {
   doh_url url;

@@ -64,30 +64,6 @@ result<std::string> inflate_raw(std::string_view in, std::size_t expected, std::
   return out;
 }
 
-std::string base64_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() / 4 * 3);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : s) {
-    int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
-    else if (c == '=') break;
-    else continue;
-    acc = (acc << 6) | std::uint32_t(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(char((acc >> bits) & 0xff));
-    }
-  }
-  return out;
-}
-
 }  // namespace detail
 
 result<std::string> gunzip(std::string_view bytes, const parse_options& o) {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "authlens/base64.hpp"
 #include "authlens/arc.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -60,7 +61,7 @@ result<crypto::bytes> sign_digest(const dkim::private_key& key, const crypto::by
 
 // Appends b=<sig> folded after the "b=" that ends the folder's text.
 std::string with_signature(folder f, const crypto::bytes& sig) {
-  std::string b64 = crypto::base64_encode(sig);
+  std::string b64 = base64::encode(sig);
   std::size_t first = f.line() < 76 ? 76 - f.line() : 1;
   f.raw(std::string_view(b64).substr(0, std::min(first, b64.size())));
   for (std::size_t i = first; i < b64.size(); i += 72) f.add(std::string_view(b64).substr(i, 72), "");
@@ -160,7 +161,7 @@ result<sealed_set> seal(const dkim::message_view& msg, const evaluation& chain, 
   if (opt.timestamp) ams.add("t=" + std::to_string(*opt.timestamp) + ";", " ");
   for (std::size_t i = 0; i < names.size(); ++i)
     ams.add((i == 0 ? "h=" : "") + names[i] + (i + 1 == names.size() ? ";" : ":"), i == 0 ? " " : "");
-  ams.add("bh=" + crypto::base64_encode(bh) + ";", " ");
+  ams.add("bh=" + base64::encode(bh) + ";", " ");
   ams.add("b=", " ");
   {
     std::string data;

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "authlens/base64.hpp"
 #include "authlens/arc.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -263,7 +264,7 @@ void validator::check_ams(std::uint32_t inst, signature_check& c) {
     c.body = dkim::body_hash_state::not_provided;
   } else {
     const crypto::bytes& bh = body_digest(f.body_canon);
-    c.body_hash_computed = crypto::base64_encode(bh);
+    c.body_hash_computed = base64::encode(bh);
     c.body = bh == f.bh ? dkim::body_hash_state::match : dkim::body_hash_state::mismatch;
   }
   // Header hash (RFC 6376 §3.7): h= fields bottom-up, then this AMS without b=.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "authlens/base64.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -125,7 +126,7 @@ result<std::string> sign(const message_view& msg, const private_key& key, const 
     std::string tok = (i == 0 ? "h=" : "") + names[i] + (i + 1 == names.size() ? ";" : ":");
     f.add(tok, i == 0 ? " " : "");
   }
-  std::string bh64 = crypto::base64_encode(bh);
+  std::string bh64 = base64::encode(bh);
   f.add("bh=" + bh64 + ";", " ");
   f.add("b=", " ");
   std::string unsigned_field = f.str();
@@ -154,7 +155,7 @@ result<std::string> sign(const message_view& msg, const private_key& key, const 
     if (!s) return s.err();
     sig = std::move(*s);
   }
-  std::string b64 = crypto::base64_encode(sig);
+  std::string b64 = base64::encode(sig);
   // b= value starts on the "b=" line (so removing the value leaves exactly "b="), then folds.
   std::size_t first = f.line() < 76 ? 76 - f.line() : 0;
   if (first == 0) first = 1;
@@ -211,7 +212,7 @@ result<generated_key> keygen(key_type type, unsigned bits, std::string_view doma
     auto k = crypto::rsa_generate(bits ? bits : 2048, rng);
     if (!k) return k.err();
     g.private_pem = k->to_pkcs8_pem();
-    g.public_b64 = crypto::base64_encode(k->public_spki_der());
+    g.public_b64 = base64::encode(k->public_spki_der());
     g.key.type = key_type::rsa;
     g.key.rsa = std::make_shared<crypto::rsa_private_key>(std::move(*k));
   } else {
@@ -219,7 +220,7 @@ result<generated_key> keygen(key_type type, unsigned bits, std::string_view doma
     if (!s) return s.err();
     auto pub = crypto::ed25519_public_from_seed(*s);
     g.private_pem = crypto::ed25519_to_pkcs8_pem(*s);
-    g.public_b64 = crypto::base64_encode(std::span<const std::uint8_t>(pub.data(), pub.size()));
+    g.public_b64 = base64::encode(std::span<const std::uint8_t>(pub.data(), pub.size()));
     g.key.type = key_type::ed25519;
     g.key.ed25519 = *s;
   }

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "authlens/base64.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -410,7 +411,7 @@ verify_result verify(dns::lookup_context& ctx, const message_view& msg, std::int
     } else {
       crypto::hash_alg h = hash_of(sig.alg);
       const body_entry& be = body_for(msg, sig.body_canon, h, sig.length, st);
-      r.body_hash_computed = crypto::base64_encode(be.digest);
+      r.body_hash_computed = base64::encode(be.digest);
       r.signed_body_bytes = sig.length ? std::min(*sig.length, be.total) : be.total;
       r.unsigned_body_bytes = be.total - r.signed_body_bytes;
       if (sig.length && *sig.length > be.total) length_bad = true;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "authlens/aggregate.hpp"
+#include "authlens/base64.hpp"
 #include "authlens/report/aggregate_json.hpp"
 
 namespace agg = authlens::aggregate;
@@ -110,18 +111,9 @@ TEST(Aggregate, StrayLessThanIsRepaired) {
 
 TEST(Aggregate, ReportInAnEmail) {
   std::string gz = slurp("minimal.xml.gz");
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string b64;
-  for (std::size_t i = 0; i < gz.size(); i += 3) {
-    std::uint32_t n = std::uint8_t(gz[i]) << 16;
-    if (i + 1 < gz.size()) n |= std::uint8_t(gz[i + 1]) << 8;
-    if (i + 2 < gz.size()) n |= std::uint8_t(gz[i + 2]);
-    b64 += alphabet[(n >> 18) & 63];
-    b64 += alphabet[(n >> 12) & 63];
-    b64 += i + 1 < gz.size() ? alphabet[(n >> 6) & 63] : '=';
-    b64 += i + 2 < gz.size() ? alphabet[n & 63] : '=';
-    if ((i / 3) % 19 == 18) b64 += "\r\n";
-  }
+  const std::string flat = authlens::base64::encode(gz);
+  for (std::size_t i = 0; i < flat.size(); i += 76) b64 += flat.substr(i, 76) + "\r\n";
   std::string eml =
       "From: dmarc@a.example\r\nTo: rua@example.com\r\nSubject: Report domain: example.com\r\n"
       "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"

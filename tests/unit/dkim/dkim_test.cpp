@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "authlens/base64.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
 
@@ -45,7 +46,7 @@ const keys& test_keys() {
     out.ed = std::move(*dkim::keygen(dkim::key_type::ed25519, 0, "example.com", "ed", rng(2)));
     auto small = crypto::rsa_generate(512, rng(3));
     out.small.key.type = dkim::key_type::rsa;
-    out.small.public_b64 = crypto::base64_encode(small->public_spki_der());
+    out.small.public_b64 = base64::encode(small->public_spki_der());
     out.small.record = dkim::key_record_text(dkim::key_type::rsa, out.small.public_b64);
     out.small.key.rsa = std::make_shared<crypto::rsa_private_key>(std::move(*small));
     return out;
@@ -211,9 +212,9 @@ TEST(Canon, EdgeCases) {
   EXPECT_EQ(dkim::canonicalize_body(canon::relaxed, " \t \r\nx"), "\r\nx\r\n");
   EXPECT_EQ(dkim::canonicalize_body(canon::relaxed, "a\rb \r"), "a\rb \r\r\n");
   // Empty-body hashes (RFC 6376 §3.4.3/§3.4.4 examples: sha256 of CRLF and of "").
-  EXPECT_EQ(crypto::base64_encode(dkim::body_hash(canon::simple, crypto::hash_alg::sha256, "", std::nullopt)),
+  EXPECT_EQ(base64::encode(dkim::body_hash(canon::simple, crypto::hash_alg::sha256, "", std::nullopt)),
             "frcCV1k9oG9oKj3dpUqdJg1PxRT2RSN/XKdLCPjaYaY=");
-  EXPECT_EQ(crypto::base64_encode(dkim::body_hash(canon::relaxed, crypto::hash_alg::sha256, "", std::nullopt)),
+  EXPECT_EQ(base64::encode(dkim::body_hash(canon::relaxed, crypto::hash_alg::sha256, "", std::nullopt)),
             "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
 }
 
