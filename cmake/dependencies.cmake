@@ -38,13 +38,10 @@ else()
 
   find_path(MBEDTLS_INCLUDE_DIR mbedtls/version.h REQUIRED)
   find_library(MBEDCRYPTO_LIBRARY mbedcrypto REQUIRED)
-  find_library(MBEDX509_LIBRARY mbedx509 REQUIRED)
-  find_library(MBEDTLS_LIBRARY mbedtls REQUIRED)
   add_library(authlens_mbedcrypto INTERFACE)
   target_include_directories(authlens_mbedcrypto SYSTEM INTERFACE ${MBEDTLS_INCLUDE_DIR})
   target_link_libraries(authlens_mbedcrypto INTERFACE ${MBEDCRYPTO_LIBRARY})
-  add_library(authlens_mbedtls INTERFACE)
-  target_link_libraries(authlens_mbedtls INTERFACE ${MBEDTLS_LIBRARY} ${MBEDX509_LIBRARY} authlens_mbedcrypto)
+  # (The native DoH client is libcurl's: native-cli/CMakeLists.txt finds it. Mbed TLS is the crypto only.)
 
   # Ed25519 (RFC 8032/8463): Debian libsodium-dev.
   find_path(SODIUM_INCLUDE_DIR sodium.h REQUIRED)

@@ -5,8 +5,6 @@
 //   arc seal --key PEM --domain D --selector S --authserv-id ID --results "spf=pass …" [--algorithm A]
 //            [--headers a:b:c] [--now UNIXTIME] FILE
 //     validates the existing chain (for cv=), then prints the message with the new ARC set prepended
-#include <sys/random.h>
-
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -22,6 +20,7 @@
 #include "authlens/report/arc_json.hpp"
 #include "authlens/strings.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "dns_source.hpp"
 
 namespace authlens::cli {
@@ -31,33 +30,6 @@ constexpr const char* verify_usage = "arc verify FILE [--now UNIXTIME] [--json] 
 constexpr const char* seal_usage =
     "arc seal --key PEM --domain D --selector S --authserv-id ID --results \"spf=pass ...\" [--algorithm A] "
     "[--headers H:H] [--now UNIXTIME] FILE   add an ARC set";
-
-std::set<std::string> with_dns(std::set<std::string> extra) {
-  extra.insert(dns_value_options.begin(), dns_value_options.end());
-  return extra;
-}
-
-bool os_random(std::span<std::uint8_t> out) {
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = getrandom(out.data() + done, out.size() - done, 0);
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-bool parse_time(const std::optional<std::string>& v, std::int64_t& out) {
-  if (!v) {
-    out = static_cast<std::int64_t>(std::time(nullptr));  // the CLI is the edge: it may read the clock
-    return true;
-  }
-  char* end = nullptr;
-  long long x = std::strtoll(v->c_str(), &end, 10);
-  if (v->empty() || *end) return false;
-  out = x;
-  return true;
-}
 
 void print_sig(const char* what, const arc::signature_check& c) {
   std::cout << "    " << what << ": " << arc::to_string(c.state) << " d=" << c.domain << " s=" << c.selector

@@ -9,7 +9,6 @@
 //   dkim keygen --type rsa|ed25519 [--bits N] --domain D --selector S [--out PREFIX]
 //     prints (or writes PREFIX.private, mode 0600, and PREFIX.txt) the PKCS#8 key, the TXT record as
 //     255-byte strings, a BIND zone snippet and the one-string form
-#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -27,6 +26,7 @@
 #include "authlens/message.hpp"
 #include "authlens/report/dkim_json.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "dns_source.hpp"
 
 namespace authlens::cli {
@@ -38,34 +38,6 @@ constexpr const char* sign_usage =
     "   sign a message";
 constexpr const char* keygen_usage =
     "dkim keygen --type rsa|ed25519 [--bits N] --domain D --selector S [--out PREFIX]   make a key and its TXT record";
-
-std::set<std::string> with_dns(std::set<std::string> extra) {
-  extra.insert(dns_value_options.begin(), dns_value_options.end());
-  return extra;
-}
-
-/// The CLI's random source: getrandom(2).
-bool os_random(std::span<std::uint8_t> out) {
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = getrandom(out.data() + done, out.size() - done, 0);
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-bool parse_time(const std::optional<std::string>& v, std::int64_t& out) {
-  if (!v) {
-    out = static_cast<std::int64_t>(std::time(nullptr));  // the CLI is the edge: it may read the clock
-    return true;
-  }
-  char* end = nullptr;
-  long long x = std::strtoll(v->c_str(), &end, 10);
-  if (v->empty() || *end) return false;
-  out = x;
-  return true;
-}
 
 int run_verify(const std::vector<std::string>& argv) {
   args a;

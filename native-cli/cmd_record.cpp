@@ -7,7 +7,6 @@
 //   record dkim --provider ses|sendgrid|m365|google --domain D [--token T]... [--account A] [--ttl N] [--json]
 // Exit: 0 the record is valid (and, with --check, fits the lookup budget) · 1 it has an error ·
 // 2 bad usage · 3 a DNS failure kept --check from finishing.
-#include <sys/random.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,6 +26,7 @@
 #include "authlens/report/records_json.hpp"
 #include "authlens/report/spf_json.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "dns_source.hpp"
 
 namespace authlens::cli {
@@ -43,21 +43,6 @@ constexpr const char* dkim_usage =
     "record dkim --domain D --selector S [--type rsa|ed25519] [--bits N] [--key-out FILE] [--date YYYYMM] [--ttl N] "
     "[--json] | record dkim --provider ses|sendgrid|m365|google --domain D [--token T]... [--account A]   DKIM key "
     "and record, or delegation records";
-
-std::set<std::string> with_dns(std::set<std::string> extra) {
-  extra.insert(dns_value_options.begin(), dns_value_options.end());
-  return extra;
-}
-
-bool os_random(std::span<std::uint8_t> out) {
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = getrandom(out.data() + done, out.size() - done, 0);
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 bool parse_ttl(const args& a, std::uint32_t& ttl) {
   auto v = a.get("--ttl");

@@ -16,6 +16,7 @@
 #include "authlens/report/spf_json.hpp"
 #include "authlens/spf.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "dns_source.hpp"
 
 namespace authlens::cli {
@@ -25,11 +26,6 @@ constexpr const char* check_usage =
     "spf check --ip ADDR --sender ADDR [--helo NAME] [--receiver NAME] [--now UNIXTIME] [--identity helo|mailfrom] "
     "[--json]   evaluate SPF (RFC 7208) for a client IP";
 constexpr const char* lint_usage = "spf lint DOMAIN [--json]   lint a domain's SPF policy and its includes";
-
-std::set<std::string> with_dns(std::set<std::string> extra) {
-  extra.insert(dns_value_options.begin(), dns_value_options.end());
-  return extra;
-}
 
 void print_tree(const spf::tree_node& n, int depth) {
   std::string pad(static_cast<std::size_t>(2 + depth * 2), ' ');
@@ -65,16 +61,9 @@ int run_check(const std::vector<std::string>& argv) {
       return exit_usage;
     }
   }
-  if (auto now = a.get("--now")) {
-    char* end = nullptr;
-    long long v = std::strtoll(now->c_str(), &end, 10);
-    if (now->empty() || *end) {
-      std::cerr << "authlens spf check: --now takes seconds since the epoch\n";
-      return exit_usage;
-    }
-    req.now = v;
-  } else {
-    req.now = static_cast<std::int64_t>(std::time(nullptr));  // the CLI is the edge: it may read the clock
+  if (!parse_time(a.get("--now"), req.now)) {
+    std::cerr << "authlens spf check: --now takes seconds since the epoch\n";
+    return exit_usage;
   }
   {
     // Reject an address that is not one before asking DNS anything.

@@ -32,6 +32,7 @@
 #include <nlohmann/json.hpp>
 
 #include "authlens/analysis.hpp"
+#include "authlens/base64.hpp"
 #include "authlens/dns.hpp"
 #include "authlens/dns_job.hpp"
 #include "registry.hpp"
@@ -120,32 +121,6 @@ std::string& last_error() {
 }
 void set_error(std::string_view code, std::string_view message) {
   last_error() = dump_safe(json{{"code", code}, {"message", message}});
-}
-
-/// RFC 4648 §5 base64url without padding, as RFC 8484 §4.1 requires for the `dns` parameter.
-std::string base64url(const std::vector<std::uint8_t>& in) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((in.size() * 4 + 2) / 3);
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8) | in[i + 2];
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += alphabet[(v >> 6) & 63];
-    out += alphabet[v & 63];
-  }
-  if (i + 1 == in.size()) {
-    const std::uint32_t v = std::uint32_t{in[i]} << 16;
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-  } else if (i + 2 == in.size()) {
-    const std::uint32_t v = (std::uint32_t{in[i]} << 16) | (std::uint32_t{in[i + 1]} << 8);
-    out += alphabet[(v >> 18) & 63];
-    out += alphabet[(v >> 12) & 63];
-    out += alphabet[(v >> 6) & 63];
-  }
-  return out;
 }
 
 /// One answer in the snapshot's entry form (DESIGN.md "DNS snapshot format"), for the transcript.
@@ -245,7 +220,7 @@ char* authlens_job_pending(int h) {
     // A name the wire format cannot carry gets "query": null; the driver records SERVFAIL for it.
     out.push_back({{"name", q.name},
                    {"type", authlens::dns::to_string(q.type)},
-                   {"query", wire.empty() ? json(nullptr) : json(base64url(wire))}});
+                   {"query", wire.empty() ? json(nullptr) : json(authlens::base64::encode_url(wire))}});
   }
   return to_c(dump_safe(out));
 }

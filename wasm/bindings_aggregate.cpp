@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "authlens/base64.hpp"
 #include "authlens/aggregate.hpp"
 #include "authlens/crypto.hpp"
 #include "authlens/report/aggregate_json.hpp"
@@ -45,7 +46,7 @@ bool read_files(const json& in, std::vector<authlens::report::aggregate_file>& o
   for (const auto& f : *it) {
     if (!f.is_object()) continue;
     std::string name = authlens::wasm::str_member(f, "name");
-    auto bytes = authlens::crypto::base64_decode(authlens::wasm::str_member(f, "base64"));
+    auto bytes = authlens::base64::decode(authlens::wasm::str_member(f, "base64"));
     if (!bytes) {
       out.push_back({name, authlens::error{"aggregate.input.unreadable", "the file's bytes did not arrive intact"}});
       continue;

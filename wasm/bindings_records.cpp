@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "authlens/base64.hpp"
 #include "authlens/crypto.hpp"
 #include "authlens/records.hpp"
 #include "authlens/report/records_json.hpp"
@@ -83,7 +84,7 @@ const authlens::wasm::register_method dmarc_m{"record.dmarc", [](const json& in)
 
 const authlens::wasm::register_method dkim_m{"record.dkim", [](const json& in) -> json {
   const json obj = input_object(in);
-  auto seed = authlens::crypto::base64_decode(authlens::wasm::str_member(obj, "random"));
+  auto seed = authlens::base64::decode(authlens::wasm::str_member(obj, "random"));
   if (!seed || seed->size() < 32)
     return rep::error_json({"records.dkim.no_random",
                             "record.dkim needs \"random\": base64 of at least 32 bytes from crypto.getRandomValues"});

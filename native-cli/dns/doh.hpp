@@ -1,16 +1,17 @@
-// DNS over HTTPS client (RFC 8484): GET `?dns=<base64url query, no padding>` with
-// `accept: application/dns-message`, over HTTP/1.1 (RFC 9112) — TLS by Mbed TLS 2.28 for
-// https:// (system CA bundle, SNI and host name verification), plain TCP for http:// (meant for
-// loopback test servers).
+// DNS over HTTPS client (RFC 8484) on libcurl: GET `?dns=<base64url query, no padding>` with
+// `accept: application/dns-message`. https:// negotiates HTTP/2 by ALPN (RFC 9113) and falls back to
+// HTTP/1.1; TLS 1.2+ with the system CA bundle (or AUTHLENS_CA_FILE / `ca_file` alone), SNI and host
+// name verification. http:// (HTTP/1.1, meant for loopback test servers) works too.
 //
-// Concurrency: up to `connections` connections work in parallel (one thread each), each taking the
-// next question from the batch and sending its requests one after another on a keep-alive
-// connection. Idle connections are kept between rounds, so a TLS handshake is paid once per
-// connection, not per question. Responses are bounded (headers 16 KiB, body 65535 bytes) and
-// every request has a deadline of `timeout_ms`; `tries` attempts per question.
+// Concurrency: one libcurl multi handle per client. Over HTTP/2 every question of a round goes out
+// at once as a stream of one connection (multiplexing, as RFC 8484 §5.2 recommends); over HTTP/1.1
+// up to `connections` connections work in parallel. Connections (and TLS sessions) are kept
+// between rounds. Responses are bounded (headers 16 KiB, body 65535 bytes: an announced larger
+// Content-Length is refused before the body is read) and every request has a deadline of
+// `timeout_ms`; `tries` attempts per question.
 //
 // Outcome: HTTP 200 with a matching DNS message → its answer; HTTP error, wrong content type,
-// malformed or oversize body → SERVFAIL; nothing in time → TIMEOUT.
+// TLS failure, malformed or oversize body → SERVFAIL; nothing in time (or no server) → TIMEOUT.
 #pragma once
 
 #include <cstddef>
@@ -32,14 +33,12 @@ struct doh_url {
 };
 result<doh_url> parse_doh_url(std::string_view url);
 
-/// base64url without padding (RFC 4648 §5), as RFC 8484 §4.1 asks for the `dns` parameter.
-std::string base64url(std::span<const std::uint8_t> bytes);
 
 struct doh_options {
   doh_url url;
   int timeout_ms = 2000;
   int tries = 2;
-  std::size_t connections = 4;
+  std::size_t connections = 4;  ///< HTTP/1.1 connections in parallel (HTTP/2 needs one)
   std::size_t max_body = 65535;
   std::size_t max_headers = 16384;
   /// CA bundle for https (PEM). Default: the environment's AUTHLENS_CA_FILE, else Debian's bundle.
@@ -63,8 +62,8 @@ class doh_client {
 };
 
 
-/// One HTTP/1.1 GET over the DoH client's connection code (https:// with the same TLS set-up: system
-/// CA bundle or AUTHLENS_CA_FILE, SNI, host name verification; http:// for loopback tests). No
+/// One GET with the DoH client's libcurl set-up (https:// with the same TLS set-up: system CA bundle
+/// or AUTHLENS_CA_FILE, SNI, host name verification; http:// for loopback tests). No
 /// redirect is followed; the body is bounded by `max_body`. Used by `authlens domain` to fetch the
 /// MTA-STS policy (RFC 8461 §3.3). Errors: "cli.http.url", "cli.http.ca", "cli.http.connect",
 /// "cli.http.timeout", "cli.http.protocol".

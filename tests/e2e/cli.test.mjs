@@ -67,7 +67,7 @@ for (const [label, source] of Object.entries(sources)) {
   });
 }
 
-describe('DoH over TLS (Mbed TLS; dnsdist with a certificate for "localhost" from a test CA)', () => {
+describe('DoH over TLS (libcurl; dnsdist with a certificate for "localhost" from a test CA)', () => {
   const url = env.AUTHLENS_DOH_TLS_URL;
   const trustTestCa = { AUTHLENS_CA_FILE: env.AUTHLENS_DOH_TLS_CA };
   test('TXT with several strings', () => {

@@ -1,11 +1,11 @@
 // authlens/crypto.hpp — the cryptography DKIM needs, behind one small interface.
 //
-// FIPS 180-4 (SHA-1, SHA-256; incremental), RFC 4648 §4 (base64), RFC 8017 §8.2 (RSASSA-PKCS1-v1_5
+// FIPS 180-4 (SHA-1, SHA-256; incremental), RFC 8017 §8.2 (RSASSA-PKCS1-v1_5
 // sign/verify with SHA-1 and SHA-256), RFC 5280 §4.1.2.7 (SubjectPublicKeyInfo) and RFC 8017 A.1.1
 // (RSAPublicKey) as DKIM p= encodings, RFC 5208/5958 (PKCS#8 private keys, PEM per RFC 7468),
 // RFC 8032 §5.1 (Ed25519 sign/verify; keys are the raw 32-byte form of RFC 8463 §4).
 //
-// Backends: Mbed TLS 2.28 (hashes, RSA, base64, ASN.1, PEM) and libsodium (Ed25519). No exceptions,
+// Backends: Mbed TLS 2.28 (hashes, RSA, ASN.1, PEM) and libsodium (Ed25519). No exceptions,
 // no I/O, no clock, no global randomness: signing and key generation take an injected random_fn.
 #pragma once
 
@@ -62,14 +62,8 @@ bytes digest(hash_alg alg, std::string_view data);
 bytes sha1(std::string_view data);
 bytes sha256(std::string_view data);
 
-// --- encodings ---------------------------------------------------------------------------------
+// --- encodings (base64 is authlens/base64.hpp's) ------------------------------------------------
 
-/// Base64 (RFC 4648 §4) decoding that skips white space (SP, HTAB, CR, LF: DKIM's FWS in b=, p=) and
-/// rejects anything else that is not in the alphabet, misplaced padding and bad lengths.
-[[nodiscard]] result<bytes> base64_decode(std::string_view text);
-/// Base64 with padding, no line breaks.
-std::string base64_encode(std::span<const std::uint8_t> data);
-std::string base64_encode(std::string_view data);
 /// Lower-case hex, for evidence.
 std::string hex(std::span<const std::uint8_t> data);
 

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -220,6 +221,17 @@ struct message_view {
 message_view view_of(const mime::message& m);
 /// Splits raw CRLF text into a view (for tools and tests that do not parse MIME).
 message_view view_of_raw(std::string_view text);
+
+/// How many fields named `name` (case-insensitive) the message has.
+std::size_t count_fields(const message_view& msg, std::string_view name);
+/// A signer's default h= list: each of `candidates` (lower-cased) once per field of that name the message
+/// has, in the candidates' order, so every instance present is signed (RFC 6376 §5.4.2).
+std::vector<std::string> present_field_names(const message_view& msg, std::span<const char* const> candidates);
+/// The h= part of the header hash input (RFC 6376 §3.7, §5.4.2), shared by DKIM and ARC signing and
+/// verifying: for each name, the bottom-most field of that name not taken yet, canonicalised; a name
+/// with no field left adds nothing. The field at index `skip` (the signature itself) is never taken.
+std::string canonical_signed_fields(canon c, const message_view& msg, std::span<const std::string> names,
+                                    std::size_t skip = static_cast<std::size_t>(-1));
 
 // --- verification --------------------------------------------------------------------------------
 

@@ -1,12 +1,14 @@
 // authlens/ip.hpp — IP addresses as every area needs them: text ↔ bytes (RFC 791 dotted quad,
 // RFC 4291 §2.2 IPv6 text, RFC 5952 canonical output), reverse names (RFC 1035 §3.5
 // in-addr.arpa, RFC 3596 §2.5 ip6.arpa), CIDR matching, and the special-purpose ranges
-// (RFC 6890) that tell a private hop from a public one.
+// (RFC 6890) that tell a private hop from a public one. The one IP parser and formatter of the
+// project: SPF, DNS (wire, zone, snapshot), transport and aggregate all use these.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,7 +26,11 @@ struct address {
 /// Either family; also accepts "[...]" and an "IPv6:" prefix (RFC 5321 address literals).
 [[nodiscard]] std::optional<address> parse(std::string_view s);
 
-/// Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as "::").
+/// An address from its wire bytes: 4 (an A record's RDATA) or 16 (AAAA); nullopt for other sizes.
+[[nodiscard]] std::optional<address> from_bytes(std::span<const std::uint8_t> b);
+
+/// Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run of two or more groups
+/// as "::", the first on a tie; §5: an IPv4-mapped address keeps its dotted quad, "::ffff:192.0.2.1").
 std::string to_string(const address& a);
 /// "1.2.0.192.in-addr.arpa" / 32 nibbles + "ip6.arpa" (no trailing dot).
 std::string reverse_name(const address& a);

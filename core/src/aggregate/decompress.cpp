@@ -24,6 +24,41 @@ bool ratio_exceeded(std::size_t out, std::size_t in, const parse_options& o) {
   return out > (1u << 20) && in > 0 && out / in > o.max_ratio;
 }
 
+
+// Runs inflate on a prepared stream until its end, appending to `out` while `fits(new size)` allows.
+// One loop for the gzip members and the zip entries; the callers turn the status into their errors.
+enum class inflated { done, too_large, ends_early, corrupt };
+template <class Fits>
+inflated inflate_into(z_stream& zs, std::string& out, Fits fits) {
+  char buf[65536];
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    if (rc == Z_BUF_ERROR) return inflated::ends_early;
+    if (rc != Z_OK && rc != Z_STREAM_END) return inflated::corrupt;
+    std::size_t produced = sizeof buf - zs.avail_out;
+    if (!fits(out.size() + produced)) return inflated::too_large;
+    out.append(buf, produced);
+    if (rc == Z_OK && produced == 0 && zs.avail_in == 0) return inflated::ends_early;
+  }
+  return inflated::done;
+}
+
+void set_input(z_stream& zs, std::string_view in) {
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+}
+
+// zlib's reason for a Z_DATA_ERROR; its gzip trailer checks say "incorrect data check" (CRC-32) and
+// "incorrect length check" (ISIZE).
+std::string zlib_reason(const z_stream& zs) { return zs.msg ? zs.msg : "inflate failed"; }
+
+bool is_gzip_member(std::string_view s) {
+  return s.size() >= 18 && std::uint8_t(s[0]) == 0x1f && std::uint8_t(s[1]) == 0x8b;
+}
+
 }  // namespace
 
 namespace detail {
@@ -33,124 +68,65 @@ result<std::string> inflate_raw(std::string_view in, std::size_t expected, std::
   if (expected > 0 && expected <= limit) out.reserve(expected);
   z_stream zs;
   std::memset(&zs, 0, sizeof zs);
-  if (inflateInit2(&zs, -15) != Z_OK) return err(std::string(prefix) + ".corrupt", "zlib could not start inflating");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  char buf[65536];
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) {
-      inflateEnd(&zs);
-      if (rc == Z_BUF_ERROR) return err(std::string(prefix) + ".corrupt", "the compressed data ends early");
-      return err(std::string(prefix) + ".corrupt",
-                 std::string("the compressed data is corrupt (") + (zs.msg ? zs.msg : "inflate failed") + ")");
-    }
-    std::size_t produced = sizeof buf - zs.avail_out;
-    if (out.size() + produced > limit) {
-      inflateEnd(&zs);
+  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) return err(std::string(prefix) + ".corrupt", "zlib could not start inflating");
+  set_input(zs, in);
+  inflated st = inflate_into(zs, out, [&](std::size_t size) { return size <= limit; });
+  std::string reason = zlib_reason(zs);
+  inflateEnd(&zs);
+  switch (st) {
+    case inflated::done: return out;
+    case inflated::too_large:
       return err(std::string(prefix) + ".too_large",
                  "the report expands to more than " + std::to_string(limit) + " bytes; refused (a decompression bomb?)");
-    }
-    out.append(buf, produced);
-    if (rc == Z_OK && produced == 0 && zs.avail_in == 0) {
-      inflateEnd(&zs);
-      return err(std::string(prefix) + ".corrupt", "the compressed data ends early");
-    }
+    case inflated::ends_early: return err(std::string(prefix) + ".corrupt", "the compressed data ends early");
+    case inflated::corrupt: break;
   }
-  inflateEnd(&zs);
-  return out;
-}
-
-std::string base64_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() / 4 * 3);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : s) {
-    int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+' || c == '-') v = 62;
-    else if (c == '/' || c == '_') v = 63;
-    else if (c == '=') break;
-    else continue;
-    acc = (acc << 6) | std::uint32_t(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(char((acc >> bits) & 0xff));
-    }
-  }
-  return out;
+  return err(std::string(prefix) + ".corrupt", "the compressed data is corrupt (" + reason + ")");
 }
 
 }  // namespace detail
 
+// zlib's own gzip mode (RFC 1952): it reads the header (FEXTRA, FNAME, FCOMMENT, FHCRC) and checks every
+// member's CRC-32 and ISIZE trailer. Concatenated members are joined; bytes after the last complete
+// member that do not start another one are ignored, as gzip(1) does.
 result<std::string> gunzip(std::string_view bytes, const parse_options& o) {
+  if (!is_gzip_member(bytes)) return err("aggregate.gzip.corrupt", "not a gzip stream (no 1f 8b header)");
+  z_stream zs;
+  std::memset(&zs, 0, sizeof zs);
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) return err("aggregate.gzip.corrupt", "zlib could not start inflating");
+  auto fits = [&](std::size_t size) { return size <= o.max_xml_bytes && !ratio_exceeded(size, bytes.size(), o); };
   std::string out;
   std::size_t pos = 0;
-  int members = 0;
-  while (pos < bytes.size()) {
+  for (;;) {
     std::string_view s = bytes.substr(pos);
-    if (s.size() < 18 || std::uint8_t(s[0]) != 0x1f || std::uint8_t(s[1]) != 0x8b) {
-      if (members > 0) break;  // trailing garbage after a complete member: ignored, as gzip(1) does
-      return err("aggregate.gzip.corrupt", "not a gzip stream (no 1f 8b header)");
+    if (s[2] != 8) {
+      inflateEnd(&zs);
+      return err("aggregate.gzip.corrupt", "gzip compression method is not deflate");
     }
-    if (s[2] != 8) return err("aggregate.gzip.corrupt", "gzip compression method is not deflate");
-    std::uint8_t flags = std::uint8_t(s[3]);
-    std::size_t at = 10;
-    if (flags & 0x04) {  // FEXTRA
-      if (at + 2 > s.size()) return err("aggregate.gzip.corrupt", "the gzip header is cut short");
-      at += 2 + le16(s, at);
+    set_input(zs, s);
+    inflated st = inflate_into(zs, out, fits);
+    if (st != inflated::done) {
+      std::string reason = zlib_reason(zs);
+      inflateEnd(&zs);
+      switch (st) {
+        case inflated::too_large:
+          return err("aggregate.gzip.too_large",
+                     "the report expands beyond the limit (" + std::to_string(o.max_xml_bytes) + " bytes, ratio " +
+                         std::to_string(o.max_ratio) + "); refused (a decompression bomb?)");
+        case inflated::ends_early: return err("aggregate.gzip.corrupt", "the gzip data ends early");
+        default: break;
+      }
+      if (reason == "incorrect data check")
+        return err("aggregate.gzip.corrupt", "the gzip data fails its CRC-32 check (incorrect data check)");
+      if (reason == "incorrect length check")
+        return err("aggregate.gzip.corrupt", "the gzip data's length differs from its trailer (incorrect length check)");
+      return err("aggregate.gzip.corrupt", "the gzip data is corrupt (" + reason + ")");
     }
-    for (std::uint8_t f : {std::uint8_t(0x08), std::uint8_t(0x10)}) {  // FNAME, FCOMMENT
-      if (flags & f) {
-        while (at < s.size() && s[at] != 0) ++at;
-        ++at;
-      }
-    }
-    if (flags & 0x02) at += 2;  // FHCRC
-    if (at >= s.size()) return err("aggregate.gzip.corrupt", "the gzip header is cut short");
-    // Inflate this member with a fresh stream to learn where it ends.
-    z_stream zs;
-    std::memset(&zs, 0, sizeof zs);
-    if (inflateInit2(&zs, -15) != Z_OK) return err("aggregate.gzip.corrupt", "zlib could not start inflating");
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data() + at));
-    zs.avail_in = static_cast<uInt>(s.size() - at);
-    char buf[65536];
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-      zs.next_out = reinterpret_cast<Bytef*>(buf);
-      zs.avail_out = sizeof buf;
-      rc = inflate(&zs, Z_NO_FLUSH);
-      std::size_t produced = sizeof buf - zs.avail_out;
-      if (rc != Z_OK && rc != Z_STREAM_END) {
-        inflateEnd(&zs);
-        return err("aggregate.gzip.corrupt", rc == Z_BUF_ERROR ? "the gzip data ends early"
-                                                             : std::string("the gzip data is corrupt (") +
-                                                                   (zs.msg ? zs.msg : "inflate failed") + ")");
-      }
-      if (out.size() + produced > o.max_xml_bytes || ratio_exceeded(out.size() + produced, bytes.size(), o)) {
-        inflateEnd(&zs);
-        return err("aggregate.gzip.too_large",
-                   "the report expands beyond the limit (" + std::to_string(o.max_xml_bytes) +
-                       " bytes, ratio " + std::to_string(o.max_ratio) + "); refused (a decompression bomb?)");
-      }
-      out.append(buf, produced);
-      if (rc == Z_OK && produced == 0 && zs.avail_in == 0) {
-        inflateEnd(&zs);
-        return err("aggregate.gzip.corrupt", "the gzip data ends early");
-      }
-    }
-    std::size_t used = at + (s.size() - at - zs.avail_in);
-    inflateEnd(&zs);
-    pos += used + 8;  // CRC32 + ISIZE
-    ++members;
+    pos += s.size() - zs.avail_in;
+    if (!is_gzip_member(bytes.substr(pos))) break;
+    inflateReset(&zs);
   }
+  inflateEnd(&zs);
   return out;
 }
 
@@ -170,6 +146,8 @@ result<std::vector<zip_entry>> unzip(std::string_view s, const parse_options& o)
     std::uint16_t method;
     std::uint16_t flags;
     std::uint32_t csize, usize, local;
+    std::uint32_t crc;
+    bool crc_known;  ///< false for a local header whose CRC-32 follows the data (flag bit 3)
   };
   std::vector<entry_ref> refs;
   if (eocd != std::string_view::npos) {
@@ -182,6 +160,8 @@ result<std::vector<zip_entry>> unzip(std::string_view s, const parse_options& o)
       entry_ref r{};
       r.flags = le16(s, at + 8);
       r.method = le16(s, at + 10);
+      r.crc = le32(s, at + 16);
+      r.crc_known = true;
       r.csize = le32(s, at + 20);
       r.usize = le32(s, at + 24);
       std::size_t nlen = le16(s, at + 28), xlen = le16(s, at + 30), clen = le16(s, at + 32);
@@ -198,6 +178,8 @@ result<std::vector<zip_entry>> unzip(std::string_view s, const parse_options& o)
       entry_ref r{};
       r.flags = le16(s, at + 6);
       r.method = le16(s, at + 8);
+      r.crc = le32(s, at + 14);
+      r.crc_known = (r.flags & 0x08) == 0;
       r.csize = le32(s, at + 18);
       r.usize = le32(s, at + 22);
       std::size_t nlen = le16(s, at + 26), xlen = le16(s, at + 28);
@@ -242,6 +224,8 @@ result<std::vector<zip_entry>> unzip(std::string_view s, const parse_options& o)
       return err("aggregate.zip.unsupported", "the zip entry '" + r.name + "' uses compression method " +
                                                   std::to_string(r.method) + " (only stored and deflate are read)");
     }
+    if (r.crc_known && crc32_z(0, reinterpret_cast<const Bytef*>(e.data.data()), e.data.size()) != r.crc)
+      return err("aggregate.zip.corrupt", "the zip entry '" + r.name + "' fails its CRC-32 check (the archive is damaged)");
     total += e.data.size();
     out.push_back(std::move(e));
   }

@@ -13,9 +13,6 @@ namespace authlens::aggregate::detail {
 result<std::string> inflate_raw(std::string_view in, std::size_t expected, std::size_t limit,
                                 const char* code_prefix);
 
-/// Lenient base64 (characters outside the alphabet skipped, stops at '=').
-std::string base64_decode(std::string_view s);
-
 /// Reads the XML of one report. An error only when no <feedback> element can be found.
 result<report> parse_xml(std::string_view xml, const parse_options& options);
 

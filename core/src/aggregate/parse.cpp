@@ -1,5 +1,6 @@
 // The front door: which container the bytes are, down to the report XML.
 #include "aggregate/internal.hpp"
+#include "authlens/base64.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
 
@@ -97,7 +98,7 @@ result<report> from_eml(std::string_view bytes, const parse_options& o, int dept
     if (p->body_offset > m.body.size()) continue;
     std::string_view raw = std::string_view(m.body).substr(p->body_offset, p->body_length);
     std::string decoded;
-    if (p->transfer_encoding == "base64") decoded = detail::base64_decode(raw);
+    if (p->transfer_encoding == "base64") decoded = base64::decode_lenient(raw, {.url_alphabet_too = true});
     else if (p->transfer_encoding == "quoted-printable") decoded = qp_decode(raw);
     else decoded = std::string(raw);
     std::vector<defect> inner;

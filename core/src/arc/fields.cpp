@@ -2,6 +2,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "authlens/base64.hpp"
 #include "authlens/arc.hpp"
 #include "authlens/strings.hpp"
 #include "internal.hpp"
@@ -208,7 +209,7 @@ signature_parse parse_common(std::string_view value, bool seal) {
   f.b_value_begin = b->value_begin;
   f.b_value_end = b->value_end;
   if (f.b_text.empty()) return fail(dkim::reason::sig_bad_base64, "b= is empty");
-  if (auto d = crypto::base64_decode(b->value); d) f.b = std::move(*d);
+  if (auto d = base64::decode(b->value); d) f.b = std::move(*d);
   else return fail(dkim::reason::sig_bad_base64, "b= is not base64");
 
   if (!detail::domain_like(f.domain))
@@ -236,7 +237,7 @@ signature_parse parse_common(std::string_view value, bool seal) {
     const dkim::tag* bh = tl.find("bh");
     f.bh_text = detail::strip_ws(bh->value);
     if (f.bh_text.empty()) return fail(dkim::reason::sig_bad_base64, "bh= is empty");
-    if (auto d = crypto::base64_decode(bh->value); d) f.bh = std::move(*d);
+    if (auto d = base64::decode(bh->value); d) f.bh = std::move(*d);
     else return fail(dkim::reason::sig_bad_base64, "bh= is not base64");
     if (f.bh.size() != 32) return fail(dkim::reason::body_hash_mismatch, "bh= does not hold a SHA-256 digest");
     if (const dkim::tag* c = tl.find("c")) {

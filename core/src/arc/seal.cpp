@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "authlens/base64.hpp"
 #include "authlens/arc.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -10,33 +11,6 @@
 namespace authlens::arc {
 
 namespace {
-
-// Folds "Name: tag; tag; …" at 76 columns between tags (the b= value is folded on its own).
-class folder {
- public:
-  explicit folder(std::string start) : out_(std::move(start)), line_(out_.size()) {}
-  void add(std::string_view token, std::string_view sep) {
-    if (line_ + sep.size() + token.size() > 76 && line_ > 1) {
-      out_ += "\r\n\t";
-      line_ = 1;
-    } else {
-      out_ += sep;
-      line_ += sep.size();
-    }
-    out_ += token;
-    line_ += token.size();
-  }
-  void raw(std::string_view token) {
-    out_ += token;
-    line_ += token.size();
-  }
-  std::size_t line() const { return line_; }
-  std::string& str() { return out_; }
-
- private:
-  std::string out_;
-  std::size_t line_;
-};
 
 const char* const default_headers[] = {"From",          "To",           "Cc",          "Subject",
                                        "Date",          "Message-ID",   "MIME-Version", "Content-Type",
@@ -59,14 +33,9 @@ result<crypto::bytes> sign_digest(const dkim::private_key& key, const crypto::by
 }
 
 // Appends b=<sig> folded after the "b=" that ends the folder's text.
-std::string with_signature(folder f, const crypto::bytes& sig) {
-  std::string b64 = crypto::base64_encode(sig);
-  std::size_t first = f.line() < 76 ? 76 - f.line() : 1;
-  f.raw(std::string_view(b64).substr(0, std::min(first, b64.size())));
-  for (std::size_t i = first; i < b64.size(); i += 72) f.add(std::string_view(b64).substr(i, 72), "");
-  std::string out = std::move(f.str());
-  out += "\r\n";
-  return out;
+std::string with_signature(str::header_folder f, const crypto::bytes& sig) {
+  f.add_wrapped(base64::encode(sig));
+  return f.str() + "\r\n";
 }
 
 }  // namespace
@@ -134,14 +103,8 @@ result<sealed_set> seal(const dkim::message_view& msg, const evaluation& chain, 
 
   // AMS (RFC 8617 §4.1.2): a DKIM signature with i= instead of v=/identity, no l=.
   std::vector<std::string> names;
-  auto count_of = [&](std::string_view name) {
-    std::size_t c = 0;
-    for (const auto& f : msg.fields) c += str::iequals(f.name, name);
-    return c;
-  };
   if (opt.headers.empty()) {
-    for (const char* h : default_headers)
-      for (std::size_t i = 0, c = count_of(h); i < c; ++i) names.emplace_back(str::lower(h));
+    names = dkim::present_field_names(msg, default_headers);
   } else {
     for (const auto& h : opt.headers) {
       if (str::iequals(h, "ARC-Seal")) return error{"arc.seal.options", "the AMS must not sign ARC-Seal"};
@@ -151,7 +114,7 @@ result<sealed_set> seal(const dkim::message_view& msg, const evaluation& chain, 
   if (names.empty()) return error{"arc.seal.options", "no header field to sign"};
   std::string alg(dkim::to_string(opt.alg));
   crypto::bytes bh = dkim::body_hash(opt.body_canon, crypto::hash_alg::sha256, msg.body, std::nullopt);
-  folder ams("ARC-Message-Signature:");
+  str::header_folder ams("ARC-Message-Signature:");
   ams.add("i=" + std::to_string(n) + ";", " ");
   ams.add("a=" + alg + ";", " ");
   ams.add("c=" + std::string(dkim::to_string(opt.header_canon)) + "/" + std::string(dkim::to_string(opt.body_canon)) + ";", " ");
@@ -160,18 +123,10 @@ result<sealed_set> seal(const dkim::message_view& msg, const evaluation& chain, 
   if (opt.timestamp) ams.add("t=" + std::to_string(*opt.timestamp) + ";", " ");
   for (std::size_t i = 0; i < names.size(); ++i)
     ams.add((i == 0 ? "h=" : "") + names[i] + (i + 1 == names.size() ? ";" : ":"), i == 0 ? " " : "");
-  ams.add("bh=" + crypto::base64_encode(bh) + ";", " ");
+  ams.add("bh=" + base64::encode(bh) + ";", " ");
   ams.add("b=", " ");
   {
-    std::string data;
-    std::vector<bool> used(msg.fields.size(), false);
-    for (const auto& name : names)
-      for (std::size_t j = msg.fields.size(); j-- > 0;) {
-        if (used[j] || !str::iequals(msg.fields[j].name, name)) continue;
-        used[j] = true;
-        data += dkim::canonicalize_header(opt.header_canon, msg.fields[j].raw);
-        break;
-      }
+    std::string data = dkim::canonical_signed_fields(opt.header_canon, msg, names);
     data += strip_crlf(dkim::canonicalize_header(opt.header_canon, ams.str()));
     auto sig = sign_digest(key, crypto::sha256(data), rng);
     if (!sig) return sig.err();
@@ -179,7 +134,7 @@ result<sealed_set> seal(const dkim::message_view& msg, const evaluation& chain, 
   }
 
   // AS (RFC 8617 §4.1.3, §5.1.1): sets 1..n, AAR, AMS, AS each, relaxed, this AS without b= value.
-  folder as("ARC-Seal:");
+  str::header_folder as("ARC-Seal:");
   as.add("i=" + std::to_string(n) + ";", " ");
   as.add("a=" + alg + ";", " ");
   if (opt.timestamp) as.add("t=" + std::to_string(*opt.timestamp) + ";", " ");

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "authlens/base64.hpp"
 #include "authlens/arc.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -266,21 +267,12 @@ void validator::check_ams(std::uint32_t inst, signature_check& c) {
     c.body = dkim::body_hash_state::not_provided;
   } else {
     const crypto::bytes& bh = body_digest(f.body_canon);
-    c.body_hash_computed = crypto::base64_encode(bh);
+    c.body_hash_computed = base64::encode(bh);
     c.body = bh == f.bh ? dkim::body_hash_state::match : dkim::body_hash_state::mismatch;
   }
   // Header hash (RFC 6376 §3.7): h= fields bottom-up, then this AMS without b=.
   std::size_t self = sf.ams.front().index;
-  std::string data;
-  std::vector<bool> used(msg_.fields.size(), false);
-  used[self] = true;
-  for (const auto& name : f.headers)
-    for (std::size_t j = msg_.fields.size(); j-- > 0;) {
-      if (used[j] || !str::iequals(msg_.fields[j].name, name)) continue;
-      used[j] = true;
-      data += dkim::canonicalize_header(f.header_canon, msg_.fields[j].raw);
-      break;
-    }
+  std::string data = dkim::canonical_signed_fields(f.header_canon, msg_, f.headers, self);
   data += strip_crlf(dkim::canonicalize_header(f.header_canon, without_b(msg_.fields[self].raw, f)));
   bool valid = verify_digest(*key, c.key_record, f, crypto::sha256(data));
   c.header_signature = valid ? dkim::header_sig_state::valid : dkim::header_sig_state::invalid;

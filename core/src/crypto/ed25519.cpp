@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "authlens/base64.hpp"
 #include "authlens/crypto.hpp"
 
 namespace authlens::crypto {
@@ -92,7 +93,7 @@ result<ed25519_seed> parse_ed25519_private_key(std::string_view text) {
       return error{"crypto.key.syntax", "PEM block is not a private key"};
     body = text.substr(line_end + 1, end - line_end - 1);
   }
-  auto raw = base64_decode(body);
+  auto raw = base64::decode(body);
   if (!raw) {
     // Maybe DER given directly.
     std::span<const std::uint8_t> der(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());

@@ -154,4 +154,32 @@ crypto::bytes body_hash(canon c, crypto::hash_alg alg, std::string_view body, st
   return h.finish();
 }
 
+std::size_t count_fields(const message_view& msg, std::string_view name) {
+  std::size_t c = 0;
+  for (const auto& f : msg.fields) c += str::iequals(f.name, name);
+  return c;
+}
+
+std::vector<std::string> present_field_names(const message_view& msg, std::span<const char* const> candidates) {
+  std::vector<std::string> names;
+  for (const char* n : candidates)
+    for (std::size_t i = 0, c = count_fields(msg, n); i < c; ++i) names.emplace_back(str::lower(n));
+  return names;
+}
+
+std::string canonical_signed_fields(canon c, const message_view& msg, std::span<const std::string> names,
+                                    std::size_t skip) {
+  std::string data;
+  std::vector<bool> used(msg.fields.size(), false);
+  if (skip < used.size()) used[skip] = true;
+  for (const auto& name : names)
+    for (std::size_t j = msg.fields.size(); j-- > 0;) {
+      if (used[j] || !str::iequals(msg.fields[j].name, name)) continue;
+      used[j] = true;
+      data += canonicalize_header(c, msg.fields[j].raw);
+      break;
+    }
+  return data;
+}
+
 }  // namespace authlens::dkim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "authlens/base64.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -27,33 +28,6 @@ result<private_key> parse_private_key(std::string_view text) {
 }
 
 namespace {
-
-class folder {
- public:
-  explicit folder(std::string start) : out_(std::move(start)), line_(out_.size()) {}
-  void add(std::string_view token, std::string_view sep) {
-    if (line_ + sep.size() + token.size() > 76 && line_ > 1) {
-      out_ += "\r\n\t";
-      line_ = 1;
-    } else {
-      out_ += sep;
-      line_ += sep.size();
-    }
-    out_ += token;
-    line_ += token.size();
-  }
-  // Appends without folding before it (for "b=" + first chunk).
-  void raw(std::string_view token) {
-    out_ += token;
-    line_ += token.size();
-  }
-  std::size_t line() const { return line_; }
-  std::string& str() { return out_; }
-
- private:
-  std::string out_;
-  std::size_t line_;
-};
 
 const char* const default_headers[] = {"From",         "To",           "Subject",
                                        "Date",         "Message-ID",   "MIME-Version",
@@ -82,20 +56,14 @@ result<std::string> sign(const message_view& msg, const private_key& key, const 
 
   // h=: each requested name once per occurrence (bottom-up selection takes them all), From over-signed.
   std::vector<std::string> names;
-  auto count_of = [&](std::string_view n) {
-    std::size_t c = 0;
-    for (const auto& f : msg.fields) c += str::iequals(f.name, n);
-    return c;
-  };
   if (opt.headers.empty()) {
-    for (const char* n : default_headers)
-      for (std::size_t i = 0, c = count_of(n); i < c; ++i) names.emplace_back(str::lower(n));
+    names = present_field_names(msg, default_headers);
   } else {
     for (const auto& n : opt.headers) {
       bool seen = false;
       for (const auto& x : names) seen = seen || str::iequals(x, n);
       if (seen) continue;
-      std::size_t c = std::max<std::size_t>(count_of(n), 1);
+      std::size_t c = std::max<std::size_t>(count_fields(msg, n), 1);
       for (std::size_t i = 0; i < c; ++i) names.push_back(n);
     }
     bool has_from = false;
@@ -111,7 +79,7 @@ result<std::string> sign(const message_view& msg, const private_key& key, const 
   if (opt.length && *opt.length > total) return error{"dkim.sign.options", "l= is longer than the canonical body"};
 
   // The field, b= empty.
-  folder f("DKIM-Signature:");
+  str::header_folder f("DKIM-Signature:");
   f.add("v=1;", " ");
   f.add("a=" + std::string(to_string(opt.alg)) + ";", " ");
   f.add("c=" + std::string(to_string(opt.header_canon)) + "/" + std::string(to_string(opt.body_canon)) + ";", " ");
@@ -125,21 +93,13 @@ result<std::string> sign(const message_view& msg, const private_key& key, const 
     std::string tok = (i == 0 ? "h=" : "") + names[i] + (i + 1 == names.size() ? ";" : ":");
     f.add(tok, i == 0 ? " " : "");
   }
-  std::string bh64 = crypto::base64_encode(bh);
+  std::string bh64 = base64::encode(bh);
   f.add("bh=" + bh64 + ";", " ");
   f.add("b=", " ");
   std::string unsigned_field = f.str();
 
   // Header hash: selected fields bottom-up, then this field without b= value and without CRLF.
-  std::string data;
-  std::vector<bool> used(msg.fields.size(), false);
-  for (const auto& name : names)
-    for (std::size_t j = msg.fields.size(); j-- > 0;) {
-      if (used[j] || !str::iequals(msg.fields[j].name, name)) continue;
-      used[j] = true;
-      data += canonicalize_header(opt.header_canon, msg.fields[j].raw);
-      break;
-    }
+  std::string data = canonical_signed_fields(opt.header_canon, msg, names);
   std::string self = canonicalize_header(opt.header_canon, unsigned_field);
   self.resize(self.size() - 2);
   data += self;
@@ -154,15 +114,9 @@ result<std::string> sign(const message_view& msg, const private_key& key, const 
     if (!s) return s.err();
     sig = std::move(*s);
   }
-  std::string b64 = crypto::base64_encode(sig);
   // b= value starts on the "b=" line (so removing the value leaves exactly "b="), then folds.
-  std::size_t first = f.line() < 76 ? 76 - f.line() : 0;
-  if (first == 0) first = 1;
-  f.raw(std::string_view(b64).substr(0, std::min(first, b64.size())));
-  for (std::size_t i = first; i < b64.size(); i += 72) f.add(std::string_view(b64).substr(i, 72), "");
-  std::string field = std::move(f.str());
-  field += "\r\n";
-  return field;
+  f.add_wrapped(base64::encode(sig));
+  return f.str() + "\r\n";
 }
 
 result<std::string> sign(const mime::message& msg, const private_key& key, const sign_options& opt,
@@ -211,7 +165,7 @@ result<generated_key> keygen(key_type type, unsigned bits, std::string_view doma
     auto k = crypto::rsa_generate(bits ? bits : 2048, rng);
     if (!k) return k.err();
     g.private_pem = k->to_pkcs8_pem();
-    g.public_b64 = crypto::base64_encode(k->public_spki_der());
+    g.public_b64 = base64::encode(k->public_spki_der());
     g.key.type = key_type::rsa;
     g.key.rsa = std::make_shared<crypto::rsa_private_key>(std::move(*k));
   } else {
@@ -219,7 +173,7 @@ result<generated_key> keygen(key_type type, unsigned bits, std::string_view doma
     if (!s) return s.err();
     auto pub = crypto::ed25519_public_from_seed(*s);
     g.private_pem = crypto::ed25519_to_pkcs8_pem(*s);
-    g.public_b64 = crypto::base64_encode(std::span<const std::uint8_t>(pub.data(), pub.size()));
+    g.public_b64 = base64::encode(std::span<const std::uint8_t>(pub.data(), pub.size()));
     g.key.type = key_type::ed25519;
     g.key.ed25519 = *s;
   }

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "authlens/base64.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/strings.hpp"
 
@@ -272,11 +273,11 @@ signature_parse parse_signature(std::string_view value, std::optional<std::int64
   sig.b_text = strip_ws(b->value);
   sig.b_value_begin = b->value_begin;
   sig.b_value_end = b->value_end;
-  auto bd = crypto::base64_decode(b->value);
+  auto bd = base64::decode(b->value);
   if (!bd || bd->empty()) return fail(reason::sig_bad_base64, "b= is not base64" + (bd ? std::string() : ": " + bd.err().message));
   sig.b = std::move(*bd);
   sig.bh_text = strip_ws(tl.find("bh")->value);
-  auto bhd = crypto::base64_decode(tl.find("bh")->value);
+  auto bhd = base64::decode(tl.find("bh")->value);
   if (!bhd || bhd->empty()) return fail(reason::sig_bad_base64, "bh= is not base64");
   sig.bh = std::move(*bhd);
 
@@ -414,7 +415,7 @@ key_parse parse_key_record(std::string_view text) {
     out.detail = "the key has been revoked (empty p=)";
     return out;
   }
-  auto raw = crypto::base64_decode(pv);
+  auto raw = base64::decode(pv);
   if (!raw) return fail(reason::key_bad_data, "p= is not base64: " + raw.err().message);
   k.public_key = std::move(*raw);
   if (k.type == key_type::rsa) {

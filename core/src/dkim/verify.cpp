@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "authlens/base64.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
@@ -214,17 +215,7 @@ const body_entry& body_for(const message_view& msg, canon c, crypto::hash_alg h,
 // The header hash input (RFC 6376 §3.7): selected fields bottom-up, then the signature field without b=.
 std::string header_hash_input(const message_view& msg, std::size_t sig_index, const signature& sig,
                               signature_result& r) {
-  std::string data;
-  std::vector<bool> used(msg.fields.size(), false);
-  used[sig_index] = true;
-  for (const auto& name : sig.headers) {
-    for (std::size_t j = msg.fields.size(); j-- > 0;) {
-      if (used[j] || !str::iequals(msg.fields[j].name, name)) continue;
-      used[j] = true;
-      data += canonicalize_header(sig.header_canon, msg.fields[j].raw);
-      break;
-    }
-  }
+  std::string data = canonical_signed_fields(sig.header_canon, msg, sig.headers, sig_index);
   std::string_view raw = msg.fields[sig_index].raw;
   std::size_t base = raw.find(':') + 1;
   std::string stripped(raw.substr(0, base + sig.b_value_begin));
@@ -410,7 +401,7 @@ verify_result verify(dns::lookup_context& ctx, const message_view& msg, std::int
     } else {
       crypto::hash_alg h = hash_of(sig.alg);
       const body_entry& be = body_for(msg, sig.body_canon, h, sig.length, st);
-      r.body_hash_computed = crypto::base64_encode(be.digest);
+      r.body_hash_computed = base64::encode(be.digest);
       r.signed_body_bytes = sig.length ? std::min(*sig.length, be.total) : be.total;
       r.unsigned_body_bytes = be.total - r.signed_body_bytes;
       if (sig.length && *sig.length > be.total) length_bad = true;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "authlens/dns.hpp"
+#include "authlens/ip.hpp"
 #include "authlens/strings.hpp"
 #include "detail.hpp"
 
@@ -56,14 +57,14 @@ std::string absolute_name(std::string_view s) {
 std::optional<std::string> normalise_record(rr_type t, const std::string& s) {
   switch (t) {
     case rr_type::a: {
-      auto v = detail::parse_ipv4(s);
+      auto v = ip::parse_v4(s);
       if (!v) return std::nullopt;
-      return detail::format_ipv4(v->data());
+      return ip::to_string(*v);
     }
     case rr_type::aaaa: {
-      auto v = detail::parse_ipv6(s);
+      auto v = ip::parse_v6(s);
       if (!v) return std::nullopt;
-      return detail::format_ipv6(v->data());
+      return ip::to_string(*v);
     }
     case rr_type::ptr:
     case rr_type::cname:

@@ -8,135 +8,13 @@
 #include <vector>
 
 #include "authlens/dns.hpp"
+#include "authlens/ip.hpp"
 #include "authlens/strings.hpp"
 #include "detail.hpp"
 
 namespace authlens::dns {
 
 namespace detail {
-
-std::string format_ipv4(const std::uint8_t* b) {
-  std::string s;
-  for (int i = 0; i < 4; ++i) {
-    if (i) s += '.';
-    s += std::to_string(unsigned(b[i]));
-  }
-  return s;
-}
-
-std::string format_ipv6(const std::uint8_t* b) {
-  std::uint16_t g[8];
-  for (int i = 0; i < 8; ++i) g[i] = std::uint16_t((b[2 * i] << 8) | b[2 * i + 1]);
-  // RFC 5952 §5: IPv4-mapped addresses keep their dotted quad.
-  if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff)
-    return "::ffff:" + format_ipv4(b + 12);
-  // §4.2: the longest run of two or more zero groups becomes "::" (the first on a tie).
-  int best = -1, best_len = 0;
-  for (int i = 0; i < 8;) {
-    if (g[i] != 0) {
-      ++i;
-      continue;
-    }
-    int j = i;
-    while (j < 8 && g[j] == 0) ++j;
-    if (j - i > best_len) {
-      best = i;
-      best_len = j - i;
-    }
-    i = j;
-  }
-  if (best_len < 2) best = -1;
-  std::string s;
-  char buf[8];
-  for (int i = 0; i < 8; ++i) {
-    if (i == best) {
-      s += "::";
-      i += best_len - 1;
-      continue;
-    }
-    if (!s.empty() && s.back() != ':') s += ':';
-    std::snprintf(buf, sizeof buf, "%x", unsigned(g[i]));  // §4.1 no leading zeros, §4.3 lower case
-    s += buf;
-  }
-  return s;
-}
-
-std::optional<std::array<std::uint8_t, 4>> parse_ipv4(std::string_view s) {
-  std::array<std::uint8_t, 4> out{};
-  std::size_t part = 0, i = 0;
-  while (part < 4) {
-    std::size_t start = i;
-    unsigned v = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) v = v * 10 + unsigned(s[i++] - '0');
-    std::size_t len = i - start;
-    if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return std::nullopt;
-    out[part++] = std::uint8_t(v);
-    if (part < 4) {
-      if (i >= s.size() || s[i] != '.') return std::nullopt;
-      ++i;
-    }
-  }
-  if (i != s.size()) return std::nullopt;
-  return out;
-}
-
-std::optional<std::array<std::uint8_t, 16>> parse_ipv6(std::string_view s) {
-  // Split at "::" (at most one), parse each side's groups, and a dotted quad in the last place.
-  auto parse_side = [](std::string_view side, std::vector<std::uint16_t>& groups, bool allow_v4) -> bool {
-    if (side.empty()) return true;
-    std::size_t pos = 0;
-    for (;;) {
-      std::size_t colon = side.find(':', pos);
-      std::string_view part = side.substr(pos, colon == std::string_view::npos ? std::string_view::npos : colon - pos);
-      if (colon == std::string_view::npos && allow_v4 && part.find('.') != std::string_view::npos) {
-        auto v4 = parse_ipv4(part);
-        if (!v4) return false;
-        groups.push_back(std::uint16_t(((*v4)[0] << 8) | (*v4)[1]));
-        groups.push_back(std::uint16_t(((*v4)[2] << 8) | (*v4)[3]));
-        return true;
-      }
-      if (part.empty() || part.size() > 4) return false;
-      unsigned v = 0;
-      for (char c : part) {
-        unsigned d;
-        if (c >= '0' && c <= '9') d = unsigned(c - '0');
-        else if (c >= 'a' && c <= 'f') d = unsigned(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') d = unsigned(c - 'A' + 10);
-        else return false;
-        v = v * 16 + d;
-      }
-      groups.push_back(std::uint16_t(v));
-      if (groups.size() > 8) return false;
-      if (colon == std::string_view::npos) return true;
-      pos = colon + 1;
-    }
-  };
-  if (s.empty() || s.size() > 45) return std::nullopt;
-  std::vector<std::uint16_t> head, tail;
-  std::size_t dc = s.find("::");
-  if (dc != std::string_view::npos) {
-    if (s.find("::", dc + 1) != std::string_view::npos) return std::nullopt;
-    std::string_view left = s.substr(0, dc), right = s.substr(dc + 2);
-    if (!parse_side(left, head, false) || !parse_side(right, tail, true)) return std::nullopt;
-    if (head.size() + tail.size() > 7) return std::nullopt;
-  } else {
-    if (!parse_side(s, head, true) || head.size() != 8) return std::nullopt;
-  }
-  std::array<std::uint8_t, 16> out{};
-  std::size_t gi = 0;
-  for (auto v : head) {
-    out[2 * gi] = std::uint8_t(v >> 8);
-    out[2 * gi + 1] = std::uint8_t(v);
-    ++gi;
-  }
-  gi = 8 - tail.size();
-  for (auto v : tail) {
-    out[2 * gi] = std::uint8_t(v >> 8);
-    out[2 * gi + 1] = std::uint8_t(v);
-    ++gi;
-  }
-  return out;
-}
 
 void append_label(std::string& out, std::string_view label) {
   for (char ch : label) {
@@ -294,11 +172,11 @@ std::optional<error> decode_rdata(const reader& rd, std::size_t start, std::size
   switch (rec.type) {
     case std::uint16_t(rr_type::a):
       if (len != 4) return bad("A");
-      rec.data = detail::format_ipv4(rd.data() + start);
+      rec.data = ip::to_string(*ip::from_bytes({rd.data() + start, 4}));
       return std::nullopt;
     case std::uint16_t(rr_type::aaaa):
       if (len != 16) return bad("AAAA");
-      rec.data = detail::format_ipv6(rd.data() + start);
+      rec.data = ip::to_string(*ip::from_bytes({rd.data() + start, 16}));
       return std::nullopt;
     case std::uint16_t(rr_type::mx): {
       if (len < 3) return bad("MX");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "authlens/dns.hpp"
+#include "authlens/ip.hpp"
 #include "authlens/strings.hpp"
 #include "detail.hpp"
 
@@ -436,21 +437,21 @@ std::vector<defect> zone_source::add_zone_text(std::string_view text, std::strin
       rec.type = static_cast<std::uint16_t>(*known);
       switch (*known) {
         case rr_type::a: {
-          auto v = nrdata == 1 && !t[k].quoted ? detail::parse_ipv4(t[k].text) : std::nullopt;
+          auto v = nrdata == 1 && !t[k].quoted ? ip::parse_v4(t[k].text) : std::nullopt;
           if (!v) {
             rdata_error("not an IPv4 address");
             continue;
           }
-          rec.data = detail::format_ipv4(v->data());
+          rec.data = ip::to_string(*v);
           break;
         }
         case rr_type::aaaa: {
-          auto v = nrdata == 1 && !t[k].quoted ? detail::parse_ipv6(t[k].text) : std::nullopt;
+          auto v = nrdata == 1 && !t[k].quoted ? ip::parse_v6(t[k].text) : std::nullopt;
           if (!v) {
             rdata_error("not an IPv6 address");
             continue;
           }
-          rec.data = detail::format_ipv6(v->data());
+          rec.data = ip::to_string(*v);
           break;
         }
         case rr_type::mx: {

@@ -1,10 +1,10 @@
 // Charset conversion (iconv) and RFC 2047 encoded words.
 #include <iconv.h>
 
-#include <array>
 #include <cerrno>
 #include <cstring>
 
+#include "authlens/base64.hpp"
 #include "authlens/strings.hpp"
 #include "internal.hpp"
 
@@ -13,24 +13,6 @@ namespace detail {
 
 namespace {
 constexpr const char* kReplacement = "\xEF\xBF\xBD";
-
-// A table, not a chain of comparisons: sizing every base64 part of a message runs this per byte
-// (≈7% of a full analysis in tests/bench/analyze before the table).
-constexpr std::array<signed char, 256> make_b64_table() {
-  std::array<signed char, 256> t{};
-  for (auto& v : t) v = -1;
-  for (int i = 0; i < 26; ++i) {
-    t[std::size_t('A' + i)] = static_cast<signed char>(i);
-    t[std::size_t('a' + i)] = static_cast<signed char>(26 + i);
-  }
-  for (int i = 0; i < 10; ++i) t[std::size_t('0' + i)] = static_cast<signed char>(52 + i);
-  t[std::size_t('+')] = 62;
-  t[std::size_t('/')] = 63;
-  return t;
-}
-constexpr std::array<signed char, 256> b64_table = make_b64_table();
-
-int b64_value(unsigned char c) { return b64_table[c]; }
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -76,34 +58,6 @@ std::string excerpt(std::string_view s, std::size_t max) {
   }
   if (s.size() > max) out += "...";
   return out;
-}
-
-std::string base64_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3 / 4);
-  unsigned acc = 0;
-  int bits = 0;
-  for (char ch : s) {
-    if (ch == '=') break;
-    int v = b64_value(static_cast<unsigned char>(ch));
-    if (v < 0) continue;
-    acc = (acc << 6) | unsigned(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(char((acc >> bits) & 0xFF));
-    }
-  }
-  return out;
-}
-
-std::size_t base64_decoded_size(std::string_view s) {
-  std::size_t n = 0;
-  for (char ch : s) {
-    if (ch == '=') break;
-    if (b64_value(static_cast<unsigned char>(ch)) >= 0) ++n;
-  }
-  return n * 3 / 4;
 }
 
 std::size_t qp_decoded_size(std::string_view s) {
@@ -708,7 +662,7 @@ std::string decode_words(std::string_view text, std::vector<defect>* defects) {
       flush();
       out.append(gap);
     }
-    std::string bytes = w.encoding == 'B' ? detail::base64_decode(w.text) : decode_q(w.text);
+    std::string bytes = w.encoding == 'B' ? base64::decode_lenient(w.text) : decode_q(w.text);
     if (in_run && !str::iequals(run_charset, w.charset)) {
       // Adjacent words in different charsets: convert the first run, start another (gap dropped).
       flush();

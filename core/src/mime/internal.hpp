@@ -31,10 +31,6 @@ constexpr bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 /// A short, printable excerpt of `s` for defect details (non-printable bytes as \xNN, at most `max` bytes).
 std::string excerpt(std::string_view s, std::size_t max = 40);
 
-/// Decodes base64 leniently (skips characters outside the alphabet, stops at '=').
-std::string base64_decode(std::string_view s);
-/// Decoded length of base64 text (characters of the alphabet * 3 / 4).
-std::size_t base64_decoded_size(std::string_view s);
 /// Decoded length of quoted-printable text (RFC 2045 §6.7).
 std::size_t qp_decoded_size(std::string_view s);
 /// Replaces invalid UTF-8 by U+FFFD.

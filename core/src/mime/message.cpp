@@ -1,6 +1,7 @@
 // RFC 5322 header/body split, line-ending normalisation, limits, and the RFC 2045/2046 part tree.
 #include <cstring>
 
+#include "authlens/base64.hpp"
 #include "authlens/message.hpp"
 #include "authlens/strings.hpp"
 #include "internal.hpp"
@@ -193,7 +194,7 @@ std::string strip_comments_lower(std::string_view v) {
 }
 
 std::size_t decoded_size(std::string_view content, const std::string& cte) {
-  if (cte == "base64") return detail::base64_decoded_size(content);
+  if (cte == "base64") return base64::decoded_size_lenient(content);
   if (cte == "quoted-printable") return detail::qp_decoded_size(content);
   return content.size();
 }

@@ -31,7 +31,6 @@ std::string_view to_string(identity i) { return i == identity::helo ? "helo" : "
 
 namespace {
 
-using detail::ip_addr;
 
 result_code from_qualifier(char q) {
   switch (q) {
@@ -120,7 +119,7 @@ class evaluator {
   dns::lookup_context& ctx_;
   const request& req_;
   const options& opt_;
-  ip_addr ip_;
+  ip::address ip_;
   macro_env env_;
   bool blocked_ = false;
   int terms_ = 0, voids_ = 0, subqueries_ = 0, prefetched_ = 0;
@@ -129,16 +128,18 @@ class evaluator {
 
 bool evaluator::address_matches(const dns::answer& a, int c4, int c6) const {
   for (const auto& rec : a.records) {
-    auto addr = detail::parse_any_ip(str::trim(rec));
+    std::string_view text = str::trim(rec);
+    auto addr = ip::parse_v4(text);
+    if (!addr) addr = ip::parse_v6(text);
     if (!addr || addr->v6 != ip_.v6) continue;
-    if (detail::cidr_match(ip_, addr->b.data(), ip_.v6 ? c6 : c4)) return true;
+    if (detail::cidr_match(ip_, addr->bytes.data(), ip_.v6 ? c6 : c4)) return true;
   }
   return false;
 }
 
 bool evaluator::validated_name(const std::string& domain, std::string& out) {
   out = "unknown";
-  const dns::answer* ptr = get(detail::reverse_name(ip_), dns::rr_type::ptr);
+  const dns::answer* ptr = get(ip::reverse_name(ip_), dns::rr_type::ptr);
   if (!ptr) return false;
   if (ptr->st != dns::status::noerror) return true;
   std::vector<std::string> names;
@@ -381,7 +382,7 @@ host_result evaluator::check(const std::string& domain, int depth, tree_node& no
           if (blocked_ || err.reason == reason::no_match_invalid_target) continue;
           return finish(err);
         }
-        const dns::answer* ptr = get(detail::reverse_name(ip_), dns::rr_type::ptr);
+        const dns::answer* ptr = get(ip::reverse_name(ip_), dns::rr_type::ptr);
         if (!ptr) continue;
         if (is_dns_error(*ptr)) break;  // §5.5: a DNS error means no match
         if (!count_void(node, *ptr, err)) return finish(err);
@@ -536,7 +537,7 @@ void evaluator::speculate_term(const term& t, const std::string& domain, int dep
       break;
     }
     case term_kind::ptr:
-      prefetch(detail::reverse_name(ip_), dns::rr_type::ptr);
+      prefetch(ip::reverse_name(ip_), dns::rr_type::ptr);
       break;
     default:
       break;
@@ -623,7 +624,7 @@ evaluation evaluator::run() {
     if (ip_.v6 && upper && !lower)
       for (char& c : env_.ip) c = static_cast<char>(c >= 'a' && c <= 'f' ? c - 'a' + 'A' : c);
   }
-  env_.client_ip = detail::to_text(ip_);
+  env_.client_ip = ip::to_string(ip_);
   env_.ip_version = ip_.v6 ? "ip6" : "in-addr";
   env_.helo = req_.helo;
   env_.receiver = req_.receiver;

@@ -1,4 +1,4 @@
-// Internal helpers of the SPF area: IP addresses, CIDR matching, domain checks.
+// Internal helpers of the SPF area: client IPs and CIDR matching (over authlens/ip.hpp), domain checks.
 #pragma once
 
 #include <array>
@@ -7,26 +7,16 @@
 #include <string>
 #include <string_view>
 
+#include "authlens/ip.hpp"
+
 namespace authlens::spf::detail {
 
-struct ip_addr {
-  bool v6 = false;
-  std::array<std::uint8_t, 16> b{};  ///< IPv4 uses the first 4 bytes
-};
-
-/// Strict RFC 7208 ip4-network (no leading zeros, each part 0..255).
-std::optional<ip_addr> parse_ip4(std::string_view s);
-/// RFC 4291 text form (with "::" and an optional dotted IPv4 tail).
-std::optional<ip_addr> parse_ip6(std::string_view s);
-/// Client IP: IPv4 or IPv6; an IPv4-mapped IPv6 address becomes IPv4.
-std::optional<ip_addr> parse_client_ip(std::string_view s);
-/// Presentation answer record ("192.0.2.1", "2001:db8::1") as an address; nullopt if neither.
-std::optional<ip_addr> parse_any_ip(std::string_view s);
-
-bool cidr_match(const ip_addr& a, const std::uint8_t* net, int bits);
-std::string to_text(const ip_addr& a);        ///< 192.0.2.1 / 2001:db8::1
-std::string to_dotted_nibbles(const ip_addr& a);  ///< %{i}: dotted quad / 32 dotted nibbles
-std::string reverse_name(const ip_addr& a);   ///< d.c.b.a.in-addr.arpa / nibbles.ip6.arpa
+/// Client IP: IPv4 or IPv6, also "[…]" and "IPv6:" literals; an IPv4-mapped IPv6 address becomes IPv4.
+std::optional<ip::address> parse_client_ip(std::string_view s);
+/// The first `bits` bits of `a` equal those of the network bytes `net` (4 or 16 bytes, `a`'s family);
+/// `bits` beyond the family's width means the whole address.
+bool cidr_match(const ip::address& a, const std::uint8_t* net, int bits);
+std::string to_dotted_nibbles(const ip::address& a);  ///< %{i}: dotted quad / 32 dotted nibbles
 
 /// RFC 7208 §4.3: a domain that can be checked (labels 1..63, at least two labels, no literal).
 bool valid_check_domain(std::string_view d);

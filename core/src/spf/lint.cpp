@@ -26,9 +26,9 @@ struct network {
 
 bool contains(const network& outer, const network& inner) {
   if (outer.v6 != inner.v6 || outer.bits > inner.bits) return false;
-  detail::ip_addr a;
+  ip::address a;
   a.v6 = inner.v6;
-  std::copy(inner.addr, inner.addr + 16, a.b.begin());
+  std::copy(inner.addr, inner.addr + 16, a.bytes.begin());
   return detail::cidr_match(a, outer.addr, outer.bits);
 }
 

@@ -200,9 +200,9 @@ result<term> parse_term(std::string_view t) {
     std::string_view r = rest.substr(1);
     auto slash = r.find('/');
     std::string_view addr = r.substr(0, slash);
-    auto ip = v6 ? detail::parse_ip6(addr) : detail::parse_ip4(addr);
-    if (!ip) return bad(v6 ? "invalid IPv6 address" : "invalid IPv4 address");
-    std::copy(ip->b.begin(), ip->b.end(), out.addr);
+    auto parsed = v6 ? ip::parse_v6(addr) : ip::parse_v4(addr);
+    if (!parsed) return bad(v6 ? "invalid IPv6 address" : "invalid IPv4 address");
+    std::copy(parsed->bytes.begin(), parsed->bytes.end(), out.addr);
     if (slash != std::string_view::npos) {
       std::string_view c = r.substr(slash + 1);
       if (!parse_cidr_len(c, v6 ? 128 : 32, v6 ? out.cidr6 : out.cidr4)) return bad("invalid CIDR length");

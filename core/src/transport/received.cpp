@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "authlens/ip.hpp"
 #include "authlens/strings.hpp"
 #include "authlens/transport.hpp"
-#include "transport/ip.hpp"
 
 namespace authlens::transport {
 
@@ -192,7 +192,7 @@ std::optional<std::string> ip_of(std::string_view w) {
   if (is_ip_literal(w)) return std::string(w);
   // "192.0.2.1:25" (IPv4 with a port)
   auto colon = w.rfind(':');
-  if (colon != std::string_view::npos && detail::parse_ipv4(w.substr(0, colon))) return std::string(w.substr(0, colon));
+  if (colon != std::string_view::npos && ip::parse_v4(w.substr(0, colon))) return std::string(w.substr(0, colon));
   return std::nullopt;
 }
 

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "authlens/ip.hpp"
 #include "authlens/psl.hpp"
 #include "authlens/strings.hpp"
 #include "authlens/transport.hpp"
@@ -53,11 +54,11 @@ bool within(std::string_view host, std::string_view domain) {
 }
 
 /// Network prefix used to tie a HELO-only hop to the organisation's own addresses: /16 (IPv4), /32 (IPv6).
-std::string prefix_of(std::string_view ip) {
-  if (auto v4 = detail::parse_ipv4(ip)) return "4:" + std::to_string((*v4)[0]) + "." + std::to_string((*v4)[1]);
-  if (auto v6 = detail::parse_ipv6(ip)) {
+std::string prefix_of(std::string_view text) {
+  if (auto v4 = ip::parse_v4(text)) return "4:" + std::to_string(v4->bytes[0]) + "." + std::to_string(v4->bytes[1]);
+  if (auto v6 = ip::parse_v6(text)) {
     std::string out = "6:";
-    for (int i = 0; i < 4; ++i) out += std::to_string((*v6)[static_cast<std::size_t>(i)]) + ".";
+    for (int i = 0; i < 4; ++i) out += std::to_string(v6->bytes[static_cast<std::size_t>(i)]) + ".";
     return out;
   }
   return {};

@@ -116,12 +116,21 @@ std::optional<address> parse(std::string_view s) {
   return parse_v4(s);
 }
 
+std::optional<address> from_bytes(std::span<const std::uint8_t> b) {
+  if (b.size() != 4 && b.size() != 16) return std::nullopt;
+  address a;
+  a.v6 = b.size() == 16;
+  for (std::size_t k = 0; k < b.size(); ++k) a.bytes[k] = b[k];
+  return a;
+}
+
 std::string to_string(const address& a) {
   char buf[64];
   if (!a.v6) {
     std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]);
     return buf;
   }
+  if (address v4 = unmap_v4(a); !v4.v6) return "::ffff:" + to_string(v4);
   std::array<unsigned, 8> g{};
   for (int k = 0; k < 8; ++k) g[k] = unsigned(a.bytes[2 * k]) << 8 | a.bytes[2 * k + 1];
   // RFC 5952 §4.2: the longest run of two or more zero groups becomes "::" (the first on a tie).

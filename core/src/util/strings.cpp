@@ -1,5 +1,7 @@
 #include "authlens/strings.hpp"
 
+#include <utility>
+
 namespace authlens::str {
 
 namespace {
@@ -67,6 +69,31 @@ std::string collapse_space(std::string_view s) {
     out.push_back(c);
   }
   return out;
+}
+
+header_folder::header_folder(std::string start) : out_(std::move(start)), line_(out_.size()) {}
+
+void header_folder::add(std::string_view token, std::string_view sep) {
+  if (line_ + sep.size() + token.size() > width && line_ > 1) {
+    out_ += "\r\n\t";
+    line_ = 1;
+  } else {
+    out_ += sep;
+    line_ += sep.size();
+  }
+  out_ += token;
+  line_ += token.size();
+}
+
+void header_folder::raw(std::string_view token) {
+  out_ += token;
+  line_ += token.size();
+}
+
+void header_folder::add_wrapped(std::string_view value) {
+  std::size_t first = line_ < width ? width - line_ : 1;
+  raw(value.substr(0, first));
+  for (std::size_t i = first; i < value.size(); i += 72) add(value.substr(i, 72), "");
 }
 
 }  // namespace authlens::str

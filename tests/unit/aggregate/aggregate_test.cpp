@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "authlens/aggregate.hpp"
+#include "authlens/base64.hpp"
 #include "authlens/report/aggregate_json.hpp"
 
 namespace agg = authlens::aggregate;
@@ -94,6 +95,69 @@ TEST(Aggregate, CorruptContainers) {
   EXPECT_EQ(agg::parse("<html><body/></html>").err().code, "aggregate.xml.not_a_report");
 }
 
+TEST(Aggregate, GzipTrailerIsChecked) {
+  // zlib's gzip mode checks each member's CRC-32 and ISIZE (RFC 1952 §2.3.1).
+  std::string xml = slurp("minimal.xml");
+  std::string gz = gzip_of(xml);
+  ASSERT_TRUE(agg::gunzip(gz).ok());
+  std::string bad_crc = gz;
+  bad_crc[bad_crc.size() - 8] = char(bad_crc[bad_crc.size() - 8] ^ 0x01);
+  auto crc = agg::gunzip(bad_crc);
+  ASSERT_FALSE(crc.ok());
+  EXPECT_EQ(crc.err().code, "aggregate.gzip.corrupt");
+  EXPECT_NE(crc.err().message.find("CRC-32"), std::string::npos) << crc.err().message;
+  EXPECT_EQ(agg::parse(bad_crc).err().code, "aggregate.gzip.corrupt");
+  std::string bad_size = gz;
+  bad_size[bad_size.size() - 4] = char(bad_size[bad_size.size() - 4] ^ 0x01);
+  auto size = agg::gunzip(bad_size);
+  ASSERT_FALSE(size.ok());
+  EXPECT_EQ(size.err().code, "aggregate.gzip.corrupt");
+  EXPECT_NE(size.err().message.find("length"), std::string::npos) << size.err().message;
+  // A member cut inside its trailer is incomplete.
+  auto cut = agg::gunzip(gz.substr(0, gz.size() - 3));
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.err().code, "aggregate.gzip.corrupt");
+}
+
+TEST(Aggregate, GzipMembersJoinAndTrailingBytesAreIgnored) {
+  auto two = agg::gunzip(gzip_of("<feed") + gzip_of("back/>") + std::string("\0\0garbage", 9));
+  ASSERT_TRUE(two.ok()) << two.err().message;
+  EXPECT_EQ(*two, "<feedback/>");
+  std::string gz = gzip_of("abc");
+  gz[3] = char(gz[3] | 0x02);  // FHCRC announced, but no header CRC follows: the header no longer parses
+  EXPECT_FALSE(agg::gunzip(gz).ok());
+  std::string not_deflate = gzip_of("abc");
+  not_deflate[2] = 7;
+  EXPECT_EQ(agg::gunzip(not_deflate).err().message, "gzip compression method is not deflate");
+}
+
+TEST(Aggregate, ZipEntryCrcIsChecked) {
+  std::string zip = slurp("minimal.zip");
+  ASSERT_TRUE(agg::unzip(zip).ok());
+  // The central directory's CRC-32 (offset 16 of a "PK\1\2" header) is what a reader trusts.
+  auto cd = zip.find("PK\x01\x02");
+  ASSERT_NE(cd, std::string::npos);
+  std::string bad = zip;
+  bad[cd + 16] = char(bad[cd + 16] ^ 0x01);
+  auto r = agg::unzip(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().code, "aggregate.zip.corrupt");
+  EXPECT_NE(r.err().message.find("CRC-32"), std::string::npos) << r.err().message;
+  EXPECT_EQ(agg::parse(bad).err().code, "aggregate.zip.corrupt");
+  // Without a central directory the local header's CRC-32 (offset 14) is checked.
+  std::string local_only = zip.substr(0, cd);
+  ASSERT_TRUE(agg::unzip(local_only).ok()) << agg::unzip(local_only).err().message;
+  local_only[14] = char(local_only[14] ^ 0x01);
+  auto l = agg::unzip(local_only);
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.err().code, "aggregate.zip.corrupt");
+  // A damaged byte inside the data is caught too.
+  std::string damaged = zip;
+  std::size_t data = 30 + std::size_t(std::uint8_t(zip[26])) + std::size_t(std::uint8_t(zip[28]));
+  damaged[data + 5] = char(damaged[data + 5] ^ 0x20);
+  EXPECT_FALSE(agg::unzip(damaged).ok());
+}
+
 TEST(Aggregate, StrayLessThanIsRepaired) {
   std::string xml = slurp("minimal.xml");
   auto at = xml.find("<email>dmarc@a.example</email>");
@@ -110,18 +174,9 @@ TEST(Aggregate, StrayLessThanIsRepaired) {
 
 TEST(Aggregate, ReportInAnEmail) {
   std::string gz = slurp("minimal.xml.gz");
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string b64;
-  for (std::size_t i = 0; i < gz.size(); i += 3) {
-    std::uint32_t n = std::uint8_t(gz[i]) << 16;
-    if (i + 1 < gz.size()) n |= std::uint8_t(gz[i + 1]) << 8;
-    if (i + 2 < gz.size()) n |= std::uint8_t(gz[i + 2]);
-    b64 += alphabet[(n >> 18) & 63];
-    b64 += alphabet[(n >> 12) & 63];
-    b64 += i + 1 < gz.size() ? alphabet[(n >> 6) & 63] : '=';
-    b64 += i + 2 < gz.size() ? alphabet[n & 63] : '=';
-    if ((i / 3) % 19 == 18) b64 += "\r\n";
-  }
+  const std::string flat = authlens::base64::encode(gz);
+  for (std::size_t i = 0; i < flat.size(); i += 76) b64 += flat.substr(i, 76) + "\r\n";
   std::string eml =
       "From: dmarc@a.example\r\nTo: rua@example.com\r\nSubject: Report domain: example.com\r\n"
       "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"

@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "authlens/base64.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
 #include "../test_data.hpp"
@@ -46,7 +47,7 @@ const keys& test_keys() {
     out.ed = std::move(*dkim::keygen(dkim::key_type::ed25519, 0, "example.com", "ed", rng(2)));
     auto small = crypto::rsa_generate(512, rng(3));
     out.small.key.type = dkim::key_type::rsa;
-    out.small.public_b64 = crypto::base64_encode(small->public_spki_der());
+    out.small.public_b64 = base64::encode(small->public_spki_der());
     out.small.record = dkim::key_record_text(dkim::key_type::rsa, out.small.public_b64);
     out.small.key.rsa = std::make_shared<crypto::rsa_private_key>(std::move(*small));
     return out;
@@ -196,7 +197,7 @@ TEST(Canon, Vectors) {
         << v["canon"] << " " << v["input"];
   for (const auto& v : data["body_hashes"]) {
     ASSERT_EQ(v["alg"], "sha256");
-    EXPECT_EQ(crypto::base64_encode(dkim::body_hash(canon_named(v), crypto::hash_alg::sha256, v["input"].get<std::string>(), std::nullopt)),
+    EXPECT_EQ(base64::encode(dkim::body_hash(canon_named(v), crypto::hash_alg::sha256, v["input"].get<std::string>(), std::nullopt)),
               v["expected"].get<std::string>())
         << v["canon"];
   }
