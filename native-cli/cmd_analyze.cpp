@@ -10,6 +10,7 @@
 
 #include "args.hpp"
 #include "authlens/analysis.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
 #include "text_view.hpp"
@@ -73,7 +74,7 @@ int run(const std::vector<std::string>& argv) {
       if (c != '\r') out += c;
     std::cout << out << "\n";
   } else {
-    std::string report = an->report_json(a.has("--pretty"));
+    std::string report = authlens::report::to_json(*an, a.has("--pretty"));
     if (a.has("--json"))
       std::cout << report << "\n";
     else
