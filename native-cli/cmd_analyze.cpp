@@ -11,6 +11,7 @@
 
 #include "args.hpp"
 #include "authlens/analysis.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "bulk/analyze_many.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
@@ -77,7 +78,7 @@ int run(const std::vector<std::string>& argv) {
       if (c != '\r') out += c;
     std::cout << out << "\n";
   } else {
-    std::string report = an->report_json(a.has("--pretty"));
+    std::string report = authlens::report::to_json(*an, a.has("--pretty"));
     if (a.has("--json"))
       std::cout << report << "\n";
     else

@@ -136,7 +136,7 @@ int run(const std::vector<std::string>& argv) {
   }
   const domain::report& r = job.result();
   if (a.has("--json")) {
-    std::cout << job.result_json(true) << "\n";
+    std::cout << report::to_json(job, true) << "\n";
   } else {
     print_text(r, job.rounds());
   }

@@ -5,6 +5,7 @@
 
 #include "args.hpp"
 #include "authlens/analysis.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "commands.hpp"
 #include "text_view.hpp"
 
@@ -26,7 +27,7 @@ int run(const std::vector<std::string>& argv) {
   }
   envelope env;
   env.ip = a.get("--ip").value_or("");
-  std::string report = headers_report_json(*input, env, a.has("--pretty"));
+  std::string report = authlens::report::to_json(view_headers(*input, env), a.has("--pretty"));
   if (a.has("--json")) {
     std::cout << report << "\n";
     return exit_pass;

@@ -35,6 +35,7 @@
 #include "authlens/base64.hpp"
 #include "authlens/dns.hpp"
 #include "authlens/dns_job.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "registry.hpp"
 
 namespace authlens::wasm {
@@ -43,8 +44,8 @@ std::map<std::string, method_fn>& methods() {
   static std::map<std::string, method_fn> m;
   return m;
 }
-std::map<std::string, job_factory>& jobs() {
-  static std::map<std::string, job_factory> j;
+std::map<std::string, job_kind>& jobs() {
+  static std::map<std::string, job_kind> j;
   return j;
 }
 
@@ -84,7 +85,8 @@ const authlens::wasm::register_job analysis_job{
       auto created = authlens::analysis::create(input, env, now, authlens::wasm::job_options_from(req));
       if (!created) return created.err();
       return std::unique_ptr<authlens::dns::job>(std::make_unique<authlens::analysis>(std::move(created.value())));
-    }};
+    },
+    authlens::wasm::serialise_with<authlens::analysis>(&authlens::report::to_json)};
 
 /// Copies s into a malloc'd NUL-terminated buffer (the caller frees it with authlens_free).
 char* to_c(std::string_view s) {
@@ -102,16 +104,28 @@ std::string dump_safe(const json& j) { return j.dump(-1, ' ', false, json::error
 std::string_view view(const char* p, std::size_t len) { return p == nullptr ? std::string_view{} : std::string_view{p, len}; }
 std::string_view cstr(const char* p) { return p == nullptr ? std::string_view{} : std::string_view{p}; }
 
+/// A live job and the serialiser of its kind.
+struct slot {
+  std::unique_ptr<authlens::dns::job> job;
+  const authlens::wasm::job_kind* kind = nullptr;
+};
+
 /// Handle table: slot i holds handle i + 1. Freed slots stay empty (handles are never reused).
-std::vector<std::unique_ptr<authlens::dns::job>>& table() {
-  static std::vector<std::unique_ptr<authlens::dns::job>> t;
+std::vector<slot>& table() {
+  static std::vector<slot> t;
   return t;
 }
 
-authlens::dns::job* lookup(int h) {
+slot* slot_of(int h) {
   auto& t = table();
   if (h <= 0 || static_cast<std::size_t>(h) > t.size()) return nullptr;
-  return t[static_cast<std::size_t>(h) - 1].get();
+  slot& s = t[static_cast<std::size_t>(h) - 1];
+  return s.job ? &s : nullptr;
+}
+
+authlens::dns::job* lookup(int h) {
+  slot* s = slot_of(h);
+  return s == nullptr ? nullptr : s->job.get();
 }
 
 /// The last error of authlens_job_new / load_snapshot, as {"code","message"}.
@@ -158,7 +172,7 @@ void authlens_free(void* p) { std::free(p); }
 /// addresses, MIME outline, route, Authentication-Results. No DNS. msg is borrowed.
 /// Returns a JSON string the caller frees.
 char* authlens_headers(const char* msg, std::size_t len) {
-  return to_c(authlens::headers_report_json(view(msg, len)));
+  return to_c(authlens::report::to_json(authlens::view_headers(view(msg, len))));
 }
 
 /// Starts a job of the given kind ("analysis", or any kind an area registered). input (len
@@ -181,12 +195,12 @@ int authlens_job_new(const char* kind, const char* input, std::size_t len, const
     set_error("wasm.job.unknown", "no such job kind: " + std::string(cstr(kind)));
     return 0;
   }
-  auto created = f->second(view(input, len), req);
+  auto created = f->second.start(view(input, len), req);
   if (!created) {
     set_error(created.err().code, created.err().message);
     return 0;
   }
-  table().push_back(std::move(created.value()));
+  table().push_back(slot{std::move(created.value()), &f->second});
   last_error() = "null";
   return static_cast<int>(table().size());
 }
@@ -273,10 +287,11 @@ int authlens_job_rounds(int h) {
   return a == nullptr ? 0 : a->rounds();
 }
 
-/// The job's result as compact JSON (for "analysis", the report authlens/report/v1). Caller frees.
+/// The job's result as compact JSON, by its kind's serialiser (for "analysis", the report
+/// authlens/report/v1). Caller frees.
 char* authlens_job_result(int h) {
-  auto* a = lookup(h);
-  return a == nullptr ? nullptr : to_c(a->result_json());
+  slot* s = slot_of(h);
+  return s == nullptr ? nullptr : to_c(s->kind->result(*s->job));
 }
 
 /// Every DNS answer used (authlens/dns-snapshot/v1). Caller frees.
@@ -304,7 +319,7 @@ int authlens_job_load_snapshot(int h, const char* snapshot_json) {
 /// Ends a job and releases its memory. Unknown or already freed handles are ignored.
 void authlens_job_free(int h) {
   auto& t = table();
-  if (h > 0 && static_cast<std::size_t>(h) <= t.size()) t[static_cast<std::size_t>(h) - 1].reset();
+  if (h > 0 && static_cast<std::size_t>(h) <= t.size()) t[static_cast<std::size_t>(h) - 1] = slot{};
 }
 
 }  // extern "C"

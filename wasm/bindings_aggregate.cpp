@@ -101,6 +101,7 @@ const authlens::wasm::register_job ptr_job{
       auto job = std::make_unique<authlens::aggregate::ptr_lookup>(s, opt, authlens::wasm::job_options_from(req));
       job->evaluate();  // the factory evaluates once (wasm/registry.hpp)
       return std::unique_ptr<authlens::dns::job>(std::move(job));
-    }};
+    },
+    authlens::wasm::serialise_with<authlens::aggregate::ptr_lookup>(&authlens::report::to_json)};
 
 }  // namespace

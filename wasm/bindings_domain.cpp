@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "authlens/domain.hpp"
+#include "authlens/report/domain_json.hpp"
 #include "registry.hpp"
 
 namespace {
@@ -33,6 +34,7 @@ const authlens::wasm::register_job domain_job{
       auto job = std::make_unique<authlens::domain::check>(d, std::move(opt), authlens::wasm::job_options_from(req));
       job->evaluate();
       return std::unique_ptr<authlens::dns::job>(std::move(job));
-    }};
+    },
+    authlens::wasm::serialise_with<authlens::domain::check>(&authlens::report::to_json)};
 
 }  // namespace

@@ -111,9 +111,11 @@ const authlens::wasm::register_job budget_j{
         return authlens::error{"records.spf.bad_domain", "'" + domain + "' is not a domain name"};
       // Evaluated once here, as authlens::analysis::create does: authlens_job_new does not
       // evaluate, and the driver starts from pending().
-      auto job = std::make_unique<rep::spf_budget_job>(domain, record, authlens::wasm::job_options_from(request));
+      auto job = std::make_unique<authlens::records::spf_budget_job>(domain, record,
+                                                                     authlens::wasm::job_options_from(request));
       job->evaluate();
       return std::unique_ptr<authlens::dns::job>(std::move(job));
-    }};
+    },
+    authlens::wasm::serialise_with<authlens::records::spf_budget_job>(&rep::to_json)};
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "authlens/analysis.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "bulk/messages.hpp"
 #include "bulk/progress.hpp"
 #include "bulk/runner.hpp"
@@ -141,7 +142,7 @@ int analyse_inputs(const args& a, const char* command, const std::function<void(
       while (!an->pending().empty()) an->supply(cache.resolve(an->pending(), src.resolve));
     }
     r.verdict = an->verdict_exit_code();
-    r.json = with_source(an->report_json(false), m);
+    r.json = with_source(report::to_json(*an, false), m);
     if (want_facts)
       if (auto f = inventory::facts_from_report(r.json)) r.facts = std::move(f.value());
     return r;

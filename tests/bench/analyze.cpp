@@ -10,7 +10,7 @@
 // for iprev and HELO (PTR of 192.0.2.1-250 → out-X.mail.example.net → A, and mtaN.mail.example.net SPF).
 //
 // One analysis = analysis::create(message, {}, now) + the DNS rounds (every pending question answered from
-// the zones, supply(), until nothing is pending) + report_json(). Printed:
+// the zones, supply(), until nothing is pending) + report::to_json(). Printed:
 //   - analyses per CPU second and MB/s over the mixed corpus, and over 4 KB messages;
 //   - DNS rounds per analysis (median, max; target <= 4 for a typical message) and questions per analysis;
 //   - the same analyses replaying a per-message snapshot (every answer given before the first evaluation:
@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "authlens/analysis.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "authlens/dns.hpp"
 #include "bench_corpus.hpp"
 
@@ -80,7 +81,7 @@ one_run analyse(const std::string& text, const dns::zone_source& zone, bool insp
   }
   out.rounds = a->rounds();
   out.questions = a->dns_cache().size();
-  std::string report = a->report_json();
+  std::string report = authlens::report::to_json(*a);
   if (report.empty()) std::abort();
   if (inspect) {
     auto r = nlohmann::json::parse(report);
@@ -97,7 +98,7 @@ one_run analyse(const std::string& text, const dns::zone_source& zone, bool insp
 void replay(const std::string& text, const std::string& snapshot) {
   auto a = analysis::create(text, envelope{}, now);
   if (!a || !a->load_snapshot(snapshot) || !a->complete()) std::abort();
-  if (a->report_json().empty()) std::abort();
+  if (authlens::report::to_json(*a).empty()) std::abort();
 }
 
 template <class F>

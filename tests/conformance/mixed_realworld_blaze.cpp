@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "authlens/analysis.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "authlens/dns.hpp"
 #include "authlens/strings.hpp"
 #include "dkim_support.hpp"
@@ -158,7 +159,7 @@ outcome analyse_text(const std::string& text, const envelope& env = {}) {
   }
   o.complete = a->complete();
   o.rounds = a->rounds();
-  o.r = json::parse(a->report_json());
+  o.r = json::parse(authlens::report::to_json(*a));
   return o;
 }
 

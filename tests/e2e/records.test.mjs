@@ -59,6 +59,7 @@ describe('authlens record spf', () => {
     const j = json(r);
     assert.equal(j.budget.lookups, 3);
     assert.equal(j.budget.done, true);
+    assert.equal(j.budget.status, 'within');  // decided by the core (records::budget_status)
     assert.ok(j.budget.notes.some((n) => n.code === 'records.spf.replaces_live'));
     assert.equal(j.budget.tree.children.length, 1);
   });
@@ -69,6 +70,9 @@ describe('authlens record spf', () => {
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(r.out, /12 of 10 lookups/);
     assert.match(r.out, /too_many_lookups/);
+    const j = json(authlens(['record', 'spf', '--domain', 'wizard.test', '--include', 'spf-b.wizard.test', '--include',
+      'spf-c.wizard.test', '--include', 'spf-d.wizard.test', '--check', '--json', ...zone]));
+    assert.equal(j.budget.status, 'over_limit');
   });
 
   test('--check with an include that has no SPF record exits 1', () => {

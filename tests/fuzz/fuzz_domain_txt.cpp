@@ -19,6 +19,7 @@
 
 #include "authlens/dns.hpp"
 #include "authlens/domain.hpp"
+#include "authlens/report/domain_json.hpp"
 
 using namespace authlens;
 
@@ -133,7 +134,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& h : r.mta_sts.unmatched_mx)
     for (const auto& p : r.mta_sts.mx_patterns)
       if (domain::mta_sts_mx_matches(p, h)) __builtin_trap();
-  (void)job.result_json(false);
+  (void)authlens::report::to_json(job, false);
   (void)job.snapshot_json();
   return 0;
 }

@@ -322,8 +322,8 @@ struct source_ptr {
 
 /// PTR names of a merged report's sources as a dns::job: round 1 asks the PTR of every source
 /// looked up, round 2 the A (IPv4) or AAAA (IPv6) of every name returned. In offline mode nothing
-/// is asked and every source says "not_checked". result_json() is `authlens/aggregate-ptr/v1`
-/// (docs/aggregate-reports.md), defined in core/src/report/aggregate_json.cpp.
+/// is asked and every source says "not_checked". results() is the typed result, serialised as
+/// `authlens/aggregate-ptr/v1` (docs/aggregate-reports.md) by report::to_json (authlens/report/aggregate_json.hpp).
 class ptr_lookup : public dns::job {
  public:
   ptr_lookup(const summary& s, const ptr_options& opt = {}, const dns::job_options& jopt = {});
@@ -333,7 +333,6 @@ class ptr_lookup : public dns::job {
   /// summary::other_sources, are not looked up either).
   std::uint64_t not_looked_up() const { return not_looked_up_; }
   const ptr_options& options() const { return opt_; }
-  std::string result_json(bool pretty = false) const override;
 
  protected:
   void run(dns::lookup_context& ctx) override;

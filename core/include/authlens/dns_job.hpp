@@ -2,7 +2,8 @@
 //
 // Every tool that needs DNS (the message analysis, the domain check, the SPF linter behind the
 // wizard's live budget…) is a dns::job: run(ctx) evaluates everything against the cache and asks
-// through ctx; the driver (native resolver, DoH via fetch, zone files, snapshot) loops
+// through ctx, and the job keeps its typed result (each job's own result() accessor; the report
+// area serialises it, e.g. report::to_json(const domain::check&)); the driver (native resolver, DoH via fetch, zone files, snapshot) loops
 //   while (!job.pending().empty()) { add answers; job.evaluate(); }
 // The round bookkeeping (unanswered questions become TIMEOUT, the round bound, offline mode, the
 // round each question was first asked in) lives here once, for every tool.
@@ -53,9 +54,6 @@ class job {
   int round_of(const question& q) const;
   /// Every answer used, as authlens/dns-snapshot/v1.
   std::string snapshot_json() const;
-
-  /// The tool's result as JSON text (its own documented schema).
-  virtual std::string result_json(bool pretty = false) const = 0;
 
  protected:
   /// Evaluates everything against ctx's cache, asking through ctx. Must be repeatable: the same

@@ -179,12 +179,10 @@ const std::vector<std::string>& common_selectors();
 /// True when an MX host matches an MTA-STS `mx:` pattern (RFC 8461 §4.1: "*." matches one label).
 bool mta_sts_mx_matches(std::string_view pattern, std::string_view host);
 
-/// The domain check as a dns::job. result_json() is `authlens/domain/v1` (docs/domain-check.md),
-/// serialised by the report area (authlens/report/domain_json.hpp).
+/// The domain check as a dns::job; result() is the typed report, serialised as `authlens/domain/v1`
+/// (docs/domain-check.md) by report::to_json (authlens/report/domain_json.hpp).
 class check : public dns::job {
  public:
-  std::string result_json(bool pretty = false) const override;  // defined in core/src/report/domain_json.cpp
-
   check(std::string domain, options opt = {}, const dns::job_options& jopt = {})
       : dns::job(jopt), domain_(std::move(domain)), opt_(std::move(opt)) {}
   ~check() override = default;

@@ -27,6 +27,7 @@
 #include "authlens/crypto.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
+#include "authlens/dns_job.hpp"
 #include "authlens/result.hpp"
 #include "authlens/spf.hpp"
 
@@ -124,9 +125,19 @@ struct spf_build {
 /// budget. When `domain` is empty, `a`/`mx` of the placeholder are not looked up.
 [[nodiscard]] spf::lint_report lint_draft_spf(dns::lookup_context& ctx, std::string_view domain, std::string_view record);
 
+/// Where the whole include tree stands against RFC 7208 §4.6.4's 10-lookup limit.
+enum class budget_status {
+  incomplete,  ///< answers are still missing: the count is not final
+  within,      ///< fewer than 8 lookups: room for more services
+  near_limit,  ///< 8 to 10 lookups: within the limit, little room left for one more service
+  over_limit,  ///< more than 10: receivers return permerror
+};
+std::string_view to_string(budget_status s);  ///< "incomplete", "within", "near_limit", "over_limit"
+
 /// The live lookup budget of a draft record (the wizard's `spf.budget` job and `record spf --check`).
 struct spf_budget {
   bool done = false;              ///< false: answer ctx.pending() and evaluate again
+  budget_status status = budget_status::incomplete;  ///< decided here; the page colours by it
   std::string domain;
   std::string record;
   int lookups = 0;                ///< RFC 7208 §4.6.4 DNS-querying terms in the whole tree (worst case)
@@ -136,6 +147,23 @@ struct spf_budget {
   std::vector<note> notes;        ///< findings as notes
 };
 [[nodiscard]] spf_budget evaluate_spf_budget(dns::lookup_context& ctx, std::string_view domain, std::string_view record);
+
+/// The wizard's live SPF budget as a dns::job: the draft `record` stands in for `domain`'s TXT
+/// record and every include is resolved. result() is the budget, serialised by report::to_json
+/// (authlens/report/records_json.hpp, the "budget" shape).
+class spf_budget_job : public dns::job {
+ public:
+  spf_budget_job(std::string domain, std::string record, const dns::job_options& opt = {})
+      : dns::job(opt), domain_(std::move(domain)), record_(std::move(record)) {}
+  const spf_budget& result() const { return budget_; }
+
+ protected:
+  void run(dns::lookup_context& ctx) override { budget_ = evaluate_spf_budget(ctx, domain_, record_); }
+
+ private:
+  std::string domain_, record_;
+  spf_budget budget_;
+};
 
 // --- DMARC ----------------------------------------------------------------------------------------
 

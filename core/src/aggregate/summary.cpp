@@ -21,7 +21,7 @@ const char* to_string(fix_reason r) {
 }
 
 // The PTR words live here, with to_csv, rather than in ptr.cpp: to_csv needs them, and ptr.cpp's
-// ptr_lookup (whose result_json is the report area's) must not be pulled into every link.
+// ptr_lookup (its job code) must not be pulled into every link that only needs the words.
 std::string_view to_string(ptr_status s) {
   switch (s) {
     case ptr_status::found: return "found";

@@ -1,10 +1,11 @@
-// Public Suffix List: parsing, the matching algorithm, RFC 7489 §3.2, punycode (RFC 3492).
+// Public Suffix List: parsing, the matching algorithm, RFC 7489 §3.2; A-labels through authlens/idna.hpp (RFC 3492).
 #include "authlens/psl.hpp"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "authlens/idna.hpp"
 #include "authlens/strings.hpp"
 
 namespace authlens::psl {
@@ -19,82 +20,6 @@ namespace {
 // Rule kinds, one bit per kind and section, so a name listed twice keeps both meanings.
 constexpr std::uint8_t k_normal = 1, k_wildcard = 2, k_exception = 4;
 constexpr std::uint8_t private_shift = 3;
-
-/// Decodes UTF-8 into code points; false on any malformed sequence (overlong, surrogate, > U+10FFFF).
-bool decode_utf8(std::string_view s, std::vector<char32_t>& out) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
-    for (std::size_t k = 1; k < n; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    static constexpr char32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    out.push_back(cp);
-    i += n;
-  }
-  return true;
-}
-
-// RFC 3492 §5 parameters for IDNA.
-constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700, initial_bias = 72, initial_n = 128;
-
-char encode_digit(std::uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26)); }
-
-std::uint32_t adapt(std::uint32_t delta, std::uint32_t numpoints, bool first) {
-  delta = first ? delta / damp : delta / 2;
-  delta += delta / numpoints;
-  std::uint32_t k = 0;
-  while (delta > ((base - tmin) * tmax) / 2) {
-    delta /= base - tmin;
-    k += base;
-  }
-  return k + (base - tmin + 1) * delta / (delta + skew);
-}
-
-/// RFC 3492 §6.3 encoding of code points (basic code points copied, then the deltas).
-result<std::string> punycode(const std::vector<char32_t>& in) {
-  std::string out;
-  for (char32_t c : in)
-    if (c < 0x80) out += str::ascii_lower(static_cast<char>(c));
-  std::uint32_t h = static_cast<std::uint32_t>(out.size()), b = h;
-  if (b > 0) out += '-';
-  std::uint32_t n = initial_n, delta = 0, bias = initial_bias;
-  const auto total = static_cast<std::uint32_t>(in.size());
-  while (h < total) {
-    std::uint32_t m = 0x110000;
-    for (char32_t c : in)
-      if (c >= n && c < m) m = c;
-    // Overflow cannot happen for labels short enough to be DNS labels; the length check below
-    // stops anything long long before the arithmetic could wrap.
-    if (out.size() > 63) return error{"psl.label.too_long", "label longer than 63 octets once encoded"};
-    delta += (m - n) * (h + 1);
-    n = m;
-    for (char32_t c : in) {
-      if (c < n) ++delta;
-      if (c == n) {
-        std::uint32_t q = delta;
-        for (std::uint32_t k = base;; k += base) {
-          std::uint32_t t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
-          if (q < t) break;
-          out += encode_digit(t + (q - t) % (base - t));
-          q = (q - t) / (base - t);
-        }
-        out += encode_digit(q);
-        bias = adapt(delta, h + 1, h == b);
-        delta = 0;
-        ++h;
-      }
-    }
-    ++delta;
-    ++n;
-  }
-  return out;
-}
 
 /// Splits a name into labels after removing one trailing dot; empty vector when a label is empty.
 std::vector<std::string> labels_of(std::string_view name) {
@@ -126,10 +51,10 @@ result<std::string> to_a_label(std::string_view label) {
     if (label.size() > 63) return error{"psl.label.too_long", "label longer than 63 octets"};
     return str::lower(label);
   }
-  std::vector<char32_t> cps;
-  if (!decode_utf8(label, cps)) return error{"psl.label.bad_utf8", "label is not valid UTF-8"};
-  auto p = punycode(cps);
-  if (!p) return p.err();
+  std::u32string cps;
+  if (!idna::utf8_decode_strict(label, cps)) return error{"psl.label.bad_utf8", "label is not valid UTF-8"};
+  auto p = idna::punycode_encode(cps);
+  if (!p) return error{"psl.label.too_long", "label longer than 63 octets once encoded"};
   std::string a = "xn--" + p.value();
   if (a.size() > 63) return error{"psl.label.too_long", "label longer than 63 octets once encoded"};
   return a;

@@ -241,7 +241,19 @@ result<spf_build> build_spf(const spf_options& opt) {
   return out;
 }
 
+std::string_view to_string(budget_status s) {
+  switch (s) {
+    case budget_status::incomplete: return "incomplete";
+    case budget_status::within: return "within";
+    case budget_status::near_limit: return "near_limit";
+    case budget_status::over_limit: return "over_limit";
+  }
+  return "incomplete";
+}
+
 spf_budget evaluate_spf_budget(dns::lookup_context& ctx, std::string_view domain, std::string_view record) {
+  // From this many lookups on, one more include may well push the tree over the limit.
+  constexpr int near_limit = 8;
   spf_budget b;
   b.domain = dns::normalize_name(domain);
   b.record = std::string(record);
@@ -264,12 +276,19 @@ spf_budget evaluate_spf_budget(dns::lookup_context& ctx, std::string_view domain
   b.lookups = b.lint.lookups;
   b.void_lookups = b.lint.void_lookups;
   for (const auto& f : b.lint.findings) b.notes.push_back(finding_note(f));
+  b.status = !b.done                ? budget_status::incomplete
+             : b.lookups > b.limit    ? budget_status::over_limit
+             : b.lookups >= near_limit ? budget_status::near_limit
+                                      : budget_status::within;
   if (b.done)
-    b.notes.push_back({"records.spf.budget", b.lookups > b.limit ? "error" : b.lookups >= 8 ? "warning" : "info",
+    b.notes.push_back({"records.spf.budget",
+                       b.status == budget_status::over_limit   ? "error"
+                       : b.status == budget_status::near_limit ? "warning"
+                                                               : "info",
                        std::to_string(b.lookups) + " of " + std::to_string(b.limit) +
                            " DNS lookups used by the whole include tree" +
-                           (b.lookups >= 8 && b.lookups <= b.limit ? ": little room left for one more service" : ""),
-                       b.lookups > b.limit ? "remove services or flatten includes into ip4:/ip6: ranges" : "",
+                           (b.status == budget_status::near_limit ? ": little room left for one more service" : ""),
+                       b.status == budget_status::over_limit ? "remove services or flatten includes into ip4:/ip6: ranges" : "",
                        {{"lookups", std::to_string(b.lookups)}, {"limit", std::to_string(b.limit)}}});
   return b;
 }

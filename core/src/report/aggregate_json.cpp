@@ -181,14 +181,10 @@ void add_ptr_to_aggregate_json(nlohmann::json& doc, const aggregate::ptr_lookup&
   }
 }
 
-}  // namespace authlens::report
-
-namespace authlens::aggregate {
-
-std::string ptr_lookup::result_json(bool pretty) const {
-  nlohmann::json j = authlens::report::aggregate_ptr_to_json(*this);
+std::string to_json(const aggregate::ptr_lookup& job, bool pretty) {
+  nlohmann::json j = aggregate_ptr_to_json(job);
   // Report files and DNS answers may carry invalid UTF-8: replaced (U+FFFD), never thrown about.
   return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace authlens::aggregate
+}  // namespace authlens::report

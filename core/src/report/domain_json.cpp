@@ -1,4 +1,4 @@
-// JSON for the domain check (authlens/report/domain_json.hpp), and domain::check::result_json.
+// JSON for the domain check (authlens/report/domain_json.hpp), and the domain::check job's text.
 #include "authlens/report/domain_json.hpp"
 
 #include "authlens/report/dmarc_json.hpp"
@@ -80,15 +80,11 @@ json domain_to_json(const domain::report& r) {
   return j;
 }
 
-}  // namespace authlens::report
-
-namespace authlens::domain {
-
-std::string check::result_json(bool pretty) const {
-  nlohmann::json j = authlens::report::domain_to_json(report_);
-  j["dns"] = {{"rounds", rounds()}};
+std::string to_json(const domain::check& job, bool pretty) {
+  nlohmann::json j = domain_to_json(job.result());
+  j["dns"] = {{"rounds", job.rounds()}};
   // Records come from DNS as bytes: invalid UTF-8 is replaced (U+FFFD), never thrown about.
   return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace authlens::domain
+}  // namespace authlens::report

@@ -104,6 +104,7 @@ json delegation_to_json(const records::delegation_build& b) {
 json spf_budget_to_json(const records::spf_budget& b) {
   return json{{"kind", "spf.budget"},
               {"done", b.done},
+              {"status", std::string(records::to_string(b.status))},
               {"domain", b.domain},
               {"record", b.record},
               {"lookups", b.lookups},
@@ -190,11 +191,9 @@ records::delegation_options delegation_options_from_json(const json& j) {
   return o;
 }
 
-void spf_budget_job::run(dns::lookup_context& ctx) { budget_ = records::evaluate_spf_budget(ctx, domain_, record_); }
-
-std::string spf_budget_job::result_json(bool pretty) const {
-  json j = spf_budget_to_json(budget_);
-  j["dns"] = json{{"rounds", rounds()}, {"offline", offline()}};
+std::string to_json(const records::spf_budget_job& job, bool pretty) {
+  json j = spf_budget_to_json(job.result());
+  j["dns"] = json{{"rounds", job.rounds()}, {"offline", job.offline()}};
   // TXT answers may carry invalid UTF-8: replaced (U+FFFD), never thrown about.
   return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

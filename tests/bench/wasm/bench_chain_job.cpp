@@ -19,10 +19,7 @@ namespace {
 class chain_job : public authlens::dns::job {
  public:
   using authlens::dns::job::job;
-  std::string result_json(bool pretty) const override {
-    nlohmann::json j{{"schema", "authlens/bench-chain/v1"}, {"lookups_answered", lookups_}, {"rounds", rounds()}};
-    return j.dump(pretty ? 2 : -1);
-  }
+  int lookups_answered() const { return lookups_; }
 
  protected:
   void run(authlens::dns::lookup_context& ctx) override {
@@ -49,6 +46,12 @@ const authlens::wasm::register_job bench_chain{
       auto job = std::make_unique<chain_job>(authlens::wasm::job_options_from(req));
       job->evaluate();  // the registry's contract: pending() holds the first round on return
       return std::unique_ptr<authlens::dns::job>(std::move(job));
+    },
+    [](const authlens::dns::job& j) {
+      const auto& c = static_cast<const chain_job&>(j);
+      return nlohmann::json{{"schema", "authlens/bench-chain/v1"}, {"lookups_answered", c.lookups_answered()},
+                            {"rounds", c.rounds()}}
+          .dump();
     }};
 
 }  // namespace

@@ -136,7 +136,7 @@ TEST(AggregatePtr, OfflineAsksNothing) {
   EXPECT_TRUE(job.pending().empty());
   ASSERT_EQ(job.results().size(), 3u);
   for (const auto& p : job.results()) EXPECT_EQ(p.status, agg::ptr_status::not_checked);
-  auto j = nlohmann::json::parse(job.result_json());
+  auto j = nlohmann::json::parse(authlens::report::to_json(job));
   EXPECT_EQ(j["schema"], "authlens/aggregate-ptr/v1");
   EXPECT_EQ(j["offline"], true);
 }
@@ -146,7 +146,7 @@ TEST(AggregatePtr, JsonAndCsv) {
   auto s = sample();
   agg::ptr_lookup job(s);
   drive(job, z);
-  auto j = nlohmann::json::parse(job.result_json());
+  auto j = nlohmann::json::parse(authlens::report::to_json(job));
   EXPECT_EQ(j["rounds"], 2);
   EXPECT_EQ(j["looked_up"], 3);
   EXPECT_EQ(j["sources"][0]["forward_confirmed"], true);

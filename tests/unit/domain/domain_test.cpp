@@ -51,7 +51,7 @@ run_result run(const std::string& d, domain::options opt = {}, const dns::zone_s
     }
     job.supply(answers);
   }
-  return {job.result(), job.rounds(), nlohmann::json::parse(job.result_json())};
+  return {job.result(), job.rounds(), nlohmann::json::parse(authlens::report::to_json(job))};
 }
 
 domain::grade grade_of(const domain::report& r, const char* area) {

@@ -266,8 +266,10 @@ TEST(RecordsSpf, LiveBudgetResolvesIncludes) {
   }
   EXPECT_TRUE(replaces);
   EXPECT_TRUE(budget);
+  EXPECT_EQ(b.status, records::budget_status::within);
   auto j = report::spf_budget_to_json(b);
   EXPECT_EQ(j["lookups"], 5);
+  EXPECT_EQ(j["status"], "within");
   EXPECT_EQ(j["tree"]["children"].size(), 2u);
 }
 
@@ -288,6 +290,31 @@ TEST(RecordsSpf, LiveBudgetOverTheLimitAndMissingIncludes) {
   for (const auto& n : b.notes) codes.insert(n.code);
   EXPECT_TRUE(codes.count("spf.lint.too_many_lookups"));
   EXPECT_TRUE(codes.count("spf.lint.include_none"));
+  EXPECT_EQ(b.status, records::budget_status::over_limit);
+}
+
+// The budget's status is the core's decision (the page colours by it): 8 to 10 lookups is near the limit.
+TEST(RecordsSpf, LiveBudgetStatus) {
+  zone z;
+  std::string record = "v=spf1";
+  for (int i = 0; i < 8; ++i) {
+    z.txt("s" + std::to_string(i) + ".example", "v=spf1 ip4:192.0.2." + std::to_string(i) + " -all");
+    record += " include:s" + std::to_string(i) + ".example";
+  }
+  auto b = drive_budget(z, "", record + " -all");
+  EXPECT_TRUE(b.done);
+  EXPECT_EQ(b.lookups, 8);
+  EXPECT_EQ(b.status, records::budget_status::near_limit);
+  bool warned = false;
+  for (const auto& n : b.notes) warned = warned || (n.code == "records.spf.budget" && n.severity == "warning");
+  EXPECT_TRUE(warned);
+  EXPECT_EQ(records::to_string(b.status), "near_limit");
+
+  dns::cache empty;
+  dns::lookup_context ctx(empty);
+  auto pending = records::evaluate_spf_budget(ctx, "", "v=spf1 include:s0.example -all");
+  EXPECT_FALSE(pending.done);
+  EXPECT_EQ(pending.status, records::budget_status::incomplete);
 }
 
 // --- DMARC --------------------------------------------------------------------------------------

@@ -115,8 +115,9 @@ export function mountSpf(form: HTMLElement, out: HTMLElement, host: WizardHost, 
   function renderBudget(b: any) {
     lastBudget = b;
     if (!b) return;
-    const over = b.lookups > b.limit;
-    const cls = !b.done ? 'warn' : over ? 'bad' : b.lookups >= 8 ? 'warn' : 'good';
+    // The core decides where the tree stands (records::budget_status); the page only colours it.
+    const BUDGET_TONE: Record<string, string> = { within: 'good', near_limit: 'warn', over_limit: 'bad', incomplete: 'warn' };
+    const cls = BUDGET_TONE[b.status] ?? 'warn';
     budgetOut.replaceChildren(
       el('h3', { i18n: 'wizard.spf.budget' }),
       el('p', { class: 'wz-budget', id: 'wz-spf-budget-count' }, el('span', { class: `pill ${cls}` },

@@ -45,6 +45,8 @@ nlohmann::json aggregate_ptr_source_to_json(const aggregate::source_ptr& p);
 /// The job's result, authlens/aggregate-ptr/v1: { "schema", "complete", "offline", "rounds", "max_sources",
 ///   "forward_confirm", "looked_up", "not_looked_up", "sources": [ { "ip", "messages", …one source… } ] }.
 nlohmann::json aggregate_ptr_to_json(const aggregate::ptr_lookup& job);
+/// The job's result as `authlens/aggregate-ptr/v1` text (invalid UTF-8 replaced).
+std::string to_json(const aggregate::ptr_lookup& job, bool pretty = false);
 /// Adds the lookup to an aggregate_to_json document: "ptr_lookup" (the job's result without "schema" and
 /// "sources") and, on every summary.sources entry, "ptr" (one source as above, or null when not looked up).
 void add_ptr_to_aggregate_json(nlohmann::json& doc, const aggregate::ptr_lookup& job);

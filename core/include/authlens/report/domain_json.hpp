@@ -15,6 +15,8 @@
 //     "dnssec": { "answers", "authenticated" } }
 #pragma once
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "authlens/domain.hpp"
@@ -23,5 +25,7 @@ namespace authlens::report {
 
 nlohmann::json domain_spf_node_to_json(const domain::spf_node& n);
 nlohmann::json domain_to_json(const domain::report& r);
+/// The job's result as `authlens/domain/v1` text with "dns": { "rounds" } (invalid UTF-8 replaced).
+std::string to_json(const domain::check& job, bool pretty = false);
 
 }  // namespace authlens::report

@@ -1,5 +1,5 @@
 // authlens/report/records_json.hpp — JSON for the record wizard (authlens/records.hpp) and the
-// `spf.budget` job (the live lookup budget of a draft SPF record, RFC 7208 §4.6.4).
+// `spf.budget` job's result (the live lookup budget of a draft SPF record, RFC 7208 §4.6.4).
 //
 // Shapes (fields are added, never changed):
 //   record:   { "name", "type", "value", "strings": [..], "ttl", "bind", "one_string", "quoted", "purpose" }
@@ -11,8 +11,10 @@
 //               "external_destinations": [..] }
 //   dkim:     { "kind": "dkim", "record", "private_pem", "publish", "notes", "rotation": [note], "next_selector", "ok" }
 //   delegation: { "kind": "delegation", "publish", "notes", "ok" }
-//   budget:   { "kind": "spf.budget", "done", "domain", "record", "lookups", "limit", "void_lookups",
+//   budget:   { "kind": "spf.budget", "done", "status", "domain", "record", "lookups", "limit", "void_lookups",
 //               "tree": {spf tree}, "notes": [note], "flatten": { "ip4", "ip6" }, "ok" }
+//             status: "incomplete" | "within" | "near_limit" (8–10) | "over_limit" (records::budget_status)
+//             the job's text adds "dns": { "rounds", "offline" }
 //   providers: { "spf": [ { "id", "name", "include", "note" } ], "dkim": [ { "id", "name", "needs" } ] }
 //   error:    { "error": { "code", "message" } }
 #pragma once
@@ -22,7 +24,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "authlens/dns_job.hpp"
 #include "authlens/records.hpp"
 
 namespace authlens::report {
@@ -36,6 +37,8 @@ nlohmann::json delegation_to_json(const records::delegation_build& b);
 nlohmann::json spf_budget_to_json(const records::spf_budget& b);
 nlohmann::json record_providers_json();
 nlohmann::json error_json(const error& e);
+/// The wizard's live budget job as text: the "budget" shape with "dns": { "rounds", "offline" }.
+std::string to_json(const records::spf_budget_job& job, bool pretty = false);
 
 /// Options from JSON (the wasm methods' input; same names as the CLI flags, arrays for repeatables):
 ///   spf:   { "domain", "providers": [..], "ip4": [..], "ip6": [..], "hosts": [..], "includes": [..], "a", "mx",
@@ -49,22 +52,5 @@ records::spf_options spf_options_from_json(const nlohmann::json& j);
 records::dmarc_options dmarc_options_from_json(const nlohmann::json& j);
 records::dkim_options dkim_options_from_json(const nlohmann::json& j);
 records::delegation_options delegation_options_from_json(const nlohmann::json& j);
-
-/// The wizard's live SPF budget as a dns::job: the draft `record` stands in for `domain`'s TXT
-/// record and every include is resolved. result_json() is the "budget" shape above.
-class spf_budget_job : public dns::job {
- public:
-  spf_budget_job(std::string domain, std::string record, const dns::job_options& opt = {})
-      : dns::job(opt), domain_(std::move(domain)), record_(std::move(record)) {}
-  const records::spf_budget& budget() const { return budget_; }
-  std::string result_json(bool pretty = false) const override;
-
- protected:
-  void run(dns::lookup_context& ctx) override;
-
- private:
-  std::string domain_, record_;
-  records::spf_budget budget_;
-};
 
 }  // namespace authlens::report

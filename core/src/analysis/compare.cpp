@@ -8,11 +8,9 @@
 #include "authlens/psl.hpp"
 #include "authlens/strings.hpp"
 #include "authlens/transport.hpp"
-#include "report/analyzer.hpp"
+#include "analysis/analyzer.hpp"
 
-namespace authlens::report::analyzer {
-
-using nlohmann::json;
+namespace authlens::analyzer {
 
 namespace {
 
@@ -60,18 +58,28 @@ std::string prop(const authres::resinfo& r, std::string_view ptype, std::string_
   return p ? p->value : "";
 }
 
-json item(std::string method, std::string claimed, std::string ours, std::string code, std::string detail,
-          json params = json::object()) {
-  json j = {{"method", std::move(method)}, {"agree", !claimed.empty() && claimed == ours}, {"code", std::move(code)},
-            {"detail", std::move(detail)}, {"params", std::move(params)}};
-  j["claimed"] = claimed.empty() ? json(nullptr) : json(claimed);
-  j["recomputed"] = ours.empty() ? json(nullptr) : json(ours);
-  return j;
+comparison_item item(std::string method, const std::string& claimed, const std::string& ours, std::string code,
+                     std::string detail, param_list params = {}) {
+  comparison_item i;
+  i.method = std::move(method);
+  i.agree = !claimed.empty() && claimed == ours;
+  i.code = std::move(code);
+  i.detail = std::move(detail);
+  i.params = std::move(params);
+  if (!claimed.empty()) i.claimed = claimed;
+  if (!ours.empty()) i.recomputed = ours;
+  return i;
+}
+
+param_list one(const char* name, std::string value) {
+  param_list p;
+  p.set(name, std::move(value));
+  return p;
 }
 
 }  // namespace
 
-json compare(const compare_inputs& in) {
+comparison_report compare(const compare_inputs& in) {
   // Choose the receiving organisation's field: the topmost Authentication-Results whose authserv-id is
   // the receiver's host or inside its organisation; else the topmost one.
   int chosen = -1;
@@ -95,26 +103,28 @@ json compare(const compare_inputs& in) {
         chosen_by = "topmost";
         break;
       }
-  json out = {{"found", chosen >= 0}, {"receiver_host", in.receiver_host}, {"receiver_org", in.receiver_org}};
+  comparison_report out;
+  out.found = chosen >= 0;
+  out.receiver_host = in.receiver_host;
+  out.receiver_org = in.receiver_org;
   if (chosen < 0) {
-    out["items"] = json::array();
-    out["detail"] = "The message carries no Authentication-Results field to compare with.";
+    out.detail = "The message carries no Authentication-Results field to compare with.";
     return out;
   }
   const authres::field& f = in.fields[static_cast<std::size_t>(chosen)];
-  out["field_index"] = chosen;
-  out["authserv_id"] = f.authserv_id;
-  out["chosen_by"] = chosen_by;
-  if (in.delivered_at) out["delivered_at"] = transport::to_iso8601_utc(*in.delivered_at);
+  out.field_index = static_cast<std::size_t>(chosen);
+  out.authserv_id = f.authserv_id;
+  out.chosen_by = chosen_by;
+  if (in.delivered_at) out.delivered_at = transport::to_iso8601_utc(*in.delivered_at);
 
-  json items = json::array();
+  std::vector<comparison_item>& items = out.items;
   bool spf_differs = false, dkim_differs = false;
 
   // SPF
   for (const auto& r : f.results) {
     if (r.method != "spf") continue;
     std::string ours = in.spf_state == check_state::done ? in.spf_result : "";
-    json params = {{"ip", in.spf_ip}};
+    param_list params = one("ip", in.spf_ip);
     std::string code = "compare.agree", detail = "authlens finds the same SPF result.";
     if (in.spf_state != check_state::done) {
       code = "compare.not_recomputed";
@@ -128,12 +138,12 @@ json compare(const compare_inputs& in) {
         code = "compare.spf.different_ip";
         detail = "The receiver checked SPF for " + ip + ", authlens for " + in.spf_ip +
                  ": the hand-off IP was read differently from the Received fields (give it with --ip).";
-        params["claimed_ip"] = ip;
+        params.set("claimed_ip", ip);
       } else if (!mf.empty() && !our_dom.empty() && domain_of(mf) != our_dom) {
         code = "compare.spf.different_identity";
         detail = "The receiver checked SPF for " + domain_of(mf) + ", authlens for " + our_dom + ".";
-        params["claimed_domain"] = domain_of(mf);
-        params["domain"] = our_dom;
+        params.set("claimed_domain", domain_of(mf));
+        params.set("domain", our_dom);
       } else {
         code = "compare.spf.record_changed";
         detail = "Same IP and sender, different result: the SPF record (or a record it includes) has probably "
@@ -163,7 +173,8 @@ json compare(const compare_inputs& in) {
       const auto& o = in.dkim[i];
       if (o.domain == d && (s.empty() || str::iequals(o.selector, s))) match = static_cast<int>(i);
     }
-    json params = {{"domain", d}, {"selector", s}};
+    param_list params = one("domain", d);
+    params.set("selector", s);
     if (match < 0) {
       if (r.result == "none") continue;
       items.push_back(item("dkim", r.result, "", "compare.dkim.signature_not_found",
@@ -175,8 +186,8 @@ json compare(const compare_inputs& in) {
     }
     used[static_cast<std::size_t>(match)] = true;
     const auto& o = in.dkim[static_cast<std::size_t>(match)];
-    params["domain"] = o.domain;
-    params["selector"] = o.selector;
+    params.set("domain", o.domain);
+    params.set("selector", o.selector);
     std::string ours = in.dkim_state == check_state::done || o.result != "none" ? o.result : "";
     std::string code = "compare.agree", detail = "authlens finds the same DKIM result.";
     if (ours.empty()) {
@@ -184,7 +195,7 @@ json compare(const compare_inputs& in) {
       detail = "authlens could not recompute this signature (" + dns_code(in.dkim_state) + ").";
     } else if (r.result != ours) {
       dkim_differs = true;
-      params["reason"] = o.reason;
+      params.set("reason", o.reason);
       if (r.result == "pass") {
         if (o.reason == "key_not_found" || o.reason == "key_revoked") {
           code = "compare.dkim.key_removed";
@@ -201,7 +212,7 @@ json compare(const compare_inputs& in) {
         } else if (o.reason == "sig_expired") {
           code = "compare.dkim.expired_since_delivery";
           detail = "The signature's x= expiry has passed since delivery: it was valid then, it is not now.";
-          if (o.expiration) params["expiration"] = transport::to_iso8601_utc(*o.expiration);
+          if (o.expiration) params.set("expiration", transport::to_iso8601_utc(*o.expiration));
         } else if (o.reason == "key_unavailable") {
           code = "compare.dns_unavailable";
           detail = "The key could not be fetched now (temporary DNS failure).";
@@ -239,7 +250,7 @@ json compare(const compare_inputs& in) {
                  "(or the receiver applies local policy).";
       }
     }
-    items.push_back(item("dmarc", r.result, ours, code, detail, {{"policy", in.dmarc_policy}}));
+    items.push_back(item("dmarc", r.result, ours, code, detail, one("policy", in.dmarc_policy)));
     break;
   }
 
@@ -260,17 +271,17 @@ json compare(const compare_inputs& in) {
     break;
   }
 
-  out["items"] = items;
   bool all = true;
-  for (const auto& i : items) all = all && i["agree"].get<bool>();
-  out["agree"] = all;
+  for (const auto& i : items) all = all && i.agree;
+  out.agree = all;
   return out;
 }
 
 // --- summary -------------------------------------------------------------------------------------------
 
-json summary(const summary_inputs& in) {
-  json params = {{"author_domain", in.author_domain}};
+summary_line summary(const summary_inputs& in) {
+  param_list params;
+  params.set("author_domain", in.author_domain);
   std::string code, head;
   auto with_fix = [&](std::string s, const std::string& fallback) {
     std::string fix = in.fix.empty() ? fallback : in.fix;
@@ -281,10 +292,11 @@ json summary(const summary_inputs& in) {
     }
     return s + ".";
   };
-  if (!in.fix_code.empty()) params["fix_code"] = in.fix_code;
-  if (!in.fix.empty()) params["fix"] = in.fix;
-  if (!in.dmarc_policy.empty()) params["policy"] = in.dmarc_policy;
-  if (!in.dmarc_disposition.empty()) params["disposition"] = in.dmarc_disposition;
+  // The DMARC fix applies to every headline except those where nothing is to be fixed in the
+  // domain's set-up: not judged (summary.dns.*), passing (summary.pass.*), a temporary DNS failure.
+  bool fix_applies = true;
+  if (!in.dmarc_policy.empty()) params.set("policy", in.dmarc_policy);
+  if (!in.dmarc_disposition.empty()) params.set("disposition", in.dmarc_disposition);
 
   if (in.dmarc_state == check_state::dns_offline || in.dmarc_state == check_state::dns_incomplete) {
     code = in.dmarc_state == check_state::dns_offline ? "summary.dns.offline" : "summary.dns.incomplete";
@@ -293,14 +305,16 @@ json summary(const summary_inputs& in) {
                  "analyse the message."
                : "Not judged: the DNS answers SPF, DKIM and DMARC need did not arrive — try again or choose another "
                  "resolver.";
+    fix_applies = false;
   } else if (!in.author_error.empty()) {
     code = "summary.author_invalid";
-    params["author_error"] = in.author_error;
+    params.set("author_error", in.author_error);
     head = with_fix("DMARC cannot apply: the From field does not give exactly one address with a domain (" +
                         in.author_error + ")",
                     "send with exactly one From address");
   } else if (in.dmarc_result == "temperror") {
     code = "summary.temperror";
+    fix_applies = false;
     head = "DMARC could not be judged: a DNS lookup failed temporarily — try again later.";
   } else if (in.dmarc_result == "none") {
     code = in.dmarc_reason == "dmarc.none.unusable_record" ? "summary.none.unusable_record" : "summary.none.no_record";
@@ -309,9 +323,10 @@ json summary(const summary_inputs& in) {
                         : "No DMARC policy: the DMARC record for " + in.author_domain + " has no usable policy",
                     "publish \"v=DMARC1; p=none; rua=mailto:…\" at _dmarc." + in.author_domain + " to start");
   } else if (in.dmarc_result == "pass") {
+    fix_applies = false;
     bool dk = !in.dkim_aligned_domains.empty();
-    if (dk) params["dkim_domain"] = in.dkim_aligned_domains.front();
-    if (in.spf_aligned) params["spf_domain"] = in.spf_domain;
+    if (dk) params.set("dkim_domain", in.dkim_aligned_domains.front());
+    if (in.spf_aligned) params.set("spf_domain", in.spf_domain);
     if (dk && in.spf_aligned) {
       code = "summary.pass.both";
       head = "DMARC passes: SPF (" + in.spf_domain + ") and DKIM (" + in.dkim_aligned_domains.front() +
@@ -329,33 +344,35 @@ json summary(const summary_inputs& in) {
     std::string pol = in.dmarc_policy.empty() ? "" : " (p=" + in.dmarc_policy + ")";
     if (!in.dkim_pass_domains.empty()) {
       code = "summary.fail.dkim_not_aligned";
-      params["dkim_domain"] = in.dkim_pass_domains.front();
+      params.set("dkim_domain", in.dkim_pass_domains.front());
       head = with_fix("DMARC fails" + pol + ": the message is signed by " + in.dkim_pass_domains.front() + ", not by " +
                           in.author_domain,
                       "have the sending service sign as " + in.author_domain + " (publish its DKIM records)");
     } else if (in.spf_result == "pass" && !in.spf_aligned) {
       code = "summary.fail.spf_not_aligned";
-      params["spf_domain"] = in.spf_domain;
+      params.set("spf_domain", in.spf_domain);
       head = with_fix("DMARC fails" + pol + ": SPF passes for " + in.spf_domain + ", which is not " + in.author_domain +
                           ", and no DKIM signature passes",
                       "sign the message with DKIM as " + in.author_domain);
     } else if (!in.dkim_fail_domains.empty()) {
       code = "summary.fail.dkim_fails";
-      params["dkim_domain"] = in.dkim_fail_domains.front();
-      params["spf_result"] = in.spf_result;
+      params.set("dkim_domain", in.dkim_fail_domains.front());
+      params.set("spf_result", in.spf_result);
       head = with_fix("DMARC fails" + pol + ": the DKIM signature by " + in.dkim_fail_domains.front() +
                           " does not verify and SPF is " + (in.spf_result.empty() ? "not checked" : in.spf_result),
                       "see the DKIM card for why the signature fails");
     } else {
       code = "summary.fail.nothing_passes";
-      params["spf_result"] = in.spf_result;
+      params.set("spf_result", in.spf_result);
       head = with_fix("DMARC fails" + pol + ": the message is not DKIM-signed and SPF does not pass for " +
                           in.author_domain,
                       "sign the message with DKIM as " + in.author_domain);
     }
   }
-  if (in.headers_only) params["headers_only"] = true;
-  return json{{"headline_code", code}, {"headline", head}, {"params", params}};
+  if (fix_applies && !in.fix_code.empty()) params.set("fix_code", in.fix_code);
+  if (fix_applies && !in.fix.empty()) params.set("fix", in.fix);
+  if (in.headers_only) params.set("headers_only", true);
+  return summary_line{std::move(code), std::move(head), std::move(params)};
 }
 
-}  // namespace authlens::report::analyzer
+}  // namespace authlens::analyzer

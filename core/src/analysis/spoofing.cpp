@@ -1,156 +1,26 @@
 // Spoofing indicators (report key `spoofing`, docs/report-format.md): header From vs envelope From vs
 // DKIM d=, display names that carry another address, lookalike domains (mixed scripts, characters that
-// imitate Latin letters, punycode shown decoded). The punycode decoder follows RFC 3492 §6.2; the
+// imitate Latin letters, punycode shown decoded by authlens/idna.hpp). The
 // script and confusable tables are small, deliberate subsets (the letters phishers use), not UTS #39.
 #include <algorithm>
 #include <set>
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "authlens/message.hpp"
 #include "authlens/psl.hpp"
 #include "authlens/strings.hpp"
-#include "report/analyzer.hpp"
+#include "analysis/analyzer.hpp"
+#include "authlens/idna.hpp"
 
-namespace authlens::report::analyzer {
+namespace authlens::analyzer {
 
-using nlohmann::json;
-
-// --- UTF-8 and punycode ------------------------------------------------------------------------------
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-std::u32string utf8_decode(std::string_view s) {
-  std::u32string out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out += U'\uFFFD';
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    bool ok = true;
-    for (int k = 1; k < len; ++k) {
-      auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        ok = false;
-        break;
-      }
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    static constexpr char32_t min_for[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (!ok || cp < min_for[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      out += U'\uFFFD';
-      ++i;
-      continue;
-    }
-    out += cp;
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
-}
-
-namespace {
-
-// RFC 3492 §5 parameter values for Punycode.
-constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700, initial_bias = 72,
-                        initial_n = 0x80;
-constexpr std::uint32_t maxint = 0xFFFFFFFFu;
-
-std::uint32_t adapt(std::uint32_t delta, std::uint32_t numpoints, bool first) {
-  delta = first ? delta / damp : delta / 2;
-  delta += delta / numpoints;
-  std::uint32_t k = 0;
-  while (delta > ((base - tmin) * tmax) / 2) {
-    delta /= base - tmin;
-    k += base;
-  }
-  return k + (base - tmin + 1) * delta / (delta + skew);
-}
-
-int digit_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0' + 26;
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a';
-  return -1;
-}
-
-}  // namespace
-
-result<std::u32string> punycode_decode(std::string_view in) {
-  std::u32string out;
-  std::uint32_t n = initial_n, i = 0, bias = initial_bias;
-  std::size_t b = in.rfind('-');
-  if (b == std::string_view::npos) b = 0;
-  for (std::size_t j = 0; j < b; ++j) {
-    auto c = static_cast<unsigned char>(in[j]);
-    if (c >= 0x80) return error{"punycode.syntax", "a non-basic code point before the delimiter"};
-    out += static_cast<char32_t>(c);
-  }
-  for (std::size_t pos = b > 0 ? b + 1 : 0; pos < in.size();) {
-    std::uint32_t oldi = i, w = 1;
-    for (std::uint32_t k = base;; k += base) {
-      if (pos >= in.size()) return error{"punycode.syntax", "the input ends inside a variable-length integer"};
-      int d = digit_value(in[pos++]);
-      if (d < 0) return error{"punycode.syntax", "a character that is not a punycode digit"};
-      auto digit = static_cast<std::uint32_t>(d);
-      if (digit > (maxint - i) / w) return error{"punycode.overflow", "the value overflows"};
-      i += digit * w;
-      std::uint32_t t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
-      if (digit < t) break;
-      if (w > maxint / (base - t)) return error{"punycode.overflow", "the value overflows"};
-      w *= base - t;
-    }
-    auto len = static_cast<std::uint32_t>(out.size() + 1);
-    bias = adapt(i - oldi, len, oldi == 0);
-    if (i / len > maxint - n) return error{"punycode.overflow", "the value overflows"};
-    n += i / len;
-    i %= len;
-    if (n < 0x80 || n > 0x10FFFF || (n >= 0xD800 && n <= 0xDFFF))
-      return error{"punycode.range", "a decoded code point is not a valid non-basic character"};
-    if (out.size() >= 63) return error{"punycode.overflow", "the label is too long"};
-    out.insert(out.begin() + i, static_cast<char32_t>(n));
-    ++i;
-  }
-  return out;
-}
-
-std::string domain_to_unicode(std::string_view domain) {
-  std::string out;
-  for (auto label : str::split(domain, '.')) {
-    std::string piece(label);
-    if (str::istarts_with(label, "xn--")) {
-      auto d = punycode_decode(label.substr(4));
-      if (d) {
-        piece.clear();
-        for (char32_t cp : *d) append_utf8(piece, cp);
-      }
-    }
-    out += piece;
-    out += '.';
-  }
-  if (!out.empty()) out.pop_back();
-  return out;
-}
+using idna::append_utf8;
+using idna::domain_to_unicode;
+using idna::utf8_decode;
 
 // --- scripts and confusables --------------------------------------------------------------------------
 
@@ -314,9 +184,21 @@ bool same_organisation(std::string_view a, std::string_view b) {
 
 namespace {
 
-json indicator(std::string code, std::string severity, std::string detail, json params) {
-  return json{{"code", std::move(code)}, {"severity", std::move(severity)}, {"detail", std::move(detail)},
-              {"params", std::move(params)}};
+/// One name/value pair of an indicator's parameters.
+struct param {
+  param(const char* n, std::string v) : name(n), value(std::move(v)) {}
+  param(const char* n, const char* v) : name(n), value(std::string(v)) {}
+  param(const char* n, bool v) : name(n), value(v) {}
+  param(const char* n, std::vector<std::string> v) : name(n), value(std::move(v)) {}
+  std::string name;
+  param_value value;
+};
+
+indicator make_indicator(std::string code, std::string severity, std::string detail,
+                         std::initializer_list<param> params) {
+  indicator i{std::move(code), std::move(severity), std::move(detail)};
+  for (const auto& p : params) std::visit([&](const auto& v) { i.params.set(p.name, v); }, p.value);
+  return i;
 }
 
 /// Addresses written inside a display name ("PayPal <service@paypal.com>" shown as the name of
@@ -347,28 +229,27 @@ std::string domain_part(std::string_view addr) {
 
 }  // namespace
 
-json spoofing(const spoof_inputs& in) {
-  json ind = json::array();
+spoofing_report spoofing(const spoof_inputs& in) {
+  spoofing_report out;
+  std::vector<indicator>& ind = out.indicators;
   std::string from_addr = in.from.size() == 1 ? in.from[0].address : "";
   std::string from_dom = in.author_domain;
   std::string from_org = from_dom.empty() ? "" : psl::organizational_domain(from_dom);
 
   // Identities side by side.
-  json ids = json::object();
-  ids["header_from"] = {{"address", from_addr}, {"domain", from_dom}, {"org_domain", from_org}};
+  spoof_identities& ids = out.identities;
+  ids.header_from = {from_addr, from_dom, from_org, std::nullopt};
   std::string env_org = in.envelope_domain.empty() ? "" : psl::organizational_domain(in.envelope_domain);
-  ids["envelope_from"] = {{"address", in.envelope_from}, {"domain", in.envelope_domain}, {"org_domain", env_org},
-                          {"same_org_as_from", !from_dom.empty() && same_organisation(from_dom, in.envelope_domain)}};
-  ids["dkim"] = json::array();
+  ids.envelope_from = {in.envelope_from, in.envelope_domain, env_org,
+                       !from_dom.empty() && same_organisation(from_dom, in.envelope_domain)};
   for (const auto& d : in.dkim_domains) {
     bool pass = std::find(in.dkim_pass_domains.begin(), in.dkim_pass_domains.end(), d) != in.dkim_pass_domains.end();
-    ids["dkim"].push_back({{"domain", d}, {"org_domain", psl::organizational_domain(d)}, {"pass", pass},
-                           {"same_org_as_from", same_organisation(from_dom, d)}});
+    ids.dkim.push_back({d, psl::organizational_domain(d), pass, same_organisation(from_dom, d)});
   }
 
   // Header From vs envelope From.
   if (!from_dom.empty() && !in.envelope_domain.empty() && !same_organisation(from_dom, in.envelope_domain)) {
-    ind.push_back(indicator(
+    ind.push_back(make_indicator(
         "spoofing.envelope_from.differs", "info",
         "The envelope sender (" + in.envelope_domain + ") is in another organisation than the From domain (" +
             from_dom + "). Common with email service providers; it means SPF cannot align for DMARC.",
@@ -379,12 +260,12 @@ json spoofing(const spoof_inputs& in) {
     bool any_same = false;
     for (const auto& d : in.dkim_pass_domains) any_same = any_same || same_organisation(from_dom, d);
     if (!any_same)
-      ind.push_back(indicator("spoofing.dkim.third_party", "warning",
+      ind.push_back(make_indicator("spoofing.dkim.third_party", "warning",
                               "Every passing DKIM signature is by another organisation (" + in.dkim_pass_domains.front() +
                                   ") than the From domain (" + from_dom + ").",
                               {{"from_domain", from_dom}, {"dkim_domain", in.dkim_pass_domains.front()}}));
   } else if (!from_dom.empty() && in.dkim_pass_domains.empty()) {
-    ind.push_back(indicator("spoofing.dkim.none_pass", "info",
+    ind.push_back(make_indicator("spoofing.dkim.none_pass", "info",
                             "No DKIM signature passes: nothing cryptographically ties the message to " + from_dom + ".",
                             {{"from_domain", from_dom}}));
   }
@@ -394,7 +275,7 @@ json spoofing(const spoof_inputs& in) {
       for (const auto& a : addresses_in(mb.display_name)) {
         if (str::iequals(a, mb.address)) continue;
         bool other_org = !same_organisation(domain_part(a), mb.domain);
-        ind.push_back(indicator(
+        ind.push_back(make_indicator(
             "spoofing.display_name.address", other_org ? "danger" : "warning",
             std::string("The ") + field + " display name shows the address " + a + " but the message is from " +
                 mb.address + ".",
@@ -409,7 +290,7 @@ json spoofing(const spoof_inputs& in) {
   // Subject: a reader shows the text before a line break and hides the rest, such as the real address.
   auto check_controls = [&](const std::string& text, const char* field, const char* severity) {
     if (!mime::has_control_characters(text)) return;
-    ind.push_back(indicator("spoofing.control_characters", severity,
+    ind.push_back(make_indicator("spoofing.control_characters", severity,
                             std::string("The ") + field + " holds control characters that a mail reader may hide "
                                 "text behind: \"" + mime::visible_controls(text) + "\".",
                             {{"field", field}, {"shown", mime::visible_controls(text)}}));
@@ -431,7 +312,7 @@ json spoofing(const spoof_inputs& in) {
     if (from_domains.size() > 1) {
       std::string list;
       for (const auto& d : from_domains) list += (list.empty() ? "" : ", ") + d;
-      ind.push_back(indicator("spoofing.from.multiple_domains", "danger",
+      ind.push_back(make_indicator("spoofing.from.multiple_domains", "danger",
                               "The From field lists mailboxes in " + std::to_string(from_domains.size()) +
                                   " domains (" + list + "): DMARC cannot protect any of them, and a mail reader "
                                   "may show only one.",
@@ -441,7 +322,7 @@ json spoofing(const spoof_inputs& in) {
   // Reply-To elsewhere.
   for (const auto& mb : in.reply_to) {
     if (!from_dom.empty() && !mb.domain.empty() && !same_organisation(from_dom, mb.domain)) {
-      ind.push_back(indicator("spoofing.reply_to.differs", "info",
+      ind.push_back(make_indicator("spoofing.reply_to.differs", "info",
                               "Replies go to " + mb.address + ", outside the From domain's organisation (" + from_dom + ").",
                               {{"reply_to", mb.address}, {"from_domain", from_dom}}));
       break;
@@ -462,26 +343,22 @@ json spoofing(const spoof_inputs& in) {
   for (const auto& mb : in.from)
     for (const auto& a : addresses_in(mb.display_name)) add(domain_part(a));
 
-  json doms = json::array();
   for (const auto& d : domains) {
     lookalike l = check_lookalike(d);
-    json j = {{"domain", l.domain}, {"unicode", l.unicode}, {"punycode", l.punycode}, {"non_ascii", l.non_ascii},
-              {"scripts", l.scripts}, {"mixed_scripts", l.mixed_scripts}, {"confusable", l.confusable}};
-    if (l.confusable) j["looks_like"] = l.skeleton;
-    doms.push_back(j);
+    out.domains.push_back(l);
     if (l.punycode)
-      ind.push_back(indicator("spoofing.lookalike.punycode", "info",
+      ind.push_back(make_indicator("spoofing.lookalike.punycode", "info",
                               d + " is an internationalised name; it reads as " + l.unicode + ".",
                               {{"domain", d}, {"unicode", l.unicode}}));
     if (l.mixed_scripts) {
       std::string names;
       for (const auto& x : l.scripts) names += (names.empty() ? "" : ", ") + x;
-      ind.push_back(indicator("spoofing.lookalike.mixed_scripts", "danger",
+      ind.push_back(make_indicator("spoofing.lookalike.mixed_scripts", "danger",
                               l.unicode + " mixes scripts within one label (" + names + ").",
                               {{"domain", d}, {"unicode", l.unicode}, {"scripts", l.scripts}}));
     }
     if (l.confusable)
-      ind.push_back(indicator("spoofing.lookalike.confusable", "danger",
+      ind.push_back(make_indicator("spoofing.lookalike.confusable", "danger",
                               l.unicode + " uses characters that imitate Latin letters: it looks like " + l.skeleton + ".",
                               {{"domain", d}, {"unicode", l.unicode}, {"looks_like", l.skeleton}}));
   }
@@ -491,19 +368,20 @@ json spoofing(const spoof_inputs& in) {
       std::string oi = psl::organizational_domain(domains[i]), oj = psl::organizational_domain(domains[j]);
       if (oi.empty() || oj.empty() || oi == oj) continue;
       if (ascii_skeleton(oi) == ascii_skeleton(oj))
-        ind.push_back(indicator("spoofing.lookalike.similar_domain", "danger",
+        ind.push_back(make_indicator("spoofing.lookalike.similar_domain", "danger",
                                 oi + " and " + oj + " differ only in characters that look alike.",
                                 {{"domain", oi}, {"similar_to", oj}}));
     }
 
-  std::string level = "none";
+  std::string& level = out.level;
+  level = "none";
   for (const auto& i : ind) {
-    std::string s = i["severity"];
+    const std::string& s = i.severity;
     if (s == "danger") level = "danger";
     else if (s == "warning" && level != "danger") level = "warning";
     else if (s == "info" && level == "none") level = "info";
   }
-  return json{{"level", level}, {"identities", ids}, {"indicators", ind}, {"domains", doms}};
+  return out;
 }
 
-}  // namespace authlens::report::analyzer
+}  // namespace authlens::analyzer

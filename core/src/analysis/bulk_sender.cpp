@@ -3,14 +3,13 @@
 // requirements (May 2025). Each item: pass / fail / unknown (cannot tell from this message), with the
 // evidence and the published rule it comes from. One-click unsubscribe per RFC 8058 (RFC 2369 field).
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "authlens/strings.hpp"
-#include "report/analyzer.hpp"
+#include "analysis/analyzer.hpp"
 
-namespace authlens::report::analyzer {
-
-using nlohmann::json;
+namespace authlens::analyzer {
 
 namespace {
 
@@ -18,17 +17,7 @@ const char* const gmail = "Gmail sender guidelines, Feb 2024";
 const char* const yahoo = "Yahoo sender requirements, Feb 2024";
 const char* const outlook = "Outlook.com high-volume sender requirements, May 2025";
 
-struct item {
-  std::string id;
-  std::string status;  // pass fail unknown
-  std::string evidence;
-  std::string rule;
-  json params = json::object();
-};
-
-json to_json(const item& i) {
-  return json{{"id", i.id}, {"status", i.status}, {"evidence", i.evidence}, {"rule", i.rule}, {"params", i.params}};
-}
+using item = bulk_item;
 
 std::string state_word(check_state s) {
   switch (s) {
@@ -46,7 +35,8 @@ item spf_item(const bulk_inputs& in, std::string rule) {
     i.evidence = "SPF was not evaluated: " + state_word(in.spf_state) + ".";
     return i;
   }
-  i.params = {{"result", in.spf_result}, {"domain", in.spf_domain}};
+  i.params.set("result", in.spf_result);
+  i.params.set("domain", in.spf_domain);
   if (in.spf_result == "pass") {
     i.status = "pass";
     i.evidence = "SPF passes for " + in.spf_domain + ".";
@@ -72,7 +62,9 @@ item dkim_item(const bulk_inputs& in, std::string rule) {
   item i{"dkim.pass", "unknown", "", std::move(rule)};
   if (const auto* d = good_dkim(in, false)) {
     i.status = "pass";
-    i.params = {{"domain", d->domain}, {"bits", d->key_bits}, {"key_type", d->key_type}};
+    i.params.set("domain", d->domain);
+    i.params.set("bits", d->key_bits);
+    i.params.set("key_type", d->key_type);
     i.evidence = "DKIM passes for " + d->domain +
                  (d->key_type == "rsa" ? " with a " + std::to_string(d->key_bits) + "-bit RSA key."
                                        : d->key_type == "ed25519" ? " with an Ed25519 key." : ".");
@@ -108,12 +100,14 @@ item dmarc_record_item(const bulk_inputs& in, std::string rule) {
   if (in.dmarc_record.empty()) {
     i.status = "fail";
     i.evidence = "No DMARC record was found for " + in.author_domain + ".";
-    i.params = {{"domain", in.author_domain}};
+    i.params.set("domain", in.author_domain);
     return i;
   }
   i.status = "pass";
   i.evidence = "DMARC record at _dmarc." + in.dmarc_record_domain + ": " + in.dmarc_record;
-  i.params = {{"record_domain", in.dmarc_record_domain}, {"record", in.dmarc_record}, {"policy", in.dmarc_policy}};
+  i.params.set("record_domain", in.dmarc_record_domain);
+  i.params.set("record", in.dmarc_record);
+  i.params.set("policy", in.dmarc_policy);
   return i;
 }
 
@@ -123,7 +117,9 @@ item dmarc_pass_item(const bulk_inputs& in, std::string rule) {
     i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
     return i;
   }
-  i.params = {{"result", in.dmarc_result}, {"spf_aligned", in.spf_aligned}, {"dkim_aligned", in.dkim_aligned}};
+  i.params.set("result", in.dmarc_result);
+  i.params.set("spf_aligned", in.spf_aligned);
+  i.params.set("dkim_aligned", in.dkim_aligned);
   if (in.dmarc_result == "pass") {
     i.status = "pass";
     i.evidence = std::string("DMARC passes with ") +
@@ -144,16 +140,16 @@ item ptr_item(const bulk_inputs& in, std::string rule) {
     i.evidence = "The sending IP is not known (no Received field shows the hand-off).";
     return i;
   }
-  i.params = {{"ip", in.handoff_ip}};
+  i.params.set("ip", in.handoff_ip);
   if (in.iprev_state != check_state::done) {
     i.evidence = "Reverse DNS of " + in.handoff_ip + " was not checked: " + state_word(in.iprev_state) + ".";
     return i;
   }
-  i.params["result"] = in.iprev_result;
+  i.params.set("result", in.iprev_result);
   if (in.iprev_result == "pass") {
     i.status = "pass";
     i.evidence = in.handoff_ip + " has forward-confirmed reverse DNS: " + in.iprev_name + ".";
-    i.params["name"] = in.iprev_name;
+    i.params.set("name", in.iprev_name);
   } else if (in.iprev_result == "temperror") {
     i.evidence = "The reverse DNS lookup of " + in.handoff_ip + " failed temporarily.";
   } else {
@@ -173,7 +169,7 @@ item tls_item(const bulk_inputs& in, std::string rule) {
     i.evidence = "The hand-off hop's Received field does not say whether TLS was used.";
     return i;
   }
-  i.params = {{"tls", *in.handoff_tls}};
+  i.params.set("tls", *in.handoff_tls);
   if (*in.handoff_tls == "none") {
     i.status = "fail";
     i.evidence = "The hand-off hop recorded plain SMTP (no TLS).";
@@ -197,9 +193,7 @@ item format_item(const bulk_inputs& in, std::string rule) {
   if (in.subject_fields > 1) problems.push_back("several Subject fields");
   if (!in.author_error.empty() && in.from_fields == 1) problems.push_back("a From field without one valid address");
   for (const auto& d : in.format_defects) problems.push_back("defect " + d);
-  json list = json::array();
-  for (const auto& p : problems) list.push_back(p);
-  i.params = {{"problems", list}};
+  i.params.set("problems", problems);
   if (problems.empty()) {
     i.evidence = "One From, one Date, one Message-ID; no malformed header fields.";
   } else {
@@ -244,9 +238,11 @@ item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule) {
       break;
     }
   }
-  i.params = {{"list_unsubscribe", !in.list_unsubscribe.empty()}, {"https", https},
-              {"one_click_post", post}, {"dkim_covered", covered}};
-  if (covered) i.params["dkim_domain"] = by;
+  i.params.set("list_unsubscribe", !in.list_unsubscribe.empty());
+  i.params.set("https", https);
+  i.params.set("one_click_post", post);
+  i.params.set("dkim_covered", covered);
+  if (covered) i.params.set("dkim_domain", by);
   if (in.list_unsubscribe.empty()) {
     i.evidence = "No List-Unsubscribe field (required for marketing and subscribed messages).";
   } else if (!https) {
@@ -267,25 +263,21 @@ item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule) {
   return i;
 }
 
-json checklist(const std::vector<item>& items) {
-  json j = {{"items", json::array()}};
-  int pass = 0, fail = 0, unknown = 0;
+checklist tally(std::vector<item> items) {
+  checklist c;
   for (const auto& i : items) {
-    j["items"].push_back(to_json(i));
-    if (i.status == "pass") ++pass;
-    else if (i.status == "fail") ++fail;
-    else ++unknown;
+    if (i.status == "pass") ++c.passed;
+    else if (i.status == "fail") ++c.failed;
+    else ++c.unknown;
   }
-  j["passed"] = pass;
-  j["failed"] = fail;
-  j["unknown"] = unknown;
-  j["status"] = fail ? "fail" : unknown ? "unknown" : "pass";
-  return j;
+  c.status = c.failed ? "fail" : c.unknown ? "unknown" : "pass";
+  c.items = std::move(items);
+  return c;
 }
 
 }  // namespace
 
-json bulk_sender(const bulk_inputs& in) {
+bulk_sender_verdicts bulk_sender(const bulk_inputs& in) {
   const std::string gy = std::string(gmail) + " / " + yahoo;
   std::vector<item> g = {
       spf_item(in, gy + ": bulk senders set up SPF for their sending domain; messages must pass SPF."),
@@ -309,7 +301,7 @@ json bulk_sender(const bulk_inputs& in) {
       unsubscribe_item(in, "unsubscribe.functional",
                        o + " (recommended): provide a functional, clearly visible unsubscribe link."),
   };
-  return json{{"gmail_yahoo", checklist(g)}, {"outlook", checklist(m)}};
+  return bulk_sender_verdicts{tally(std::move(g)), tally(std::move(m))};
 }
 
-}  // namespace authlens::report::analyzer
+}  // namespace authlens::analyzer

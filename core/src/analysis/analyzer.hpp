@@ -1,45 +1,23 @@
-// Internal to the report area: the parts of the message analysis that are judged from the other
+// Internal to the analysis area: the parts of the message analysis that are judged from the other
 // checks' results — bulk-sender readiness, spoofing indicators, recomputed-vs-claimed comparison,
-// the one-line summary — and the RFC 3492 punycode decoder the lookalike check uses.
+// the one-line summary.
 //
 // Each part takes a small aggregate of plain values (filled by analysis.cpp from the areas' results,
-// or by hand in tests/unit/report) and returns its report object as JSON (docs/report-format.md).
-// Pure: no DNS, no clock, no exceptions.
+// or by hand in tests/unit/analysis) and returns its typed result (authlens/analysis.hpp); the report
+// area serialises them (docs/report-format.md). Pure: no DNS, no clock, no exceptions, no JSON.
 #pragma once
 
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "authlens/analysis.hpp"
 #include "authlens/authres.hpp"
 #include "authlens/result.hpp"
 
-namespace authlens::report::analyzer {
-
-// --- punycode (RFC 3492) and IDNA display ---------------------------------------------------------
-
-/// Decodes one punycode string (the part after "xn--") to Unicode code points.
-/// Errors: "punycode.syntax" (a character outside the basic set), "punycode.overflow", "punycode.range".
-result<std::u32string> punycode_decode(std::string_view encoded);
-/// Appends the UTF-8 form of a code point.
-void append_utf8(std::string& out, char32_t cp);
-/// Decodes UTF-8 leniently (invalid bytes become U+FFFD).
-std::u32string utf8_decode(std::string_view s);
-/// A domain for display: every "xn--" label decoded (labels that do not decode are kept as written).
-std::string domain_to_unicode(std::string_view domain);
-
-// --- shared verdict state ---------------------------------------------------------------------------
-
-/// What became of a check that needs DNS.
-enum class check_state {
-  done,        ///< evaluated
-  not_run,     ///< could not run (no IP, no identity…)
-  dns_offline, ///< offline mode: never asked
-  dns_incomplete,  ///< answers missing
-};
+namespace authlens::analyzer {
 
 // --- bulk-sender readiness ----------------------------------------------------------------------------
 
@@ -83,8 +61,8 @@ struct bulk_inputs {
   std::vector<std::string> list_unsubscribe_post;  ///< every List-Unsubscribe-Post value
 };
 
-/// {gmail_yahoo: {items: [...], passed, failed, unknown}, outlook: {...}}
-nlohmann::json bulk_sender(const bulk_inputs& in);
+/// The two checklists (report key bulk_sender).
+bulk_sender_verdicts bulk_sender(const bulk_inputs& in);
 
 // --- spoofing indicators -------------------------------------------------------------------------------
 
@@ -109,20 +87,10 @@ struct spoof_inputs {
 /// Organisational domain comparison (RFC 7489 PSL rule); used for "same organisation" decisions.
 bool same_organisation(std::string_view a, std::string_view b);
 
-/// {identities: {...}, indicators: [{code, severity, detail, params}], domains: [{domain, unicode, ...}]}
-nlohmann::json spoofing(const spoof_inputs& in);
+/// Identities side by side, indicators and the lookalike check of every domain shown (report key spoofing).
+spoofing_report spoofing(const spoof_inputs& in);
 
-/// A lookalike finding for one domain (exposed for tests).
-struct lookalike {
-  std::string domain;        ///< as given (A-labels kept)
-  std::string unicode;       ///< xn-- labels decoded
-  bool punycode = false;     ///< some label was xn--
-  bool non_ascii = false;    ///< the Unicode form has non-ASCII characters
-  std::vector<std::string> scripts;  ///< scripts present in the letters of the name (Latin, Cyrillic…)
-  bool mixed_scripts = false;        ///< one label mixes scripts that are not a usual combination
-  bool confusable = false;           ///< characters that look like Latin letters from other scripts
-  std::string skeleton;              ///< the name with confusables mapped to the Latin letters they mimic
-};
+/// The lookalike check of one domain (exposed for tests).
 lookalike check_lookalike(std::string_view domain);
 
 // --- recomputed vs claimed -------------------------------------------------------------------------------
@@ -150,8 +118,8 @@ struct compare_inputs {
   bool headers_only = false;
 };
 
-/// {found, field_index, authserv_id, chosen_by, items: [{method, claimed, recomputed, agree, code, detail, params}]}
-nlohmann::json compare(const compare_inputs& in);
+/// The receiver's Authentication-Results chosen and compared with ours (report key comparison).
+comparison_report compare(const compare_inputs& in);
 
 // --- summary and decision ---------------------------------------------------------------------------------
 
@@ -168,7 +136,7 @@ struct summary_inputs {
   bool headers_only = false;
 };
 
-/// {headline_code, headline, params: {...}}
-nlohmann::json summary(const summary_inputs& in);
+/// The headline (report key summary); the fix is in params only when it applies.
+summary_line summary(const summary_inputs& in);
 
-}  // namespace authlens::report::analyzer
+}  // namespace authlens::analyzer

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "authlens/analysis.hpp"
+#include "authlens/report/analysis_json.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
 
@@ -82,7 +83,7 @@ outcome analyse(const std::string& msg, const envelope& env = {}, bool offline =
     for (const auto& q : a->pending()) answers.push_back(zones().resolve(q));
     a->supply(answers);
   }
-  return {json::parse(a->report_json()), a->rounds(), a->authentication_results("mx.receiver.test"),
+  return {json::parse(authlens::report::to_json(*a)), a->rounds(), a->authentication_results("mx.receiver.test"),
           a->verdict_exit_code()};
 }
 

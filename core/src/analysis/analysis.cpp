@@ -1,17 +1,16 @@
 // One message, one evaluation context (authlens/analysis.hpp): parses the message once, then
-// evaluates every check against the DNS cache each time answers arrive, and assembles the
-// report (authlens/report/v1) from the areas' serialisers.
+// evaluates every check against the DNS cache each time answers arrive, and judges the results
+// into the typed message_report (serialised as authlens/report/v1 by report/analysis_json.cpp).
 //
 // run(ctx) evaluates, in one pass and so in one DNS round each: iprev of the hand-off IP, SPF for the
 // MAIL FROM and HELO identities (RFC 7208), every DKIM signature (RFC 6376; the memo keeps body hashes
 // and verifications across rounds), DMARC in both modes (RFC 9989 / RFC 7489) from those results, and
-// the ARC chain (RFC 8617). result_json() adds the parts judged from the results (bulk-sender
-// readiness, spoofing indicators, recomputed vs claimed, summary, decision: report/analyzer.hpp).
+// the ARC chain (RFC 8617), then the parts judged from the results (bulk-sender readiness, spoofing
+// indicators, recomputed vs claimed, summary, decision: analysis/analyzer.hpp).
 #include "authlens/analysis.hpp"
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "authlens/arc.hpp"
@@ -21,27 +20,16 @@
 #include "authlens/iprev.hpp"
 #include "authlens/message.hpp"
 #include "authlens/psl.hpp"
-#include "authlens/report/arc_json.hpp"
-#include "authlens/report/authres_json.hpp"
-#include "authlens/report/dkim_json.hpp"
-#include "authlens/report/dmarc_json.hpp"
-#include "authlens/report/dns_json.hpp"
-#include "authlens/report/message_json.hpp"
-#include "authlens/report/route_json.hpp"
-#include "authlens/report/spf_json.hpp"
 #include "authlens/spf.hpp"
 #include "authlens/strings.hpp"
 #include "authlens/transport.hpp"
-#include "report/analyzer.hpp"
+#include "analysis/analyzer.hpp"
 
 namespace authlens {
 
-using nlohmann::json;
-namespace az = report::analyzer;
+namespace az = analyzer;
 
 namespace {
-
-constexpr const char* schema = "authlens/report/v1";
 
 transport::route route_of(const mime::message& m, const envelope& env) {
   std::vector<std::string> received;
@@ -60,15 +48,6 @@ std::vector<authres::field> authres_of(const mime::message& m) {
       out.push_back(authres::parse(f.unfolded, authres::field_kind::arc_authentication_results));
   }
   return out;
-}
-
-/// The parts of the report that need no DNS: shared by `headers` and the full analysis.
-json base_report(const mime::message& m, const transport::route& route, const std::vector<authres::field>& ar) {
-  json r = report::message_to_json(m);
-  r["schema"] = schema;
-  r["route"] = report::route_to_json(route);
-  r["authentication_results"] = report::authres_to_json(ar);
-  return r;
 }
 
 std::string domain_of(std::string_view address) {
@@ -105,29 +84,13 @@ std::string b_of(const mime::message& m, std::size_t field_index) {
 
 }  // namespace
 
-struct analysis::state {
+/// The report (identities, the checks' results, the judgements) and what only the evaluation needs.
+struct analysis::state : analyzer::message_report {
   std::string bytes;
-  mime::message msg;
   envelope env;
-  std::int64_t now = 0;
-  transport::route route;
-  std::vector<authres::field> authres;
-  mime::author_domain_result author;
-  // Identities, as used (given, or taken from the message).
-  std::string mail_from;          ///< "" when unknown; "<>" for the null reverse-path
-  std::string mail_from_source;   ///< "given", "return_path", "none"
-  std::string helo;
-  std::string helo_source;        ///< "given", "received", "none"
   // Memos kept across rounds: body hashes and signature checks happen once per analysis.
   dkim::memo dkim_memo;
   arc::memo arc_memo;
-  // Results of the last evaluation.
-  std::optional<transport::iprev_result> iprev;
-  std::optional<spf::evaluation> spf_mailfrom;
-  std::optional<spf::evaluation> spf_helo;
-  dkim::verify_result dkim;
-  dmarc::evaluation dmarc;
-  arc::evaluation arc;
 };
 
 analysis::analysis(std::unique_ptr<state> s, const analysis_options& opt) : dns::job(opt), s_(std::move(s)) {}
@@ -139,12 +102,12 @@ result<analysis> analysis::create(std::string_view message, const envelope& env,
                                   const analysis_options& opt) {
   auto s = std::make_unique<state>();
   s->bytes.assign(message);
-  s->msg = mime::parse(s->bytes);
+  s->message = mime::parse(s->bytes);
   s->env = env;
   s->now = now_unix;
-  s->route = route_of(s->msg, env);
-  s->authres = authres_of(s->msg);
-  s->author = mime::author_domain(s->msg);
+  s->route = route_of(s->message, env);
+  s->authres = authres_of(s->message);
+  s->author = mime::author_domain(s->message);
 
   // MAIL FROM: the envelope, else the Return-Path the final delivery recorded (the first one).
   // A given MAIL FROM that is empty or "<>" (angle brackets and blanks aside) is the null reverse-path.
@@ -153,13 +116,13 @@ result<analysis> analysis::create(std::string_view message, const envelope& env,
     if (given.size() >= 2 && given.front() == '<' && given.back() == '>') given = str::trim(given.substr(1, given.size() - 2));
     s->mail_from = given.empty() ? "<>" : std::string(given);
     s->mail_from_source = "given";
-  } else if (s->msg.first("Return-Path")) {
-    auto rp = mime::addresses(s->msg, "Return-Path");
+  } else if (s->message.first("Return-Path")) {
+    auto rp = mime::addresses(s->message, "Return-Path");
     if (!rp.mailboxes.empty()) {
       s->mail_from = rp.mailboxes.front().address.empty() ? "<>" : rp.mailboxes.front().address;
       s->mail_from_source = "return_path";
     } else {
-      std::string v(str::trim(s->msg.first("Return-Path")->unfolded));
+      std::string v(str::trim(s->message.first("Return-Path")->unfolded));
       if (v == "<>" || v.empty()) {
         s->mail_from = "<>";
         s->mail_from_source = "return_path";
@@ -221,7 +184,7 @@ void analysis::run(dns::lookup_context& ctx) {
   }
 
   // DKIM: every signature's key in one round; the memo keeps the expensive work.
-  s.dkim = dkim::verify(ctx, s.msg, s.now, {}, &s.dkim_memo);
+  s.dkim = dkim::verify(ctx, s.message, s.now, {}, &s.dkim_memo);
 
   // DMARC, both modes, from the results above (provisional while they are).
   dmarc::inputs in;
@@ -243,35 +206,14 @@ void analysis::run(dns::lookup_context& ctx) {
   s.dmarc = dmarc::check(ctx, in);
 
   // ARC chain.
-  s.arc = arc::validate(ctx, s.msg, s.now, {}, &s.arc_memo);
+  s.arc = arc::validate(ctx, s.message, s.now, {}, &s.arc_memo);
+
+  judge(s, offline());
 }
 
 namespace {
 
 az::check_state dns_state(bool offline) { return offline ? az::check_state::dns_offline : az::check_state::dns_incomplete; }
-
-json not_available(const char* what, bool offline) {
-  return json{{"result", "none"},
-              {"reason", offline ? "dns.offline" : "dns.incomplete"},
-              {"detail", std::string(what) + " not checked: the DNS answers it needs were not available" +
-                             (offline ? " (offline mode)." : ".")}};
-}
-
-json spf_json(const std::optional<spf::evaluation>& e, bool offline, const char* missing_reason,
-              const char* missing_detail) {
-  if (!e) return json{{"result", "none"}, {"reason", missing_reason}, {"detail", missing_detail}};
-  if (!e->done) {
-    json j = not_available("SPF", offline);
-    j["identity"] = std::string(spf::to_string(e->checked));
-    j["domain"] = e->domain;
-    j["sender"] = e->sender;
-    j["client_ip"] = e->client_ip;
-    return j;
-  }
-  json j = report::spf_to_json(*e);
-  j["detail"] = e->message;
-  return j;
-}
 
 std::string ar_value(std::string_view s) {
   bool token = !s.empty();
@@ -294,100 +236,16 @@ std::string ar_value(std::string_view s) {
 
 }  // namespace
 
-std::string analysis::result_json(bool pretty) const {
-  const state& s = *s_;
-  json r = base_report(s.msg, s.route, s.authres);
-  const bool off = offline();
-  r["now"] = s.now;
-  r["envelope"] = {{"ip", s.route.handoff_ip.value_or("")},
-                   {"helo", s.helo},
-                   {"helo_source", s.helo_source},
-                   {"mail_from", s.mail_from},
-                   {"mail_from_source", s.mail_from_source},
-                   {"mail_from_null", s.mail_from == "<>"}};
-
-  // iprev
-  az::check_state iprev_state = az::check_state::not_run;
-  if (s.iprev) {
-    const auto& ip = *s.iprev;
-    if (ip.done) {
-      iprev_state = az::check_state::done;
-      r["iprev"] = {{"ip", ip.ip},
-                    {"result", std::string(transport::to_string(ip.result))},
-                    {"reason", std::string(transport::to_string(ip.reason))},
-                    {"detail", ip.detail},   {"ptr_names", ip.ptr_names}, {"confirmed_name", ip.confirmed_name}};
-    } else {
-      iprev_state = dns_state(off);
-      r["iprev"] = not_available("iprev", off);
-      r["iprev"]["ip"] = ip.ip;
-    }
-  } else {
-    r["iprev"] = {{"result", "none"}, {"reason", "iprev.no_client_ip"},
-                  {"detail", "No client IP was given or found in the Received fields."}};
-  }
-
-  // SPF: `spf` is the MAIL FROM identity, `spf.helo` the HELO identity.
-  const char* no_ip_detail = "SPF not checked: no client IP was given or found in the Received fields.";
-  az::check_state spf_state = az::check_state::done;
-  if (!s.route.handoff_ip) {
-    r["spf"] = {{"result", "none"}, {"reason", "spf.no_client_ip"}, {"detail", no_ip_detail}};
-    spf_state = az::check_state::not_run;
-  } else {
-    if (s.mail_from == "<>")
-      r["spf"] = spf_json(s.spf_mailfrom, off, "spf.no_helo",
-                          "SPF not checked for MAIL FROM: it was the null reverse-path, whose identity is "
-                          "postmaster@<HELO> (RFC 7208 §2.4), and no HELO name was given or recorded.");
-    else
-      r["spf"] = spf_json(s.spf_mailfrom, off, "spf.no_mail_from",
-                          "SPF not checked for MAIL FROM: no envelope sender was given and the message has no "
-                          "Return-Path.");
-    if (!s.spf_mailfrom) spf_state = az::check_state::not_run;
-    else if (!s.spf_mailfrom->done) spf_state = dns_state(off);
-  }
-  if (!s.route.handoff_ip)
-    r["spf"]["helo"] = {{"result", "none"}, {"reason", "spf.no_client_ip"}, {"detail", no_ip_detail}};
-  else
-    r["spf"]["helo"] = spf_json(s.spf_helo, off, "spf.no_helo",
-                                "SPF not checked for HELO: no HELO name was given or recorded by the hand-off hop.");
-  r["spf"]["mail_from_source"] = s.mail_from_source;
-  if (s.mail_from == "<>") r["spf"]["null_sender"] = true;
-
-  // DKIM
-  az::check_state dkim_state = s.dkim.complete ? az::check_state::done : dns_state(off);
-  r["dkim"] = json::array();
-  for (const auto& sig : s.dkim.signatures) {
-    json j = report::dkim_signature_to_json(sig);
-    if (sig.pending) {
-      j["result"] = "none";
-      j["reason"] = off ? "dns.offline" : "dns.incomplete";
-      j["detail"] = std::string("Not checked: the key ") + sig.key_name + " was not available from DNS" +
-                    (off ? " (offline mode)." : ".");
-    }
-    r["dkim"].push_back(std::move(j));
-  }
-
-  // DMARC
-  az::check_state dmarc_state = s.dmarc.done ? az::check_state::done : dns_state(off);
-  if (s.dmarc.done) {
-    r["dmarc"] = report::dmarc_to_json(s.dmarc);
-  } else {
-    r["dmarc"] = not_available("DMARC", off);
-    r["dmarc"]["policy"] = nullptr;
-    r["dmarc"]["disposition"] = "none";  // always present (DESIGN.md): nothing is asked of the receiver
-    r["dmarc"]["author_domain"] = s.dmarc.author_domain;
-    r["dmarc"]["rfc7489"] = not_available("DMARC", off);
-    r["dmarc"]["rfc7489"]["policy"] = nullptr;
-    r["dmarc"]["rfc7489"]["disposition"] = "none";
-  }
-
-  // ARC
-  az::check_state arc_state = s.arc.complete ? az::check_state::done : dns_state(off);
-  r["arc"] = report::arc_to_json(s.arc);
-  if (!s.arc.complete) {
-    r["arc"]["cv"] = "none";
-    r["arc"]["reason"] = off ? "dns.offline" : "dns.incomplete";
-    r["arc"]["detail"] = "ARC chain not judged: the DNS answers it needs were not available.";
-  }
+/// What became of each check, and the parts judged from the results.
+void analysis::judge(analyzer::message_report& s, bool off) {
+  s.offline = off;
+  s.iprev_state = !s.iprev ? az::check_state::not_run : s.iprev->done ? az::check_state::done : dns_state(off);
+  s.spf_state = !s.route.handoff_ip || !s.spf_mailfrom ? az::check_state::not_run
+                : s.spf_mailfrom->done                 ? az::check_state::done
+                                                       : dns_state(off);
+  s.dkim_state = s.dkim.complete ? az::check_state::done : dns_state(off);
+  s.dmarc_state = s.dmarc.done ? az::check_state::done : dns_state(off);
+  s.arc_state = s.arc.complete ? az::check_state::done : dns_state(off);
 
   // Alignment per signature as DMARC (RFC 9989) judged it.
   const auto& o = s.dmarc.rfc9989;
@@ -403,12 +261,12 @@ std::string analysis::result_json(bool pretty) const {
   {
     az::bulk_inputs b;
     b.author_domain = s.author.domain;
-    b.spf_state = spf_state;
+    b.spf_state = s.spf_state;
     if (s.spf_mailfrom && s.spf_mailfrom->done) {
       b.spf_result = std::string(spf::to_string(s.spf_mailfrom->result));
       b.spf_domain = s.spf_mailfrom->domain;
     }
-    b.dkim_state = dkim_state;
+    b.dkim_state = s.dkim_state;
     for (const auto& sig : s.dkim.signatures) {
       az::bulk_dkim_sig d;
       d.domain = sig.domain;
@@ -420,14 +278,14 @@ std::string analysis::result_json(bool pretty) const {
       for (auto h : str::split(sig.header_list, ':')) d.signed_fields.push_back(str::lower(str::trim(h)));
       b.dkim.push_back(std::move(d));
     }
-    b.dmarc_state = dmarc_state;
+    b.dmarc_state = s.dmarc_state;
     b.dmarc_result = std::string(dmarc::to_string(o.result));
     b.dmarc_record = o.disc.record_text;
     b.dmarc_record_domain = o.disc.record_domain;
     b.dmarc_policy = policy_word.value_or("");
     b.spf_aligned = o.spf.aligned;
     for (const auto& id : o.dkim) b.dkim_aligned = b.dkim_aligned || id.aligned;
-    b.iprev_state = iprev_state;
+    b.iprev_state = s.iprev_state;
     if (s.iprev && s.iprev->done) {
       b.iprev_result = std::string(transport::to_string(s.iprev->result));
       b.iprev_name = s.iprev->confirmed_name;
@@ -435,20 +293,20 @@ std::string analysis::result_json(bool pretty) const {
     b.handoff_ip = s.route.handoff_ip.value_or("");
     b.handoff_known = s.route.handoff_hop.has_value() && *s.route.handoff_hop < s.route.hops.size();
     if (b.handoff_known) b.handoff_tls = s.route.hops[*s.route.handoff_hop].tls;
-    b.from_fields = s.msg.count("From");
-    b.date_fields = s.msg.count("Date");
-    b.message_id_fields = s.msg.count("Message-ID");
-    b.sender_fields = s.msg.count("Sender");
-    b.to_fields = s.msg.count("To");
-    b.subject_fields = s.msg.count("Subject");
-    if (const auto* d = s.msg.first("Date")) b.date_parses = transport::parse_date(d->unfolded).ok();
+    b.from_fields = s.message.count("From");
+    b.date_fields = s.message.count("Date");
+    b.message_id_fields = s.message.count("Message-ID");
+    b.sender_fields = s.message.count("Sender");
+    b.to_fields = s.message.count("To");
+    b.subject_fields = s.message.count("Subject");
+    if (const auto* d = s.message.first("Date")) b.date_parses = transport::parse_date(d->unfolded).ok();
     if (!s.author.ok()) b.author_error = mime::to_string(s.author.error);
-    for (const auto& d : s.msg.defects)
+    for (const auto& d : s.message.defects)
       if (str::istarts_with(d.code, "mime.header.") || str::istarts_with(d.code, "mime.address."))
         b.format_defects.push_back(d.code);
-    for (const auto* f : s.msg.all("List-Unsubscribe")) b.list_unsubscribe.push_back(f->unfolded);
-    for (const auto* f : s.msg.all("List-Unsubscribe-Post")) b.list_unsubscribe_post.push_back(f->unfolded);
-    r["bulk_sender"] = az::bulk_sender(b);
+    for (const auto* f : s.message.all("List-Unsubscribe")) b.list_unsubscribe.push_back(f->unfolded);
+    for (const auto* f : s.message.all("List-Unsubscribe-Post")) b.list_unsubscribe_post.push_back(f->unfolded);
+    s.bulk_sender = az::bulk_sender(b);
   }
 
   // Spoofing indicators.
@@ -456,7 +314,7 @@ std::string analysis::result_json(bool pretty) const {
     az::spoof_inputs sp;
     auto conv = [&](std::string_view field) {
       std::vector<az::spoof_mailbox> out;
-      for (const auto& mb : mime::addresses(s.msg, field).mailboxes)
+      for (const auto& mb : mime::addresses(s.message, field).mailboxes)
         out.push_back({mb.display_name, mb.address, str::lower(mb.domain)});
       return out;
     };
@@ -464,7 +322,7 @@ std::string analysis::result_json(bool pretty) const {
     sp.reply_to = conv("Reply-To");
     sp.sender = conv("Sender");
     sp.author_domain = s.author.domain;
-    sp.subject = s.msg.subject();
+    sp.subject = s.message.subject();
     sp.envelope_from = s.mail_from;
     sp.envelope_domain = s.mail_from == "<>" ? "" : domain_of(s.mail_from);
     for (const auto& sig : s.dkim.signatures) {
@@ -472,7 +330,7 @@ std::string analysis::result_json(bool pretty) const {
       sp.dkim_domains.push_back(sig.domain);
       if (!sig.pending && sig.result == dkim::verdict::pass) sp.dkim_pass_domains.push_back(sig.domain);
     }
-    r["spoofing"] = az::spoofing(sp);
+    s.spoofing = az::spoofing(sp);
   }
 
   // Recomputed vs claimed.
@@ -486,29 +344,29 @@ std::string analysis::result_json(bool pretty) const {
     if (!c.receiver_host.empty()) c.receiver_org = psl::organizational_domain(c.receiver_host);
     c.now = s.now;
     if (!s.route.hops.empty()) c.delivered_at = s.route.hops.front().date;
-    c.spf_state = spf_state;
+    c.spf_state = s.spf_state;
     if (s.spf_mailfrom && s.spf_mailfrom->done) c.spf_result = std::string(spf::to_string(s.spf_mailfrom->result));
     c.spf_ip = s.route.handoff_ip.value_or("");
     c.spf_mail_from = s.mail_from;
-    c.dkim_state = dkim_state;
+    c.dkim_state = s.dkim_state;
     for (const auto& sig : s.dkim.signatures) {
       az::ours_dkim d;
       d.domain = sig.domain;
       d.selector = sig.selector;
       d.result = sig.pending ? "none" : std::string(dkim::to_string(sig.result));
       d.reason = std::string(dkim::to_string(sig.why));
-      d.b_prefix = b_of(s.msg, sig.field_index);
+      d.b_prefix = b_of(s.message, sig.field_index);
       d.expiration = sig.expiration;
       d.key_record = sig.key_record;
       c.dkim.push_back(std::move(d));
     }
-    c.dmarc_state = dmarc_state;
+    c.dmarc_state = s.dmarc_state;
     c.dmarc_result = std::string(dmarc::to_string(o.result));
     c.dmarc_policy = policy_word.value_or("");
-    c.arc_state = arc_state;
+    c.arc_state = s.arc_state;
     c.arc_result = std::string(arc::to_string(s.arc.cv));
-    c.headers_only = s.msg.headers_only;
-    r["comparison"] = az::compare(c);
+    c.headers_only = s.message.headers_only;
+    s.comparison = az::compare(c);
   }
 
   // Summary and the decision chart.
@@ -517,7 +375,7 @@ std::string analysis::result_json(bool pretty) const {
     su.author_domain = s.author.domain;
     if (s.dmarc.author_error != dmarc::author_problem::none)
       su.author_error = std::string(dmarc::to_string(s.dmarc.author_error));
-    su.dmarc_state = dmarc_state;
+    su.dmarc_state = s.dmarc_state;
     su.dmarc_result = std::string(dmarc::to_string(o.result));
     su.dmarc_reason = std::string(dmarc::to_string(o.reason));
     su.dmarc_policy = policy_word.value_or("");
@@ -536,21 +394,22 @@ std::string analysis::result_json(bool pretty) const {
         su.dkim_fail_domains.push_back(sig.domain);
       }
     }
-    su.headers_only = s.msg.headers_only;
-    r["summary"] = az::summary(su);
+    su.headers_only = s.message.headers_only;
+    s.summary = az::summary(su);
 
-    bool dkim_pass = !su.dkim_pass_domains.empty();
-    bool dkim_al = false;
-    for (const auto& id : o.dkim) dkim_al = dkim_al || id.aligned;
-    r["decision"] = {{"spf", {{"pass", o.spf.passed}, {"aligned", o.spf.aligned}, {"domain", o.spf.domain}}},
-                     {"dkim", {{"pass", dkim_pass}, {"aligned", dkim_al}}},
-                     {"dmarc", dmarc_state == az::check_state::done ? su.dmarc_result : "none"}};
-    if (dmarc_state != az::check_state::done) r["decision"]["dmarc_reason"] = off ? "dns.offline" : "dns.incomplete";
+    az::decision_chart& d = s.decision;
+    d = {};
+    d.spf_pass = o.spf.passed;
+    d.spf_aligned = o.spf.aligned;
+    d.spf_domain = o.spf.domain;
+    d.dkim_pass = !su.dkim_pass_domains.empty();
+    for (const auto& id : o.dkim) d.dkim_aligned = d.dkim_aligned || id.aligned;
+    d.dmarc = s.dmarc_state == az::check_state::done ? su.dmarc_result : "none";
+    if (s.dmarc_state != az::check_state::done) d.dmarc_reason = off ? "dns.offline" : "dns.incomplete";
   }
-
-  r["dns"] = report::dns_to_json(*this);
-  return r.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
 }
+
+const analyzer::message_report& analysis::result() const { return *s_; }
 
 std::string analysis::authentication_results(std::string_view authserv_id) const {
   const state& s = *s_;
@@ -571,7 +430,7 @@ std::string analysis::authentication_results(std::string_view authserv_id) const
       if (sig.result != dkim::verdict::pass) p += " reason=" + ar_value(std::string(dkim::to_string(sig.why)));
       if (!sig.domain.empty()) p += " header.d=" + ar_value(sig.domain);
       if (!sig.selector.empty()) p += " header.s=" + ar_value(sig.selector);
-      std::string b = b_of(s.msg, sig.field_index);
+      std::string b = b_of(s.message, sig.field_index);
       if (!b.empty()) p += " header.b=" + ar_value(b.substr(0, 8));
       parts.push_back(std::move(p));
     }
@@ -594,10 +453,12 @@ int analysis::verdict_exit_code() const {
   }
 }
 
-std::string headers_report_json(std::string_view message, const envelope& env, bool pretty) {
-  mime::message m = mime::parse(message);
-  json r = base_report(m, route_of(m, env), authres_of(m));
-  return r.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace);
+headers_view view_headers(std::string_view message, const envelope& env) {
+  headers_view v;
+  v.message = mime::parse(message);
+  v.route = route_of(v.message, env);
+  v.authres = authres_of(v.message);
+  return v;
 }
 
 }  // namespace authlens

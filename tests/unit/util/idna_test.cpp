@@ -1,11 +1,11 @@
-// RFC 3492 punycode decoding (report/analyzer.hpp), against the RFC's own samples (§7.1) and against
+// RFC 3492 punycode decoding (authlens/idna.hpp), against the RFC's own samples (§7.1) and against
 // the encoder of the psl area (round trips).
 #include <gtest/gtest.h>
 
 #include "authlens/psl.hpp"
-#include "report/analyzer.hpp"
+#include "authlens/idna.hpp"
 
-namespace az = authlens::report::analyzer;
+namespace az = authlens::idna;
 
 namespace {
 
@@ -51,4 +51,17 @@ TEST(Punycode, DomainToUnicode) {
   EXPECT_EQ(az::domain_to_unicode("www." + *a + ".example"), "www.bücher.example");
   EXPECT_EQ(az::domain_to_unicode("plain.example.com"), "plain.example.com");
   EXPECT_EQ(az::domain_to_unicode("xn--!!.example"), "xn--!!.example");  // undecodable: kept
+}
+
+TEST(Utf8, StrictAndLenient) {
+  std::u32string out;
+  EXPECT_TRUE(az::utf8_decode_strict("a\xC3\xBC", out));
+  EXPECT_EQ(out, U"a\u00FC");
+  out.clear();
+  EXPECT_FALSE(az::utf8_decode_strict("\xC0\xAF", out));  // overlong "/"
+  EXPECT_FALSE(az::utf8_decode_strict("\xED\xA0\x80", out));  // a surrogate
+  EXPECT_EQ(az::utf8_decode("a\xC0\xAF" "b"), U"a\uFFFD\uFFFDb");  // each bad byte replaced
+  auto enc = az::punycode_encode(U"b\u00FCcher");
+  ASSERT_TRUE(enc.ok());
+  EXPECT_EQ(*enc, "bcher-kva");
 }

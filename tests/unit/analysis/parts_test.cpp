@@ -1,17 +1,27 @@
-// The parts of the report judged from the checks' results (report/analyzer.hpp): bulk-sender
-// readiness, spoofing indicators, recomputed vs claimed, the summary.
+// The parts of the report judged from the checks' results (analysis/analyzer.hpp): bulk-sender
+// readiness, spoofing indicators, recomputed vs claimed, the summary — each typed result read
+// through its serialiser (authlens/report/analysis_json.hpp), as the report shows it.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <variant>
 
 #include "authlens/authres.hpp"
 #include "authlens/psl.hpp"
-#include "report/analyzer.hpp"
+#include "analysis/analyzer.hpp"
+#include "authlens/report/analysis_json.hpp"
 
-namespace az = authlens::report::analyzer;
+namespace az = authlens::analyzer;
+namespace rep = authlens::report;
 using nlohmann::json;
 
 namespace {
+
+json bulk_json(const az::bulk_inputs& in) { return rep::bulk_sender_to_json(az::bulk_sender(in)); }
+json spoofing_json(const az::spoof_inputs& in) { return rep::spoofing_to_json(az::spoofing(in)); }
+json compare_json(const az::compare_inputs& in) { return rep::comparison_to_json(az::compare(in)); }
+json summary_json(const az::summary_inputs& in) { return rep::summary_to_json(az::summary(in)); }
 
 /// A sender that does everything right.
 az::bulk_inputs good_sender() {
@@ -56,7 +66,7 @@ bool has_indicator(const json& sp, const std::string& code) {
 }  // namespace
 
 TEST(BulkSender, EverythingPasses) {
-  json j = az::bulk_sender(good_sender());
+  json j = bulk_json(good_sender());
   EXPECT_EQ(j["gmail_yahoo"]["status"], "pass") << j.dump(2);
   EXPECT_EQ(j["gmail_yahoo"]["items"].size(), 8u);
   EXPECT_EQ(j["outlook"]["status"], "pass") << j.dump(2);
@@ -71,7 +81,7 @@ TEST(BulkSender, WeakKeyPlainSmtpAndUnsignedUnsubscribe) {
   auto b = good_sender();
   b.dkim[0].key_bits = 768;
   b.handoff_tls = "none";
-  json j = az::bulk_sender(b);
+  json j = bulk_json(b);
   EXPECT_EQ(item(j["gmail_yahoo"], "dkim.pass")["status"], "fail");
   EXPECT_EQ(item(j["gmail_yahoo"], "tls.handoff")["status"], "fail");
   // The unsubscribe fields are in h= of the signature, but it counts only when it passes with a good key…
@@ -80,19 +90,19 @@ TEST(BulkSender, WeakKeyPlainSmtpAndUnsignedUnsubscribe) {
 
   b = good_sender();
   b.dkim[0].signed_fields = {"from", "to", "subject"};
-  j = az::bulk_sender(b);
+  j = bulk_json(b);
   EXPECT_EQ(item(j["gmail_yahoo"], "unsubscribe.one_click")["status"], "fail");
   EXPECT_EQ(item(j["gmail_yahoo"], "unsubscribe.one_click")["params"]["dkim_covered"], false);
 
   b = good_sender();
   b.list_unsubscribe = {"<mailto:u@shop.example>"};
-  j = az::bulk_sender(b);
+  j = bulk_json(b);
   EXPECT_EQ(item(j["gmail_yahoo"], "unsubscribe.one_click")["params"]["https"], false);
   EXPECT_EQ(item(j["gmail_yahoo"], "unsubscribe.one_click")["status"], "fail");
 
   b = good_sender();
   b.list_unsubscribe_post = {"List-Unsubscribe=Yes"};
-  j = az::bulk_sender(b);
+  j = bulk_json(b);
   EXPECT_EQ(item(j["gmail_yahoo"], "unsubscribe.one_click")["params"]["one_click_post"], false);
 }
 
@@ -102,7 +112,7 @@ TEST(BulkSender, UnknownWhenDnsOrRouteIsMissing) {
   b.dmarc_state = az::check_state::dns_offline;
   b.iprev_state = az::check_state::dns_offline;
   b.handoff_tls.reset();
-  json j = az::bulk_sender(b);
+  json j = bulk_json(b);
   for (const char* id : {"spf.pass", "dmarc.record", "dmarc.aligned_pass", "ptr.fcrdns", "tls.handoff"})
     EXPECT_EQ(item(j["gmail_yahoo"], id)["status"], "unknown") << id;
   EXPECT_EQ(j["gmail_yahoo"]["status"], "unknown");
@@ -113,7 +123,7 @@ TEST(BulkSender, FormatProblems) {
   b.from_fields = 2;
   b.message_id_fields = 0;
   b.author_error = "mime.author.multiple_from_fields";
-  json j = az::bulk_sender(b);
+  json j = bulk_json(b);
   const json& f = item(j["gmail_yahoo"], "format.rfc5322");
   EXPECT_EQ(f["status"], "fail");
   EXPECT_EQ(f["params"]["problems"].size(), 2u) << f.dump();
@@ -128,7 +138,7 @@ TEST(Spoofing, EspSenderIsInformationalOnly) {
   in.envelope_domain = "bounce.esp.example";
   in.dkim_domains = {"esp.example"};
   in.dkim_pass_domains = {"esp.example"};
-  json j = az::spoofing(in);
+  json j = spoofing_json(in);
   EXPECT_TRUE(has_indicator(j, "spoofing.envelope_from.differs"));
   EXPECT_TRUE(has_indicator(j, "spoofing.dkim.third_party"));
   EXPECT_EQ(j["level"], "warning");
@@ -140,7 +150,7 @@ TEST(Spoofing, DisplayNameCarryingAnotherAddress) {
   az::spoof_inputs in;
   in.from = {{"ceo@bank.example via Support", "x@evil.example", "evil.example"}};
   in.author_domain = "evil.example";
-  json j = az::spoofing(in);
+  json j = spoofing_json(in);
   ASSERT_TRUE(has_indicator(j, "spoofing.display_name.address")) << j.dump(2);
   EXPECT_EQ(j["level"], "danger");
   for (const auto& i : j["indicators"])
@@ -150,14 +160,14 @@ TEST(Spoofing, DisplayNameCarryingAnotherAddress) {
     }
   // The display name repeating the real address is normal.
   in.from = {{"x@evil.example", "x@evil.example", "evil.example"}};
-  EXPECT_FALSE(has_indicator(az::spoofing(in), "spoofing.display_name.address"));
+  EXPECT_FALSE(has_indicator(spoofing_json(in), "spoofing.display_name.address"));
 }
 
 TEST(Spoofing, ControlCharactersInDisplayNameOrSubject) {
   az::spoof_inputs in;
   in.from = {{"Bank of Example\r\n", "x@evil.example", "evil.example"}};
   in.author_domain = "evil.example";
-  json j = az::spoofing(in);
+  json j = spoofing_json(in);
   ASSERT_TRUE(has_indicator(j, "spoofing.control_characters")) << j.dump(2);
   EXPECT_EQ(j["level"], "danger");
   for (const auto& i : j["indicators"])
@@ -167,11 +177,11 @@ TEST(Spoofing, ControlCharactersInDisplayNameOrSubject) {
     }
   in.from = {{"Bank of Example", "x@evil.example", "evil.example"}};
   in.subject = std::string("Invoice\0 paid", 13);
-  j = az::spoofing(in);
+  j = spoofing_json(in);
   ASSERT_TRUE(has_indicator(j, "spoofing.control_characters"));
   EXPECT_EQ(j["level"], "warning");
   in.subject = "Invoice\tpaid \xC2\xA0";  // a tab and a no-break space are not hiding anything
-  EXPECT_FALSE(has_indicator(az::spoofing(in), "spoofing.control_characters"));
+  EXPECT_FALSE(has_indicator(spoofing_json(in), "spoofing.control_characters"));
 }
 
 TEST(Spoofing, AddressAsDisplayNameIsDanger) {
@@ -179,7 +189,7 @@ TEST(Spoofing, AddressAsDisplayNameIsDanger) {
   az::spoof_inputs in;
   in.from = {{"attacker@evil.test", "ceo@bank.example", "bank.example"}};
   in.author_domain = "bank.example";
-  json j = az::spoofing(in);
+  json j = spoofing_json(in);
   ASSERT_TRUE(has_indicator(j, "spoofing.display_name.address")) << j.dump(2);
   EXPECT_EQ(j["level"], "danger");
   EXPECT_EQ(j["identities"]["header_from"]["domain"], "bank.example");
@@ -188,12 +198,12 @@ TEST(Spoofing, AddressAsDisplayNameIsDanger) {
 TEST(Spoofing, FromWithSeveralDomains) {
   az::spoof_inputs in;
   in.from = {{"", "ceo@bank.example", "bank.example"}, {"", "me@evil.example", "evil.example"}};
-  json j = az::spoofing(in);
+  json j = spoofing_json(in);
   ASSERT_TRUE(has_indicator(j, "spoofing.from.multiple_domains")) << j.dump(2);
   EXPECT_EQ(j["level"], "danger");
   in.from = {{"", "a@bank.example", "bank.example"}, {"", "b@Bank.Example.", "Bank.Example."}};
   in.author_domain = "bank.example";
-  EXPECT_FALSE(has_indicator(az::spoofing(in), "spoofing.from.multiple_domains"));
+  EXPECT_FALSE(has_indicator(spoofing_json(in), "spoofing.from.multiple_domains"));
 }
 
 TEST(Spoofing, LookalikeDomains) {
@@ -225,7 +235,7 @@ TEST(Spoofing, LookalikeDomains) {
   az::spoof_inputs in;
   in.from = {{"", "billing@" + *cyr + ".com", *cyr + ".com"}};
   in.author_domain = *cyr + ".com";
-  json j = az::spoofing(in);
+  json j = spoofing_json(in);
   EXPECT_TRUE(has_indicator(j, "spoofing.lookalike.punycode"));
   EXPECT_TRUE(has_indicator(j, "spoofing.lookalike.confusable"));
   EXPECT_TRUE(has_indicator(j, "spoofing.lookalike.mixed_scripts"));
@@ -237,7 +247,7 @@ TEST(Spoofing, AsciiLookalikesBetweenIdentities) {
   in.from = {{"", "pay@paypa1.example", "paypa1.example"}};
   in.author_domain = "paypa1.example";
   in.reply_to = {{"", "help@paypal.example", "paypal.example"}};
-  json j = az::spoofing(in);
+  json j = spoofing_json(in);
   EXPECT_TRUE(has_indicator(j, "spoofing.lookalike.similar_domain")) << j.dump(2);
   EXPECT_TRUE(has_indicator(j, "spoofing.reply_to.differs"));
 }
@@ -270,7 +280,7 @@ TEST(Compare, ChoosesTheReceiversFieldAndAgrees) {
   auto c = claimed("mx.receiver.example; spf=pass smtp.mailfrom=bounce@shop.example; dkim=pass header.d=shop.example "
                    "header.s=s1; dmarc=pass header.from=shop.example");
   c.dkim.push_back({"shop.example", "s1", "pass", "ok", "AbCdEfGh", std::nullopt, "v=DKIM1; p=…"});
-  json j = az::compare(c);
+  json j = compare_json(c);
   EXPECT_EQ(j["found"], true);
   EXPECT_EQ(j["field_index"], 1);
   EXPECT_EQ(j["chosen_by"], "authserv_id_matches_receiver");
@@ -286,7 +296,7 @@ TEST(Compare, ExplainsDifferences) {
   c.dkim.push_back({"shop.example", "s1", "fail", "body_hash_mismatch", "AbCdEfGh", std::nullopt, "v=DKIM1; p=…"});
   c.dkim.push_back({"shop.example", "old", "permerror", "key_not_found", "ZzZz", std::nullopt, ""});
   c.dmarc_result = "fail";
-  json j = az::compare(c);
+  json j = compare_json(c);
   EXPECT_EQ(j["agree"], false);
   EXPECT_EQ((*find_item(j, "spf"))["code"], "compare.spf.different_ip");
   EXPECT_EQ((*find_item(j, "spf"))["params"]["claimed_ip"], "203.0.113.9");
@@ -302,7 +312,7 @@ TEST(Compare, ExpiredSinceDeliveryAndNotRecomputed) {
   auto c = claimed("mx.receiver.example; dkim=pass header.d=shop.example header.s=s1; dmarc=pass");
   c.dkim.push_back({"shop.example", "s1", "permerror", "sig_expired", "AAAA", 1700000000, "v=DKIM1; p=…"});
   c.dmarc_state = az::check_state::dns_offline;
-  json j = az::compare(c);
+  json j = compare_json(c);
   EXPECT_EQ((*find_item(j, "dkim"))["code"], "compare.dkim.expired_since_delivery");
   EXPECT_EQ((*find_item(j, "dmarc"))["code"], "compare.not_recomputed");
   EXPECT_TRUE((*find_item(j, "dmarc"))["recomputed"].is_null());
@@ -312,11 +322,11 @@ TEST(Compare, FallsBackToTheTopmostAndHandlesNone) {
   auto c = claimed("mx.receiver.example; spf=pass");
   c.receiver_host = "mx.elsewhere.example";
   c.receiver_org = "elsewhere.example";
-  json j = az::compare(c);
+  json j = compare_json(c);
   EXPECT_EQ(j["chosen_by"], "topmost");
   EXPECT_EQ(j["field_index"], 0);
   c.fields.clear();
-  j = az::compare(c);
+  j = compare_json(c);
   EXPECT_EQ(j["found"], false);
   EXPECT_TRUE(j["items"].empty());
 }
@@ -328,7 +338,7 @@ TEST(Summary, Headlines) {
   s.dmarc_policy = "reject";
   s.dkim_pass_domains = {"sendgrid.net"};
   s.fix = "Add the CNAME records so the message is signed as example.com.";
-  json j = az::summary(s);
+  json j = summary_json(s);
   EXPECT_EQ(j["headline_code"], "summary.fail.dkim_not_aligned");
   EXPECT_EQ(j["headline"],
             "DMARC fails (p=reject): the message is signed by sendgrid.net, not by example.com — add the CNAME "
@@ -339,20 +349,84 @@ TEST(Summary, Headlines) {
   s.author_domain = "example.com";
   s.dmarc_result = "pass";
   s.dkim_pass_domains = s.dkim_aligned_domains = {"example.com"};
-  EXPECT_EQ(az::summary(s)["headline_code"], "summary.pass.dkim");
+  EXPECT_EQ(summary_json(s)["headline_code"], "summary.pass.dkim");
   s.spf_aligned = true;
   s.spf_domain = "example.com";
-  EXPECT_EQ(az::summary(s)["headline_code"], "summary.pass.both");
+  EXPECT_EQ(summary_json(s)["headline_code"], "summary.pass.both");
 
   s = {};
   s.author_domain = "example.com";
   s.dmarc_result = "none";
   s.dmarc_reason = "dmarc.none.no_record";
-  EXPECT_EQ(az::summary(s)["headline_code"], "summary.none.no_record");
+  EXPECT_EQ(summary_json(s)["headline_code"], "summary.none.no_record");
   s.dmarc_state = az::check_state::dns_offline;
-  EXPECT_EQ(az::summary(s)["headline_code"], "summary.dns.offline");
+  EXPECT_EQ(summary_json(s)["headline_code"], "summary.dns.offline");
   s = {};
   s.author_error = "multiple_from";
   s.dmarc_result = "permerror";
-  EXPECT_EQ(az::summary(s)["headline_code"], "summary.author_invalid");
+  EXPECT_EQ(summary_json(s)["headline_code"], "summary.author_invalid");
+}
+
+// The DMARC fix is in params only where it applies: the page shows it whenever it is there.
+TEST(Summary, FixOnlyWhereItApplies) {
+  az::summary_inputs s;
+  s.author_domain = "example.com";
+  s.fix_code = "fix.dkim.repair_signature";
+  s.fix = "Sign the message with DKIM as example.com.";
+  auto has_fix = [](const az::summary_line& l) {
+    return l.params.find("fix_code") != nullptr && l.params.find("fix") != nullptr;
+  };
+
+  s.dmarc_result = "fail";
+  az::summary_line fail = az::summary(s);
+  EXPECT_EQ(fail.headline_code, "summary.fail.nothing_passes");
+  EXPECT_TRUE(has_fix(fail));
+  json j = rep::summary_to_json(fail);
+  EXPECT_EQ(j["params"]["fix_code"], "fix.dkim.repair_signature");
+  EXPECT_EQ(j["params"]["fix"], "Sign the message with DKIM as example.com.");
+
+  s.dmarc_result = "none";
+  s.dmarc_reason = "dmarc.none.no_record";
+  EXPECT_TRUE(has_fix(az::summary(s)));  // summary.none.no_record
+  s.author_error = "multiple_from";
+  EXPECT_TRUE(has_fix(az::summary(s)));  // summary.author_invalid
+  s.author_error.clear();
+
+  s.dmarc_result = "pass";
+  s.dkim_pass_domains = s.dkim_aligned_domains = {"example.com"};
+  az::summary_line pass = az::summary(s);
+  EXPECT_EQ(pass.headline_code, "summary.pass.dkim");
+  EXPECT_FALSE(has_fix(pass));
+  j = rep::summary_to_json(pass);
+  EXPECT_FALSE(j["params"].contains("fix_code")) << j.dump();
+  EXPECT_FALSE(j["params"].contains("fix")) << j.dump();
+
+  s.dmarc_result = "temperror";
+  EXPECT_EQ(az::summary(s).headline_code, "summary.temperror");
+  EXPECT_FALSE(has_fix(az::summary(s)));
+
+  for (auto st : {az::check_state::dns_offline, az::check_state::dns_incomplete}) {
+    s.dmarc_state = st;
+    az::summary_line dns = az::summary(s);
+    EXPECT_EQ(dns.headline_code.rfind("summary.dns.", 0), 0u) << dns.headline_code;
+    EXPECT_FALSE(has_fix(dns)) << dns.headline_code;
+  }
+}
+
+// The typed results carry what the report shows.
+TEST(Parts, TypedResults) {
+  az::bulk_sender_verdicts b = az::bulk_sender(good_sender());
+  EXPECT_EQ(b.gmail_yahoo.status, "pass");
+  EXPECT_EQ(b.gmail_yahoo.items.size(), 8u);
+  EXPECT_EQ(b.gmail_yahoo.passed, 8);
+  const az::param_value* bits = b.gmail_yahoo.items[1].params.find("bits");
+  ASSERT_NE(bits, nullptr);
+  EXPECT_EQ(std::get<std::int64_t>(*bits), 2048);
+
+  az::param_list p;
+  p.set("domain", "a.example");
+  p.set("domain", std::string("b.example"));  // set() replaces
+  ASSERT_EQ(p.items().size(), 1u);
+  EXPECT_EQ(std::get<std::string>(p.items()[0].second), "b.example");
+  EXPECT_EQ(rep::params_to_json(p), json({{"domain", "b.example"}}));
 }
