@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runAnalysis } from '../../wasm/js/driver.js';
 import { coreOrSkip, repo, SKIP } from './helpers.mjs';
+import { assertSchema } from '../lib/schema.mjs';
 
 const cli = process.env.AUTHLENS_CLI || path.join(repo, 'build', 'native', 'native-cli', 'authlens');
 if (!existsSync(cli)) {
@@ -47,6 +48,7 @@ test('the wasm inventory of the page equals the CLI inventory for the same messa
     reports.push({ source: { path: file, index: 0 }, ...report });
   }
   const wasm = core.call('inventory', { reports });
+  assertSchema('inventory', wasm, 'the wasm inventory method');
   assert.deepEqual(wasm, native);
   const withCsv = core.call('inventory', { reports, csv: true });
   assert.ok(withCsv.csv.startsWith('from_domain,mail_from_domain,dkim_domains,provider,messages,'));

@@ -13,11 +13,12 @@ export function summaryText(report: Report): string {
   if (code && has(`headline.${code}`)) {
     const p: Record<string, string | number> = { author_domain: '—', dkim_domain: '—', spf_domain: '—', spf_result: '—', policy: '—', disposition: '—', author_error: '—', ...params(s.params) };
     let line = t(`headline.${code}`, p);
-    // The single change that would make DMARC pass: the core's sentence carries every name
-    // (selectors, record names), so English uses it; other languages use the catalog's.
+    // The single change that would make DMARC pass, present only when the core says it applies: the
+    // core's sentence carries every name (selectors, record names), so English uses it; other
+    // languages use the catalog's.
     const fixCode = str(s.params.fix_code);
     const fix = lang() === 'en' && s.params.fix ? str(s.params.fix) : fixCode && has(`reason.${fixCode}`) ? t(`reason.${fixCode}`, p) : '';
-    if (fix && !/^summary\.(dns|pass|temperror)/.test(code)) line = `${line.replace(/[.。]$/, '')}${t('headline.fixJoin')}${fix.replace(/[.。]$/, '')}${t('headline.end')}`;
+    if (fix) line = `${line.replace(/[.。]$/, '')}${t('headline.fixJoin')}${fix.replace(/[.。]$/, '')}${t('headline.end')}`;
     return line;
   }
   if (english) return english;
