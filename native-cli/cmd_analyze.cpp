@@ -11,7 +11,7 @@
 
 #include "args.hpp"
 #include "authlens/analysis.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 #include "bulk/analyze_many.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"

@@ -1,6 +1,6 @@
 // `authlens arc verify|seal` (RFC 8617), over the common DNS sources.
 //   arc verify FILE [--now UNIXTIME] [--json]
-//     validates the ARC chain; --json prints the report's `arc` object (report/arc_json.hpp)
+//     validates the ARC chain; --json prints the report's `arc` object (authlens/report.hpp)
 //     exit 0 cv=pass · 1 cv=fail or none · 3 a key lookup failed temporarily · 2 bad usage or unreadable input
 //   arc seal --key PEM --domain D --selector S --authserv-id ID --results "spf=pass …" [--algorithm A]
 //            [--headers a:b:c] [--now UNIXTIME] FILE
@@ -17,7 +17,7 @@
 #include "args.hpp"
 #include "authlens/arc.hpp"
 #include "authlens/message.hpp"
-#include "authlens/report/arc_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/strings.hpp"
 #include "commands.hpp"
 #include "common.hpp"

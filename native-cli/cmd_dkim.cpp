@@ -24,7 +24,7 @@
 #include "args.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/message.hpp"
-#include "authlens/report/dkim_json.hpp"
+#include "authlens/report.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "dns_source.hpp"

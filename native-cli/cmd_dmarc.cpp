@@ -13,7 +13,7 @@
 #include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/dmarc.hpp"
-#include "authlens/report/dmarc_json.hpp"
+#include "authlens/report.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
 

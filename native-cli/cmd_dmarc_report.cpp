@@ -17,7 +17,7 @@
 #include "json_out.hpp"
 #include "args.hpp"
 #include "authlens/aggregate.hpp"
-#include "authlens/report/aggregate_json.hpp"
+#include "authlens/report.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
 

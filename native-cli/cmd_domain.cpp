@@ -14,7 +14,7 @@
 
 #include "args.hpp"
 #include "authlens/domain.hpp"
-#include "authlens/report/domain_json.hpp"
+#include "authlens/report.hpp"
 #include "commands.hpp"
 #include "dns/doh.hpp"
 #include "dns_source.hpp"

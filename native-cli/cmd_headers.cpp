@@ -5,7 +5,7 @@
 
 #include "args.hpp"
 #include "authlens/analysis.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 #include "commands.hpp"
 #include "text_view.hpp"
 

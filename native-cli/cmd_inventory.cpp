@@ -9,7 +9,7 @@
 
 #include "args.hpp"
 #include "authlens/inventory.hpp"
-#include "authlens/report/inventory_json.hpp"
+#include "authlens/report.hpp"
 #include "bulk/analyze_many.hpp"
 #include "commands.hpp"
 #include "json_out.hpp"

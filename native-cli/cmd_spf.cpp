@@ -13,7 +13,7 @@
 
 #include "json_out.hpp"
 #include "args.hpp"
-#include "authlens/report/spf_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/spf.hpp"
 #include "commands.hpp"
 #include "common.hpp"

@@ -35,7 +35,7 @@
 #include "authlens/base64.hpp"
 #include "authlens/dns.hpp"
 #include "authlens/dns_job.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 #include "registry.hpp"
 
 namespace authlens::wasm {

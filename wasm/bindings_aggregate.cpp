@@ -1,7 +1,7 @@
 // wasm/bindings_aggregate.cpp — DMARC aggregate reports for the page's Reports tab.
 //
 //   core.call("aggregate.parse", { "files": [ { "name": "a.xml.gz", "base64": "H4sI…" } ], "records": false })
-//     → the authlens/dmarc-aggregate/v1 document (authlens/report/aggregate_json.hpp); "records": true keeps
+//     → the authlens/dmarc-aggregate/v1 document (authlens/report.hpp, "aggregate" section); "records": true keeps
 //       every record of every report (for the JSON export), false (the default) only the summary and metadata.
 //   core.call("aggregate.csv", { "files": [ … ] }) → { "csv": "org_name,report_id,…" } (one row per record)
 //
@@ -25,7 +25,7 @@
 #include "authlens/base64.hpp"
 #include "authlens/aggregate.hpp"
 #include "authlens/crypto.hpp"
-#include "authlens/report/aggregate_json.hpp"
+#include "authlens/report.hpp"
 #include "registry.hpp"
 
 namespace {

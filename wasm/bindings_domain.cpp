@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "authlens/domain.hpp"
-#include "authlens/report/domain_json.hpp"
+#include "authlens/report.hpp"
 #include "registry.hpp"
 
 namespace {

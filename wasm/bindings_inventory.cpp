@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "authlens/inventory.hpp"
-#include "authlens/report/inventory_json.hpp"
+#include "authlens/report.hpp"
 #include "registry.hpp"
 
 namespace {

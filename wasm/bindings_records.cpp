@@ -1,6 +1,6 @@
 // wasm/bindings_records.cpp — the record wizard for the page (wasm/registry.hpp).
 //
-// Methods (JSON in → JSON out; shapes in authlens/report/records_json.hpp; errors as
+// Methods (JSON in → JSON out; shapes in authlens/report.hpp, "records" section; errors as
 // {"error": {"code", "message"}}):
 //   record.providers   {}                        → { "spf": [..], "dkim": [..] }
 //   record.spf         spf options               → spf build (record, publish, notes)
@@ -26,7 +26,7 @@
 #include "authlens/base64.hpp"
 #include "authlens/crypto.hpp"
 #include "authlens/records.hpp"
-#include "authlens/report/records_json.hpp"
+#include "authlens/report.hpp"
 #include "registry.hpp"
 
 namespace {

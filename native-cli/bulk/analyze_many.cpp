@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "authlens/analysis.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 #include "bulk/messages.hpp"
 #include "bulk/progress.hpp"
 #include "bulk/runner.hpp"

@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "authlens/analysis.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/dns.hpp"
 #include "bench_corpus.hpp"
 

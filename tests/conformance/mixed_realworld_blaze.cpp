@@ -35,7 +35,7 @@
 #include <vector>
 
 #include "authlens/analysis.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/dns.hpp"
 #include "authlens/strings.hpp"
 #include "dkim_support.hpp"

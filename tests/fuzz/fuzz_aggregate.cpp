@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "authlens/aggregate.hpp"
-#include "authlens/report/aggregate_json.hpp"
+#include "authlens/report.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);

@@ -11,7 +11,7 @@
 
 #include "authlens/dmarc.hpp"
 #include "authlens/dns.hpp"
-#include "authlens/report/dmarc_json.hpp"
+#include "authlens/report.hpp"
 
 using namespace authlens;
 

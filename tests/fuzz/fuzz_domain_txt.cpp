@@ -19,7 +19,7 @@
 
 #include "authlens/dns.hpp"
 #include "authlens/domain.hpp"
-#include "authlens/report/domain_json.hpp"
+#include "authlens/report.hpp"
 
 using namespace authlens;
 

@@ -28,7 +28,7 @@
 //   aggregate.defects.truncated
 //
 // PTR names of the sources (`ptr_lookup`, a dns::job): RFC 1035 §3.5 (in-addr.arpa), RFC 3596 §2.5
-// (ip6.arpa), forward confirmation as iprev (RFC 8601 §3, authlens/iprev.hpp — the same code).
+// (ip6.arpa), forward confirmation as iprev (RFC 8601 §3, authlens/transport.hpp — the same code).
 #pragma once
 
 #include <cstddef>
@@ -287,7 +287,7 @@ struct ptr_options {
   /// 200 × 10 A/AAAA questions; the rest of the sources are left unchecked. Clamped to 1000.
   std::size_t max_sources = 200;
   /// Second round: A/AAAA of every PTR name (at most 10 per IP), to say whether the name is
-  /// forward-confirmed (FCrDNS, the iprev check of authlens/iprev.hpp).
+  /// forward-confirmed (FCrDNS, the iprev check of authlens/transport.hpp).
   bool forward_confirm = true;
 };
 
@@ -323,7 +323,7 @@ struct source_ptr {
 /// PTR names of a merged report's sources as a dns::job: round 1 asks the PTR of every source
 /// looked up, round 2 the A (IPv4) or AAAA (IPv6) of every name returned. In offline mode nothing
 /// is asked and every source says "not_checked". results() is the typed result, serialised as
-/// `authlens/aggregate-ptr/v1` (docs/aggregate-reports.md) by report::to_json (authlens/report/aggregate_json.hpp).
+/// `authlens/aggregate-ptr/v1` (docs/aggregate-reports.md) by report::to_json (authlens/report.hpp, "aggregate" section).
 class ptr_lookup : public dns::job {
  public:
   ptr_lookup(const summary& s, const ptr_options& opt = {}, const dns::job_options& jopt = {});

@@ -9,7 +9,7 @@
 // result() is typed: the areas' own results (SPF RFC 7208, DKIM RFC 6376, DMARC RFC 9989 / RFC 7489,
 // ARC RFC 8617, iprev RFC 8601 §3) and the parts judged from them: bulk-sender readiness, spoofing
 // indicators, recomputed vs claimed (RFC 8601 Authentication-Results), the one-line summary and the
-// decision chart. The report area serialises it as authlens/report/v1 (authlens/report/analysis_json.hpp,
+// decision chart. The report area serialises it as authlens/report/v1 (authlens/report.hpp, "analysis" section,
 // docs/report-format.md); nothing in this area knows JSON.
 #pragma once
 
@@ -30,7 +30,6 @@
 #include "authlens/dmarc.hpp"
 #include "authlens/dns.hpp"
 #include "authlens/dns_job.hpp"
-#include "authlens/iprev.hpp"
 #include "authlens/message.hpp"
 #include "authlens/result.hpp"
 #include "authlens/spf.hpp"
@@ -250,7 +249,7 @@ class analysis : public dns::job {
   analysis& operator=(analysis&&) noexcept;
   ~analysis() override;
 
-  /// The report as of the last evaluation (serialised by report::to_json, authlens/report/analysis_json.hpp).
+  /// The report as of the last evaluation (serialised by report::to_json, authlens/report.hpp, "analysis" section).
   const analyzer::message_report& result() const;
 
   /// An Authentication-Results field (RFC 8601) with authlens's own results, for pipelines:

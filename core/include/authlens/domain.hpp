@@ -27,7 +27,7 @@
 #include "authlens/dns.hpp"
 #include "authlens/dmarc.hpp"
 #include "authlens/dns_job.hpp"
-#include "authlens/iprev.hpp"
+#include "authlens/transport.hpp"
 #include "authlens/spf.hpp"
 
 namespace authlens::domain {
@@ -180,7 +180,7 @@ const std::vector<std::string>& common_selectors();
 bool mta_sts_mx_matches(std::string_view pattern, std::string_view host);
 
 /// The domain check as a dns::job; result() is the typed report, serialised as `authlens/domain/v1`
-/// (docs/domain-check.md) by report::to_json (authlens/report/domain_json.hpp).
+/// (docs/domain-check.md) by report::to_json (authlens/report.hpp, "domain" section).
 class check : public dns::job {
  public:
   check(std::string domain, options opt = {}, const dns::job_options& jopt = {})

@@ -150,7 +150,7 @@ struct spf_budget {
 
 /// The wizard's live SPF budget as a dns::job: the draft `record` stands in for `domain`'s TXT
 /// record and every include is resolved. result() is the budget, serialised by report::to_json
-/// (authlens/report/records_json.hpp, the "budget" shape).
+/// (authlens/report.hpp, "records" section, the "budget" shape).
 class spf_budget_job : public dns::job {
  public:
   spf_budget_job(std::string domain, std::string record, const dns::job_options& opt = {})

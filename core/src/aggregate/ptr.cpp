@@ -5,7 +5,7 @@
 
 #include "authlens/aggregate.hpp"
 #include "authlens/ip.hpp"
-#include "authlens/iprev.hpp"
+#include "authlens/transport.hpp"
 
 namespace authlens::aggregate {
 

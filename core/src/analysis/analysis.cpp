@@ -17,7 +17,6 @@
 #include "authlens/authres.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dmarc.hpp"
-#include "authlens/iprev.hpp"
 #include "authlens/message.hpp"
 #include "authlens/psl.hpp"
 #include "authlens/spf.hpp"

@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "authlens/ip.hpp"
-#include "authlens/iprev.hpp"
+#include "authlens/transport.hpp"
 #include "authlens/strings.hpp"
 #include "domain/internal.hpp"
 

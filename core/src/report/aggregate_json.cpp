@@ -1,5 +1,5 @@
-// JSON for DMARC aggregate reports; see authlens/report/aggregate_json.hpp.
-#include "authlens/report/aggregate_json.hpp"
+// JSON for DMARC aggregate reports; see authlens/report.hpp, "aggregate" section.
+#include "authlens/report.hpp"
 
 #include <map>
 #include <vector>

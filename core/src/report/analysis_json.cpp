@@ -2,20 +2,12 @@
 // (authlens/analysis.hpp), and the headers-only view. The areas' results go through their own
 // serialisers; a check whose DNS answers are missing says so in the RFC 8601 vocabulary ("none")
 // with the reason dns.offline or dns.incomplete.
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 
 #include <optional>
 #include <string>
 #include <variant>
 
-#include "authlens/report/arc_json.hpp"
-#include "authlens/report/authres_json.hpp"
-#include "authlens/report/dkim_json.hpp"
-#include "authlens/report/dmarc_json.hpp"
-#include "authlens/report/dns_json.hpp"
-#include "authlens/report/message_json.hpp"
-#include "authlens/report/route_json.hpp"
-#include "authlens/report/spf_json.hpp"
 
 namespace authlens::report {
 

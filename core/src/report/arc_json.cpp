@@ -1,11 +1,10 @@
-// arc::evaluation → JSON (see authlens/report/arc_json.hpp).
-#include "authlens/report/arc_json.hpp"
+// arc::evaluation → JSON (see authlens/report.hpp, "arc" section).
+#include "authlens/report.hpp"
 
 #include <string>
 #include <string_view>
 
 #include "authlens/message.hpp"
-#include "authlens/report/authres_json.hpp"
 
 namespace authlens::report {
 

@@ -1,5 +1,5 @@
-// authres::field → report JSON (see authlens/report/authres_json.hpp).
-#include "authlens/report/authres_json.hpp"
+// authres::field → report JSON (see authlens/report.hpp, "authres" section).
+#include "authlens/report.hpp"
 
 #include <string>
 #include <string_view>

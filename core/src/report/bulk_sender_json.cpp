@@ -1,5 +1,5 @@
-// JSON for the bulk-sender checklists (report key `bulk_sender`, authlens/report/analysis_json.hpp).
-#include "authlens/report/analysis_json.hpp"
+// JSON for the bulk-sender checklists (report key `bulk_sender`, authlens/report.hpp, "analysis" section).
+#include "authlens/report.hpp"
 
 namespace authlens::report {
 

@@ -1,5 +1,5 @@
-// JSON for recomputed vs claimed (report key `comparison`, authlens/report/analysis_json.hpp).
-#include "authlens/report/analysis_json.hpp"
+// JSON for recomputed vs claimed (report key `comparison`, authlens/report.hpp, "analysis" section).
+#include "authlens/report.hpp"
 
 namespace authlens::report {
 

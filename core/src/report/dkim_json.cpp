@@ -1,5 +1,5 @@
-// dkim::verify_result → JSON (see authlens/report/dkim_json.hpp).
-#include "authlens/report/dkim_json.hpp"
+// dkim::verify_result → JSON (see authlens/report.hpp, "dkim" section).
+#include "authlens/report.hpp"
 
 #include <string>
 #include <string_view>

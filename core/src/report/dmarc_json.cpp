@@ -1,5 +1,5 @@
-// dmarc::evaluation / record / domain_report → JSON (see authlens/report/dmarc_json.hpp).
-#include "authlens/report/dmarc_json.hpp"
+// dmarc::evaluation / record / domain_report → JSON (see authlens/report.hpp, "dmarc" section).
+#include "authlens/report.hpp"
 
 #include <string>
 #include <string_view>

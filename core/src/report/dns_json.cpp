@@ -1,4 +1,4 @@
-#include "authlens/report/dns_json.hpp"
+#include "authlens/report.hpp"
 
 namespace authlens::report {
 

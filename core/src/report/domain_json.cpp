@@ -1,7 +1,6 @@
-// JSON for the domain check (authlens/report/domain_json.hpp), and the domain::check job's text.
-#include "authlens/report/domain_json.hpp"
+// JSON for the domain check (authlens/report.hpp, "domain" section), and the domain::check job's text.
+#include "authlens/report.hpp"
 
-#include "authlens/report/dmarc_json.hpp"
 
 namespace authlens::report {
 

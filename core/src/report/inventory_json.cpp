@@ -1,5 +1,5 @@
-// JSON and CSV for the sender inventory (authlens/report/inventory_json.hpp).
-#include "authlens/report/inventory_json.hpp"
+// JSON and CSV for the sender inventory (authlens/report.hpp, "inventory" section).
+#include "authlens/report.hpp"
 
 namespace authlens::report {
 

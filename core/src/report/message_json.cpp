@@ -1,5 +1,5 @@
-// JSON for the message model; see authlens/report/message_json.hpp.
-#include "authlens/report/message_json.hpp"
+// JSON for the message model; see authlens/report.hpp, "message" section.
+#include "authlens/report.hpp"
 
 #include <utility>
 

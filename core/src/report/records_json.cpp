@@ -1,7 +1,6 @@
-// JSON for the record wizard and the spf.budget job (authlens/report/records_json.hpp).
-#include "authlens/report/records_json.hpp"
+// JSON for the record wizard and the spf.budget job (authlens/report.hpp, "records" section).
+#include "authlens/report.hpp"
 
-#include "authlens/report/spf_json.hpp"
 
 namespace authlens::report {
 

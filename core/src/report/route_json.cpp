@@ -1,5 +1,5 @@
-// transport::route → the report's `route` object (see authlens/report/route_json.hpp).
-#include "authlens/report/route_json.hpp"
+// transport::route → the report's `route` object (see authlens/report.hpp, "route" section).
+#include "authlens/report.hpp"
 
 #include <string>
 #include <string_view>

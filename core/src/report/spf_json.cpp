@@ -1,5 +1,5 @@
-// spf::evaluation / spf::lint_report → JSON (see authlens/report/spf_json.hpp).
-#include "authlens/report/spf_json.hpp"
+// spf::evaluation / spf::lint_report → JSON (see authlens/report.hpp, "spf" section).
+#include "authlens/report.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
-// JSON for the spoofing indicators (report key `spoofing`, authlens/report/analysis_json.hpp).
-#include "authlens/report/analysis_json.hpp"
+// JSON for the spoofing indicators (report key `spoofing`, authlens/report.hpp, "analysis" section).
+#include "authlens/report.hpp"
 
 namespace authlens::report {
 

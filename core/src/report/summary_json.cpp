@@ -1,6 +1,6 @@
 // JSON for the headline (report key `summary`) and the decision chart (`decision`),
-// authlens/report/analysis_json.hpp.
-#include "authlens/report/analysis_json.hpp"
+// authlens/report.hpp, "analysis" section.
+#include "authlens/report.hpp"
 
 namespace authlens::report {
 

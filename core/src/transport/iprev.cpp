@@ -1,4 +1,4 @@
-#include "authlens/iprev.hpp"
+#include "authlens/transport.hpp"
 
 #include "authlens/ip.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "authlens/aggregate.hpp"
 #include "authlens/base64.hpp"
-#include "authlens/report/aggregate_json.hpp"
+#include "authlens/report.hpp"
 
 namespace agg = authlens::aggregate;
 

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "authlens/aggregate.hpp"
-#include "authlens/report/aggregate_json.hpp"
+#include "authlens/report.hpp"
 #include "unit/enum_words.hpp"
 
 namespace agg = authlens::aggregate;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "authlens/analysis.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
 

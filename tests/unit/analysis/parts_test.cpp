@@ -1,6 +1,6 @@
 // The parts of the report judged from the checks' results (analysis/analyzer.hpp): bulk-sender
 // readiness, spoofing indicators, recomputed vs claimed, the summary — each typed result read
-// through its serialiser (authlens/report/analysis_json.hpp), as the report shows it.
+// through its serialiser (authlens/report.hpp), as the report shows it.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include "authlens/authres.hpp"
 #include "authlens/psl.hpp"
 #include "analysis/analyzer.hpp"
-#include "authlens/report/analysis_json.hpp"
+#include "authlens/report.hpp"
 
 namespace az = authlens::analyzer;
 namespace rep = authlens::report;

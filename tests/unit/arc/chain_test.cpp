@@ -3,7 +3,7 @@
 
 #include "authlens/arc.hpp"
 #include "authlens/message.hpp"
-#include "authlens/report/arc_json.hpp"
+#include "authlens/report.hpp"
 
 using namespace authlens;
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "authlens/authres.hpp"
-#include "authlens/report/authres_json.hpp"
+#include "authlens/report.hpp"
 #include "../test_data.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "authlens/dmarc.hpp"
-#include "authlens/report/dmarc_json.hpp"
+#include "authlens/report.hpp"
 #include "dmarc/internal.hpp"
 #include "support.hpp"
 

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "authlens/domain.hpp"
-#include "authlens/report/domain_json.hpp"
+#include "authlens/report.hpp"
 
 using namespace authlens;
 

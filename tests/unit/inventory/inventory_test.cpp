@@ -7,7 +7,7 @@
 #include <random>
 
 #include "authlens/inventory.hpp"
-#include "authlens/report/inventory_json.hpp"
+#include "authlens/report.hpp"
 
 namespace {
 

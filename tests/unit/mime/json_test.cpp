@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "authlens/message.hpp"
-#include "authlens/report/message_json.hpp"
+#include "authlens/report.hpp"
 
 using namespace authlens;
 using nlohmann::json;

@@ -10,7 +10,7 @@
 #include "authlens/dkim.hpp"
 #include "authlens/dmarc.hpp"
 #include "authlens/records.hpp"
-#include "authlens/report/records_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/spf.hpp"
 
 namespace {

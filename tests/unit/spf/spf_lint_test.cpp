@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "authlens/report/spf_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/spf.hpp"
 #include "spf_test_zone.hpp"
 

@@ -1,7 +1,7 @@
 // iprev's result and reason enums: one distinct word per value (the report's codes).
 #include <gtest/gtest.h>
 
-#include "authlens/iprev.hpp"
+#include "authlens/transport.hpp"
 #include "unit/enum_words.hpp"
 
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "authlens/report/route_json.hpp"
+#include "authlens/report.hpp"
 #include "authlens/transport.hpp"
 
 namespace {
