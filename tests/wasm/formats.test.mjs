@@ -1,8 +1,9 @@
 // Every format the wasm module hands the page, checked against schema/ (coreOrSkip gives a core whose
 // headers view, job results, snapshots and aggregate.parse output are validated: tests/wasm/helpers.mjs):
 // the domain job (offline, and replaying a snapshot the CLI recorded from the test zones), the
-// aggregate reports (aggregate.parse, with and without records, a broken file among them) and the
-// aggregate.ptr job.
+// aggregate reports (aggregate.parse, with and without records, a broken file among them), the
+// aggregate.ptr job, the record wizard's record.* methods and the spf.budget job (replaying snapshots
+// `record spf --check` records from tests/data/records/wizard.zone; the same budget as the CLI's).
 //   AUTHLENS_CLI=<authlens> AUTHLENS_WASM_DIR=<dir of authlens.mjs> node --test tests/wasm/formats.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
