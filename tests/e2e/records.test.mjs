@@ -155,3 +155,27 @@ describe('authlens record dkim', () => {
     assert.equal(authlens(['record', 'dkim', '--provider', 'ses', '--domain', 'example.com']).code, 2);
   });
 });
+
+// authlens() validates every --json run against schema/records.schema.json (tests/lib/schema.mjs picks the
+// definition by subcommand: spf, spf --check, dmarc, dkim, dkim --key-out, dkim --provider).
+test('every record --json shape matches its schema', () => {
+  const runs = [
+    ['record', 'spf', '--domain', 'example.com', '--a', '--host', 'out.example.com', '--ip6', '2001:db8::/32', '--include', 'ses',
+      '--include', 'mailchimp', '--json'],
+    ['record', 'spf', '--domain', 'wizard.test', '--include', 'spf-b.wizard.test', '--include', 'spf-c.wizard.test', '--check', '--json', ...zone],
+    ['record', 'dmarc', '--domain', 'example.com', '--p', 'reject', '--sp', 'quarantine', '--np', 'reject', '--adkim', 's', '--aspf', 's',
+      '--rua', 'd@example.com', '--ruf', 'f@example.com', '--fo', '1', '--json'],
+    ['record', 'dmarc', '--domain', 'example.com', '--json'],
+    ['record', 'dkim', '--domain', 'example.com', '--selector', 'k1', '--bits', '1024', '--date', '202611', '--json'],
+    ['record', 'dkim', '--provider', 'sendgrid', '--domain', 'example.com', '--account', 'u1234567.wl123', '--json'],
+    ['record', 'dkim', '--provider', 'm365', '--domain', 'example.com', '--account', 'contoso', '--json'],
+  ];
+  for (const args of runs) {
+    const r = authlens(args);
+    assert.ok([0, 1, 3].includes(r.code), `${args.join(' ')}: exit ${r.code}: ${r.err}`);
+    assert.ok(json(r).kind, args.join(' '));
+  }
+  const near = json(authlens(runs[1]));
+  assert.equal(near.budget.status, 'near_limit');
+  assert.equal(near.budget.notes.find((n) => n.code === 'records.spf.budget').severity, 'warning');
+});

@@ -51,6 +51,14 @@ export const KINDS = {
   'dmarc-check': 'cli.schema.json#/$defs/dmarc_check',
   'arc-verify': 'cli.schema.json#/$defs/arc_verify',
   'dns-answer': 'cli.schema.json#/$defs/dns_answer',
+  'record-providers': 'records.schema.json#/$defs/providers',
+  'record-spf': 'records.schema.json#/$defs/spf',
+  'record-spf-check': 'records.schema.json#/$defs/spf_check',
+  'record-dmarc': 'records.schema.json#/$defs/dmarc',
+  'record-dkim': 'records.schema.json#/$defs/dkim',
+  'record-dkim-key-out': 'records.schema.json#/$defs/dkim_key_out',
+  'record-delegation': 'records.schema.json#/$defs/delegation',
+  'spf-budget': 'records.schema.json#/$defs/budget',
 };
 
 let shared = null;
@@ -92,7 +100,7 @@ export function assertSchema(kind, doc, where = '') {
 
 /**
  * The schema kind of `authlens ARGS` output, from the command and its options; null when the command
- * prints no JSON there (text output, --csv, --ar) or prints a format without a schema (record).
+ * prints no JSON there (text output, --csv, --ar).
  */
 export function cliKind(args) {
   const a = args.map(String);
@@ -109,6 +117,11 @@ export function cliKind(args) {
     case 'spf': return sub === 'check' ? 'spf-check' : sub === 'lint' ? 'spf-lint' : null;
     case 'dkim': return sub === 'verify' ? 'dkim-verify' : null;
     case 'arc': return sub === 'verify' ? 'arc-verify' : null;
+    case 'record':
+      if (sub === 'spf') return a.includes('--check') ? 'record-spf-check' : 'record-spf';
+      if (sub === 'dmarc') return 'record-dmarc';
+      if (sub === 'dkim') return a.includes('--provider') ? 'record-delegation' : a.includes('--key-out') ? 'record-dkim-key-out' : 'record-dkim';
+      return null;
     default: return null;
   }
 }

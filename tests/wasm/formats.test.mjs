@@ -1,8 +1,9 @@
 // Every format the wasm module hands the page, checked against schema/ (coreOrSkip gives a core whose
 // headers view, job results, snapshots and aggregate.parse output are validated: tests/wasm/helpers.mjs):
 // the domain job (offline, and replaying a snapshot the CLI recorded from the test zones), the
-// aggregate reports (aggregate.parse, with and without records, a broken file among them) and the
-// aggregate.ptr job.
+// aggregate reports (aggregate.parse, with and without records, a broken file among them), the
+// aggregate.ptr job, the record wizard's record.* methods and the spf.budget job (replaying snapshots
+// `record spf --check` records from tests/data/records/wizard.zone; the same budget as the CLI's).
 //   AUTHLENS_CLI=<authlens> AUTHLENS_WASM_DIR=<dir of authlens.mjs> node --test tests/wasm/formats.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,4 +83,68 @@ test('aggregate.ptr job: offline, and replaying PTR answers', async () => {
   const replay = await runJob(core, 'aggregate.ptr', input, { dns: { mode: 'snapshot', snapshot } });
   assert.equal(replay.result.schema, 'authlens/aggregate-ptr/v1');
   assert.ok(replay.result.sources.length >= 1);
+});
+
+// The record wizard (wasm/bindings_records.cpp): every record.* method and the spf.budget job, whose
+// results the validating core checks against schema/records.schema.json.
+test('record.providers, record.spf, record.dmarc, record.dkim, record.delegation', () => {
+  const providers = core.call('record.providers', {});
+  assert.ok(providers.spf.some((p) => p.id === 'google'));
+  assert.ok(providers.dkim.some((p) => p.id === 'ses'));
+  const spf = core.call('record.spf', { domain: 'example.com', providers: ['google', 'ses'], ip4: ['192.0.2.0/24'], mx: true,
+    all: 'softfail', ses_mail_from: 'bounce' });
+  assert.equal(spf.kind, 'spf');
+  assert.deepEqual(spf.publish.map((p) => p.type), ['TXT', 'TXT', 'MX']);
+  const dmarc = core.call('record.dmarc', { domain: 'example.com', p: 'reject', rua: ['reports@dmarc.example.net'], ruf: ['f@example.com'],
+    fo: '1', mailing_lists: true });
+  assert.equal(dmarc.rollout.find((s) => s.current).code, 'records.dmarc.stage.reject');
+  assert.deepEqual(dmarc.external_destinations, ['dmarc.example.net']);
+  const random = Buffer.alloc(64, 7).toString('base64');
+  let rsaRecord = '';
+  for (const type of ['ed25519', 'rsa']) {
+    const dkim = core.call('record.dkim', { domain: 'example.com', selector: 's202611', type, bits: 2048, date: '202611', random });
+    assert.equal(dkim.kind, 'dkim');
+    assert.equal(dkim.rotation.length, 5);
+    if (type === 'rsa') rsaRecord = dkim.record;
+  }
+  const delegations = [
+    { provider: 'ses', tokens: ['aaa111', 'bbb222', 'ccc333'] },
+    { provider: 'sendgrid', account: 'u1234567.wl123' },
+    { provider: 'm365', account: 'contoso' },
+    { provider: 'google', tokens: [rsaRecord] },  // the TXT value from the Admin console: a 2048-bit key, split
+  ];
+  for (const d of delegations) {
+    const out = core.call('record.delegation', { domain: 'example.com', ...d });
+    assert.equal(out.kind, 'delegation', d.provider);
+  }
+  assert.throws(() => core.call('record.spf', { ip4: ['999.1.1.1'] }), /ip4|IPv4|address/i);
+});
+
+test('spf.budget job: offline, and replaying the wizard zone (within, near the limit, over it)', async () => {
+  const offline = await runJob(core, 'spf.budget', 'v=spf1 include:_spf.google.com -all', { request: { domain: 'example.com' }, dns: { mode: 'offline' } });
+  assert.equal(offline.result.done, false);
+  assert.equal(offline.result.status, 'incomplete');
+  const zone = ['--zone', path.join(repo, 'tests', 'data', 'records', 'wizard.zone')];
+  const cases = [
+    [['--mx', '--include', 'spf-a.wizard.test'], 'within', 3],
+    [['--include', 'spf-b.wizard.test', '--include', 'spf-c.wizard.test'], 'near_limit', 8],
+    [['--include', 'spf-b.wizard.test', '--include', 'spf-c.wizard.test', '--include', 'spf-d.wizard.test'], 'over_limit', 12],
+  ];
+  for (const [opts, status, lookups] of cases) {
+    const file = path.join(tmp, `budget-${status}.snapshot.json`);
+    const args = ['record', 'spf', '--domain', 'wizard.test', ...opts, '--check', '--json', ...zone, '--record', file];
+    const r = spawnSync(cli, args, { encoding: 'utf8' });
+    assert.ok([0, 1].includes(r.status), `authlens ${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+    assertCliOutput(args, r.stdout);
+    const native = JSON.parse(r.stdout);
+    assert.equal(native.budget.status, status);
+    const snapshot = readFileSync(file, 'utf8');
+    assertSchema('dns-snapshot', JSON.parse(snapshot), `snapshot of record spf ${status}`);
+    const run = await runJob(core, 'spf.budget', native.record, { request: { domain: 'wizard.test' }, dns: { mode: 'snapshot', snapshot } });
+    assert.equal(run.result.status, status);
+    assert.equal(run.result.lookups, lookups);
+    const { dns: _wasmDns, ...wasm } = run.result;
+    const { dns: _cliDns, ...cliBudget } = native.budget;
+    assert.deepEqual(wasm, cliBudget, 'the page and the CLI give the same budget');
+  }
 });

@@ -22,8 +22,15 @@ export async function coreOrSkip() {
 }
 
 // The schema (schema/, tests/lib/schema.mjs) of what each job kind and method returns.
-const JOB_SCHEMAS = { analysis: 'report', domain: 'domain', 'aggregate.ptr': 'aggregate-ptr' };
-const METHOD_SCHEMAS = { 'aggregate.parse': 'dmarc-aggregate' };
+const JOB_SCHEMAS = { analysis: 'report', domain: 'domain', 'aggregate.ptr': 'aggregate-ptr', 'spf.budget': 'spf-budget' };
+const METHOD_SCHEMAS = {
+  'aggregate.parse': 'dmarc-aggregate',
+  'record.providers': 'record-providers',
+  'record.spf': 'record-spf',
+  'record.dmarc': 'record-dmarc',
+  'record.dkim': 'record-dkim',
+  'record.delegation': 'record-delegation',
+};
 
 /**
  * The core (wasm/js/core.js) with every JSON it hands out checked against schema/: the headers view,

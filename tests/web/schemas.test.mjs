@@ -50,6 +50,8 @@ test('the samples validate', () => {
   assert.equal(schemaErrors('report', sample('report-analyze-aligned.json')), '');
   assert.equal(schemaErrors('domain', sample('domain-bad.json')), '');
   assert.equal(schemaErrors('dmarc-aggregate', sample('aggregate-minimal.json')), '');
+  assert.equal(schemaErrors('record-spf-check', sample('records-spf-check.json')), '');
+  assert.equal(schemaErrors('record-dmarc', sample('records-dmarc.json')), '');
   const headers = Object.fromEntries(Object.entries(sample('report-analyze-aligned.json'))
     .filter(([k]) => ['schema', 'fields', 'addresses', 'author_domain', 'subject', 'mime', 'input', 'defects', 'route',
       'authentication_results'].includes(k)));
@@ -93,4 +95,34 @@ test('domain and aggregate documents with a renamed field are refused', () => {
   a.summary.sources[0].passed = a.summary.sources[0].pass;
   delete a.summary.sources[0].pass;
   assert.match(schemaErrors('dmarc-aggregate', a), /at \/summary\/sources\/0: must have required property 'pass'/);
+});
+
+test('record wizard outputs: each shape is its own, and broken ones are refused', () => {
+  const spf = sample('records-spf-check.json');
+  const { budget, ...build } = spf;
+  assert.equal(schemaErrors('record-spf', build), '');
+  assert.match(schemaErrors('record-spf', spf), /at \/: must NOT have additional properties "budget"/);
+  assert.match(schemaErrors('record-spf-check', build), /at \/: must have required property 'budget'/);
+  // The wasm job's budget carries dns {rounds, offline}; the CLI's {rounds, questions}.
+  const job = { ...clone(budget), dns: { rounds: 2, offline: false } };
+  assert.equal(schemaErrors('spf-budget', job), '');
+  assert.match(schemaErrors('spf-budget', clone(budget)), /at \/dns: must have required property 'offline'/);
+  const cases = [
+    ['spf-budget', job, (b) => { b.status = 'ok'; }, /at \/status: must be equal to one of the allowed values/],
+    ['spf-budget', job, (b) => { b.done = false; }, /at \/status: must be equal to constant/],
+    ['spf-budget', job, (b) => { b.status = 'incomplete'; }, /at \/status: must be equal to one of the allowed values/],
+    ['spf-budget', job, (b) => { b.notes[0].severity = 'notice'; }, /at \/notes\/0\/severity/],
+    ['spf-budget', job, (b) => { b.notes[0].params.lookups = 3; }, /at \/notes\/0\/params\/lookups: must be string/],
+    ['record-spf-check', spf, (j) => { j.publish[0].type = 'SPF'; }, /at \/publish\/0\/type/],
+    ['record-spf-check', spf, (j) => { j.publish[0].name += '.'; }, /at \/publish\/0\/name: must match pattern/],
+    ['record-spf-check', spf, (j) => { j.publish = []; }, /at \/publish: must NOT have fewer than 1 items/],
+    ['record-dmarc', sample('records-dmarc.json'), (j) => { j.rollout[0].code = 'records.dmarc.stage.none'; }, /at \/rollout\/0\/code/],
+    ['record-dmarc', sample('records-dmarc.json'), (j) => { j.external = j.external_destinations; delete j.external_destinations; },
+      /at \/: must have required property 'external_destinations'/],
+  ];
+  for (const [kind, doc, breakIt, expected] of cases) {
+    const d = clone(doc);
+    breakIt(d);
+    assert.match(schemaErrors(kind, d), expected, `${kind}: ${breakIt}`);
+  }
 });
