@@ -63,11 +63,7 @@ int run(const std::vector<std::string>& argv) {
       std::cerr << "authlens analyze: " << source.err().message << "\n";
       return exit_usage;
     }
-    while (!an->pending().empty()) {
-      std::vector<dns::question> qs(an->pending().begin(), an->pending().end());
-      auto answers = source->resolve(qs);
-      an->supply(answers);
-    }
+    dns::drive(*an, source->resolve);
     if (auto w = source->finish(an->dns_cache()); !w) std::cerr << "authlens analyze: " << w.err().message << "\n";
   }
   if (a.has("--ar") || a.has("--ar-header")) {

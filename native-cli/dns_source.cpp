@@ -104,10 +104,7 @@ result<dns_source> make_dns_source(const args& a) {
 }
 
 void dns_source::run(dns::job& j) const {
-  while (!j.pending().empty()) {
-    std::vector<dns::question> qs(j.pending().begin(), j.pending().end());
-    j.supply(resolve(qs));
-  }
+  dns::drive(j, resolve);
 }
 
 }  // namespace authlens::cli

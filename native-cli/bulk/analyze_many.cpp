@@ -139,7 +139,7 @@ int analyse_inputs(const args& a, const char* command, const std::function<void(
     }
     if (!opt.offline) {
       const auto& src = sources[static_cast<std::size_t>(worker)];
-      while (!an->pending().empty()) an->supply(cache.resolve(an->pending(), src.resolve));
+      dns::drive(*an, [&](std::span<const dns::question> qs) { return cache.resolve(qs, src.resolve); });
     }
     r.verdict = an->verdict_exit_code();
     r.json = with_source(report::to_json(*an, false), m);

@@ -73,12 +73,11 @@ one_run analyse(const std::string& text, const dns::zone_source& zone, bool insp
   one_run out;
   auto a = analysis::create(text, envelope{}, now);
   if (!a) return out;
-  std::vector<dns::answer> answers;
-  while (!a->pending().empty()) {
-    answers.clear();
-    for (const auto& q : a->pending()) answers.push_back(zone.resolve(q));
-    a->supply(answers);
-  }
+  dns::drive(*a, [&zone](std::span<const dns::question> qs) {
+    std::vector<dns::answer> answers;
+    for (const auto& q : qs) answers.push_back(zone.resolve(q));
+    return answers;
+  });
   out.rounds = a->rounds();
   out.questions = a->dns_cache().size();
   std::string report = authlens::report::to_json(*a);

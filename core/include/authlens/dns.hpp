@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "authlens/result.hpp"
@@ -208,11 +209,64 @@ class lookup_context {
 /// in any order; a question left unanswered is treated as TIMEOUT.
 using resolve_fn = std::function<std::vector<answer>(std::span<const question>)>;
 
-struct drive_options {
-  /// Rounds of questions before the driver gives up and answers what is still missing with
-  /// TIMEOUT. The depth of any chain authlens follows (SPF includes are bounded by the 10-lookup
-  /// limit) fits well within it.
+// --- the one DNS loop and its stop rule --------------------------------------------------------
+// Every DNS loop in authlens is this one: dns::drive below, every dns::job (dns_job.hpp) and so
+// every driver of a job (the CLI's resolvers, the page's runJob, snapshot replay). The stop rule:
+//   1. Evaluate. An evaluation that asks nothing ends the loop.
+//   2. While fewer than `max_rounds` rounds have gone out, its questions are the next round. A
+//      question the round leaves unanswered is TIMEOUT (never asked again). Back to 1.
+//   3. Out of rounds, nothing more goes out: the loop answers the questions TIMEOUT itself and
+//      evaluates again, at most `timeout_passes` times. If the last of these evaluations still
+//      asks, its questions are TIMEOUT as well and the loop ends (an evaluator that keeps asking
+//      whatever it is told cannot hang it). A sane evaluator stops asking once it sees TIMEOUT.
+//   Offline (`offline`): nothing is asked at all; the first evaluation's questions stay
+//   unanswered (not TIMEOUT: the checks say they could not tell) and the loop ends there.
+// So the loop evaluates at most 1 + max_rounds + timeout_passes times, asks at most max_rounds
+// rounds, and when it ends every question any evaluation asked has an answer in the cache
+// (offline excepted).
+
+/// The bound on TIMEOUT passes once the rounds are spent (rule 3).
+inline constexpr int timeout_passes = 4;
+
+struct round_options {
+  /// Rounds of questions before what is still missing is answered TIMEOUT (rule 3). The depth
+  /// of any chain authlens follows (SPF includes are bounded by the 10-lookup limit) fits well
+  /// within it.
   int max_rounds = 12;
+  bool offline = false;  ///< ask nothing: every check that needs DNS says it could not tell
+};
+using drive_options = round_options;
+
+/// The round bookkeeping of the one loop, over a cache the caller owns. A driver calls
+/// evaluate(), answers the questions it returns (adding the answers to the cache), and calls
+/// evaluate() again until it returns no question.
+class round_loop {
+ public:
+  explicit round_loop(const round_options& opt = {}) : opt_(opt) {}
+
+  /// Questions of the round in flight that the cache still lacks become TIMEOUT; then `run` is
+  /// evaluated against c until its questions are a new round (returned, and counted) or the
+  /// loop is over (returns nothing). With `replay` set, each round is answered here from it,
+  /// counted as a round as a live source's would be (also offline: a snapshot is data).
+  const std::vector<question>& evaluate(cache& c, const std::function<void(lookup_context&)>& run,
+                                        const snapshot_source* replay = nullptr);
+
+  /// The questions of the round in flight; empty once the loop is over.
+  const std::vector<question>& pending() const { return pending_; }
+  int rounds() const { return rounds_; }        ///< rounds that asked at least one question
+  int questions() const { return questions_; }  ///< questions asked in all rounds
+  bool exhausted() const { return exhausted_; } ///< the rounds ran out (rule 3 applied)
+  bool offline() const { return opt_.offline; }
+  /// The round a question was first asked in, 0 when it never was (snapshot, zone, offline).
+  int round_of(const question& q) const;
+
+ private:
+  round_options opt_;
+  std::vector<question> pending_;
+  std::map<question, int> asked_in_round_;
+  int rounds_ = 0;
+  int questions_ = 0;
+  bool exhausted_ = false;
 };
 
 struct drive_stats {
@@ -221,10 +275,21 @@ struct drive_stats {
   bool exhausted = false;  ///< max_rounds reached; missing answers were filled with TIMEOUT
 };
 
-/// The generic driver: evaluate → resolve everything pending → add to the cache → evaluate again.
-/// `evaluate` is called at least once and once more after each round; it must be repeatable
-/// (same cache → same questions and result).
+/// The generic driver, a round_loop over `c`: evaluate → resolve everything pending → add to the
+/// cache → evaluate again, under the stop rule above. `evaluate` is called at least once and once
+/// more after each round; it must be repeatable (same cache → same questions and result).
 drive_stats drive(cache& c, const std::function<void(lookup_context&)>& evaluate,
                   const resolve_fn& resolve, const drive_options& opt = {});
+
+/// The per-area `evaluate(cache&, …, resolve, …)` conveniences in one: drives `check` (a function
+/// of lookup_context& returning a value) to the end and returns the value of its last evaluation.
+template <class Check>
+[[nodiscard]] auto drive_value(cache& c, Check&& check, const resolve_fn& resolve, drive_stats* stats = nullptr,
+                               const drive_options& opt = {}) {
+  std::invoke_result_t<Check&, lookup_context&> out{};
+  const drive_stats st = drive(c, [&](lookup_context& ctx) { out = check(ctx); }, resolve, opt);
+  if (stats) *stats = st;
+  return out;
+}
 
 }  // namespace authlens::dns

@@ -508,10 +508,7 @@ evaluation check(dns::lookup_context& ctx, const inputs& in, const options& opt)
 
 evaluation evaluate(dns::cache& c, const inputs& in, const dns::resolve_fn& resolve, const options& opt,
                     dns::drive_stats* stats) {
-  evaluation out;
-  auto st = dns::drive(c, [&](dns::lookup_context& ctx) { out = check(ctx, in, opt); }, resolve);
-  if (stats) *stats = st;
-  return out;
+  return dns::drive_value(c, [&](dns::lookup_context& ctx) { return check(ctx, in, opt); }, resolve, stats);
 }
 
 domain_report check_domain(dns::lookup_context& ctx, std::string_view domain, const options& opt) {
@@ -569,10 +566,8 @@ domain_report check_domain(dns::lookup_context& ctx, std::string_view domain, co
 
 domain_report check_domain(dns::cache& c, std::string_view domain, const dns::resolve_fn& resolve,
                            const options& opt, dns::drive_stats* stats) {
-  domain_report out;
-  auto st = dns::drive(c, [&](dns::lookup_context& ctx) { out = check_domain(ctx, domain, opt); }, resolve);
-  if (stats) *stats = st;
-  return out;
+  return dns::drive_value(c, [&](dns::lookup_context& ctx) { return check_domain(ctx, domain, opt); }, resolve,
+                         stats);
 }
 
 }  // namespace authlens::dmarc

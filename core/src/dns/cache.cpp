@@ -1,4 +1,4 @@
-// The answer cache, the lookup context evaluators read through, and the generic driver loop.
+// The answer cache and the lookup context evaluators read through (the loop: loop.cpp).
 #include <algorithm>
 
 #include "authlens/dns.hpp"
@@ -50,37 +50,6 @@ const answer* lookup_context::get(std::string_view name, rr_type type) {
 void lookup_context::prefetch(std::string_view name, rr_type type) {
   question q = make_question(name, type);
   if (!cache_.find(q)) want(std::move(q));
-}
-
-drive_stats drive(cache& c, const std::function<void(lookup_context&)>& evaluate, const resolve_fn& resolve,
-                  const drive_options& opt) {
-  drive_stats stats;
-  // Once out of rounds, each evaluation's missing answers are filled with TIMEOUT without asking.
-  // A sane evaluator stops asking once it sees timeouts; one that keeps inventing new questions
-  // must not hang the driver, so these offline passes are bounded as well.
-  constexpr int k_max_timeout_passes = 64;
-  int timeout_passes = 0;
-  for (;;) {
-    lookup_context ctx(c);
-    evaluate(ctx);
-    std::vector<question> pending = ctx.pending();
-    if (pending.empty()) return stats;
-    if (stats.rounds >= opt.max_rounds) {
-      // Out of rounds: what is still missing counts as a timeout, and the evaluator runs once
-      // more with every question answered, so it always finishes.
-      stats.exhausted = true;
-      if (++timeout_passes > k_max_timeout_passes) return stats;
-      for (auto& q : pending) c.add(answer{q, status::timeout});
-      continue;
-    }
-    ++stats.rounds;
-    stats.questions += static_cast<int>(pending.size());
-    std::vector<answer> answers = resolve(pending);
-    for (auto& a : answers) c.add(std::move(a));
-    // A question the source did not answer is a timeout, never a reason to ask forever.
-    for (auto& q : pending)
-      if (!c.find(q)) c.add(answer{q, status::timeout});
-  }
 }
 
 }  // namespace authlens::dns

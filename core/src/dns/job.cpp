@@ -1,4 +1,4 @@
-// The DNS-round bookkeeping shared by every sans-I/O tool (authlens/dns_job.hpp).
+// A sans-I/O tool driven in DNS rounds (authlens/dns_job.hpp); the rounds are dns::round_loop's.
 #include "authlens/dns_job.hpp"
 
 namespace authlens::dns {
@@ -9,37 +9,7 @@ void job::supply(std::span<const answer> answers) {
 }
 
 void job::evaluate() {
-  // A question asked in an earlier round and still unanswered will never be answered: it counts
-  // as a timeout, so every job finishes.
-  for (const auto& q : pending_)
-    if (!cache_.find(q)) cache_.add(answer{q, status::timeout});
-  auto count_round = [this] {
-    ++rounds_;
-    for (const auto& q : pending_) asked_in_round_.emplace(q, rounds_);
-  };
-  // Out of rounds, what is still missing is a timeout and the job is evaluated again; a job whose
-  // timeouts keep raising new questions is stopped after a few such passes.
-  for (int extra = 0;;) {
-    lookup_context ctx(cache_);
-    run(ctx);
-    pending_ = ctx.pending();
-    if (replay_ && !pending_.empty() && rounds_ < opt_.max_rounds) {
-      // Replaying a snapshot: this round's questions are answered here, by the code the CLI's
-      // --snapshot uses, and counted as a round as a live source's would be. Also in offline
-      // mode: a snapshot is data, nothing is asked.
-      count_round();
-      for (const auto& q : pending_) cache_.add(replay_->resolve(q));
-      continue;
-    }
-    if (opt_.offline) pending_.clear();  // ask nothing; unfinished checks say so
-    if (pending_.empty() || rounds_ < opt_.max_rounds) break;
-    for (const auto& q : pending_) cache_.add(answer{q, status::timeout});
-    if (++extra == 5) {
-      pending_.clear();
-      break;
-    }
-  }
-  if (!pending_.empty()) count_round();
+  loop_.evaluate(cache_, [this](lookup_context& ctx) { run(ctx); }, replay_ ? &*replay_ : nullptr);
 }
 
 result<bool> job::load_snapshot(std::string_view snapshot_json) {
@@ -47,18 +17,17 @@ result<bool> job::load_snapshot(std::string_view snapshot_json) {
   if (!c) return c.err();
   replay_.emplace(std::move(c.value()));
   // Questions already pending are answered from the snapshot too (they were asked, not answered).
-  for (const auto& q : pending_)
+  for (const auto& q : loop_.pending())
     if (!cache_.find(q)) cache_.add(replay_->resolve(q));
-  pending_.clear();
   evaluate();
   return true;
 }
 
-int job::round_of(const question& q) const {
-  auto it = asked_in_round_.find(q);
-  return it == asked_in_round_.end() ? 0 : it->second;
-}
-
 std::string job::snapshot_json() const { return to_snapshot_json(cache_); }
+
+int drive(job& j, const resolve_fn& resolve) {
+  while (!j.pending().empty()) j.supply(resolve(j.pending()));
+  return j.rounds();
+}
 
 }  // namespace authlens::dns

@@ -686,10 +686,7 @@ evaluation check_host(dns::lookup_context& ctx, const request& req, const option
 
 evaluation evaluate(dns::cache& c, const request& req, const dns::resolve_fn& resolve, const options& opt,
                     dns::drive_stats* stats) {
-  evaluation out;
-  auto st = dns::drive(c, [&](dns::lookup_context& ctx) { out = check_host(ctx, req, opt); }, resolve);
-  if (stats) *stats = st;
-  return out;
+  return dns::drive_value(c, [&](dns::lookup_context& ctx) { return check_host(ctx, req, opt); }, resolve, stats);
 }
 
 std::string evaluation::received_spf_field() const {

@@ -379,10 +379,7 @@ lint_report lint(dns::lookup_context& ctx, std::string_view domain, const lint_o
 
 lint_report lint(dns::cache& c, std::string_view domain, const dns::resolve_fn& resolve, const lint_options& opt,
                  dns::drive_stats* stats) {
-  lint_report out;
-  auto st = dns::drive(c, [&](dns::lookup_context& ctx) { out = lint(ctx, domain, opt); }, resolve);
-  if (stats) *stats = st;
-  return out;
+  return dns::drive_value(c, [&](dns::lookup_context& ctx) { return lint(ctx, domain, opt); }, resolve, stats);
 }
 
 }  // namespace authlens::spf

@@ -134,6 +134,104 @@ TEST(DnsDriver, AnEvaluatorThatNeverStopsAskingCannotHangTheDriver) {
   EXPECT_LT(evaluations, 12 + 100);
 }
 
+TEST(DnsDriver, StopRuleASourceThatNeverAnswers) {
+  // The stop rule (dns.hpp): max_rounds rounds go out, then timeout_passes evaluations with the
+  // loop answering TIMEOUT itself, then the loop ends. An evaluator that asks something new
+  // whatever it is told, against a source that never answers, uses every step of the bound.
+  cache c;
+  int calls = 0;
+  auto silent = [&](std::span<const question>) {
+    ++calls;
+    return std::vector<answer>{};
+  };
+  int evaluations = 0;
+  auto greedy = [&](lookup_context& ctx) {
+    ++evaluations;
+    ctx.prefetch("q" + std::to_string(ctx.data().size()) + ".test", rr_type::a);
+  };
+  auto stats = drive(c, greedy, silent, drive_options{.max_rounds = 5});
+  EXPECT_EQ(calls, 5);
+  EXPECT_EQ(stats.rounds, 5);
+  EXPECT_EQ(stats.questions, 5);
+  EXPECT_TRUE(stats.exhausted);
+  EXPECT_EQ(evaluations, 1 + 5 + timeout_passes);
+  // Every question any evaluation asked is in the cache, and every one is TIMEOUT.
+  EXPECT_EQ(c.size(), std::size_t(1 + 5 + timeout_passes));
+  for (const answer* a : c.all()) EXPECT_EQ(a->st, status::timeout) << a->q.name;
+
+  // The default bound: 12 rounds.
+  cache c2;
+  calls = 0;
+  evaluations = 0;
+  auto stats2 = drive(c2, greedy, silent);
+  EXPECT_EQ(stats2.rounds, 12);
+  EXPECT_EQ(calls, 12);
+  EXPECT_EQ(evaluations, 1 + 12 + timeout_passes);
+  for (const answer* a : c2.all()) EXPECT_EQ(a->st, status::timeout);
+}
+
+TEST(DnsDriver, StopRuleAChainDeeperThanTheBound) {
+  // A chain 30 deep, every link answered: the bound (4 rounds) ends it; the link the loop could
+  // not ask any more is TIMEOUT, the evaluator sees it and stops asking: one TIMEOUT pass.
+  cache c;
+  counting_source src;
+  int evaluations = 0;
+  int reached = -1;
+  auto chain = [&](lookup_context& ctx) {
+    ++evaluations;
+    for (int depth = 0; depth < 30; ++depth) {
+      const answer* a = ctx.get("n" + std::to_string(depth) + ".test", rr_type::txt);
+      if (!a) return;
+      if (a->st == status::timeout) {
+        reached = depth;
+        return;
+      }
+    }
+    reached = 30;
+  };
+  auto stats = drive(c, chain, std::ref(src), drive_options{.max_rounds = 4});
+  EXPECT_EQ(stats.rounds, 4);
+  EXPECT_EQ(src.calls, 4);
+  EXPECT_TRUE(stats.exhausted);
+  EXPECT_EQ(reached, 4);
+  EXPECT_EQ(evaluations, 1 + 4 + 1);
+  ASSERT_NE(c.find(make_question("n4.test", rr_type::txt)), nullptr);
+  EXPECT_EQ(c.find(make_question("n4.test", rr_type::txt))->st, status::timeout);
+  EXPECT_EQ(c.find(make_question("n5.test", rr_type::txt)), nullptr);
+}
+
+TEST(DnsDriver, OfflineAsksNothingAndAnswersNothing) {
+  cache c;
+  counting_source src;
+  bool evaluated = false;
+  const answer* seen = nullptr;
+  auto stats = drive(c, [&](lookup_context& ctx) {
+    evaluated = true;
+    seen = ctx.get("x.test", rr_type::a);
+  }, std::ref(src), drive_options{.offline = true});
+  EXPECT_TRUE(evaluated);
+  EXPECT_EQ(src.calls, 0);
+  EXPECT_EQ(stats.rounds, 0);
+  EXPECT_FALSE(stats.exhausted);
+  EXPECT_EQ(seen, nullptr);  // could not tell; not a TIMEOUT
+  EXPECT_EQ(c.size(), 0u);
+}
+
+TEST(DnsDriver, DriveValueReturnsTheLastEvaluation) {
+  cache c;
+  counting_source src;
+  drive_stats st;
+  std::string v = drive_value(
+      c,
+      [](lookup_context& ctx) -> std::string {
+        const answer* a = ctx.get("v.test", rr_type::txt);
+        return a ? a->txt[0][0] : "pending";
+      },
+      std::ref(src), &st);
+  EXPECT_EQ(v, "v.test");
+  EXPECT_EQ(st.rounds, 1);
+}
+
 TEST(DnsDriver, UnansweredQuestionsBecomeTimeout) {
   cache c;
   int calls = 0;

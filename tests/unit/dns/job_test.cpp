@@ -15,6 +15,7 @@ class chain_job : public job {
   std::string last;
   int runs = 0;
   const std::string& result() const { return last; }
+  void run_in(lookup_context& ctx) { run(ctx); }  ///< the same evaluation, for dns::drive
 
  protected:
   void run(lookup_context& ctx) override {
@@ -81,6 +82,64 @@ TEST(DnsJob, TheRoundBoundEndsAnEndlessChain) {
   EXPECT_TRUE(j.complete());
   EXPECT_EQ(j.rounds(), 3);
   EXPECT_NE(j.result().find("TIMEOUT"), std::string::npos);
+}
+
+/// A source that extends the chain forever: xN.test → x(N+1).test.
+std::vector<answer> endless(std::span<const question> qs) {
+  std::vector<answer> out;
+  for (const auto& q : qs) out.push_back(txt(q.name, "x" + q.name));
+  return out;
+}
+
+TEST(DnsJob, OneStopRuleWithDnsDrive) {
+  // A chain deeper than the bound, driven as a job and through dns::drive over the same
+  // evaluation: the same rounds, the same questions, the same cache, the same result.
+  chain_job j(job_options{.max_rounds = 5});
+  j.evaluate();
+  EXPECT_EQ(drive(j, endless), 5);
+  EXPECT_TRUE(j.complete());
+  EXPECT_TRUE(j.exhausted());
+  EXPECT_EQ(j.questions(), 5);
+  EXPECT_EQ(j.runs, 1 + 5 + 1);  // one TIMEOUT pass: the chain stops at the TIMEOUT
+
+  chain_job twin;
+  cache c;
+  auto st = drive(
+      c,
+      [&](lookup_context& ctx) { twin.run_in(ctx); },
+      endless, drive_options{.max_rounds = 5});
+  EXPECT_EQ(st.rounds, j.rounds());
+  EXPECT_EQ(st.questions, j.questions());
+  EXPECT_TRUE(st.exhausted);
+  EXPECT_EQ(twin.result(), j.result());
+  EXPECT_EQ(twin.runs, j.runs);
+  EXPECT_EQ(to_snapshot_json(c), j.snapshot_json());
+  EXPECT_EQ(j.result(), "xxxxxa.test:TIMEOUT");
+}
+
+/// Asks a new question whatever it is told.
+class greedy_job : public job {
+ public:
+  using job::job;
+  int runs = 0;
+
+ protected:
+  void run(lookup_context& ctx) override {
+    ++runs;
+    ctx.prefetch("q" + std::to_string(ctx.data().size()) + ".test", rr_type::a);
+  }
+};
+
+TEST(DnsJob, StopRuleASourceThatNeverAnswers) {
+  greedy_job j(job_options{.max_rounds = 3});
+  j.evaluate();
+  for (int i = 0; i < 100 && !j.complete(); ++i) j.supply({});
+  EXPECT_TRUE(j.complete());
+  EXPECT_EQ(j.rounds(), 3);
+  EXPECT_TRUE(j.exhausted());
+  EXPECT_EQ(j.runs, 1 + 3 + timeout_passes);
+  EXPECT_EQ(j.dns_cache().size(), std::size_t(1 + 3 + timeout_passes));
+  for (const answer* a : j.dns_cache().all()) EXPECT_EQ(a->st, status::timeout) << a->q.name;
 }
 
 TEST(DnsJob, OfflineAsksNothing) {
