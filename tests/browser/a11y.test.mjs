@@ -12,7 +12,7 @@
 // DNS: a loopback DoH server answering NXDOMAIN to everything, so nothing leaves the machine.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, webRequire } from './harness.mjs';
@@ -172,6 +172,23 @@ describe('accessibility', () => {
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('axe-core: the sender inventory of a folder, a stream opened, en and ja: no serious or critical violation', async () => {
+    const { page, errors } = await openPage();
+    const folder = path.join(tmp, 'mail');
+    mkdirSync(folder, { recursive: true });
+    for (const f of ['analyze-aligned.eml', 'analyze-esp.eml', 'headers-only.eml']) copyFileSync(path.join(repo, 'tests', 'data', 'messages', f), path.join(folder, f));
+    await page.selectOption('#dns-mode', 'offline');
+    await page.setInputFiles('#folder', folder);
+    await page.waitForFunction(() => /messages analysed in this browser/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 60000 });
+    await page.locator('tr.stream-row button[aria-expanded]').first().click();
+    for (const lang of ['en', 'ja']) {
+      await page.selectOption('#lang', lang);
+      await checkView(page, `inventory ${lang}`, 'analyze');
+    }
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -5,6 +5,7 @@
 // *.test.mjs, so tests/browser/CMakeLists.txt does not register it).
 // Env: AUTHLENS_WEB_DIST (default <repo>/web/dist), AUTHLENS_CHROMIUM (default /usr/bin/chromium),
 //      AUTHLENS_SHOT_DIR (screenshots; default a temp folder), AUTHLENS_DNS_ENV (the fixture's env file).
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -110,6 +111,54 @@ export async function startDohStub({ answer = nxdomain, onRequest } = {}) {
     url: `http://127.0.0.1:${server.address().port}/dns-query`,
     close: () => new Promise((r) => server.close(r)),
   };
+}
+
+/** Decodes an RFC 8484 dns= parameter and checks it is one well-formed DNS question. */
+export function parseQuestion(b64) {
+  const bytes = Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  assert.ok(bytes.length >= 17 && bytes.length <= 512, `query size ${bytes.length}`);
+  assert.equal(bytes[2] & 0x80, 0, 'QR must be 0 (a query)');
+  assert.equal(bytes.readUInt16BE(4), 1, 'exactly one question');
+  assert.equal(bytes.readUInt16BE(6), 0, 'no answers in a query');
+  assert.equal(bytes.readUInt16BE(8), 0, 'no authority records in a query');
+  const labels = [];
+  let p = 12;
+  while (bytes[p] !== 0) {
+    const n = bytes[p];
+    assert.ok(n > 0 && n < 64 && p + 1 + n < bytes.length, 'label');
+    labels.push(bytes.subarray(p + 1, p + 1 + n).toString('latin1'));
+    p += n + 1;
+  }
+  const type = bytes.readUInt16BE(p + 1);
+  // What may follow the question: nothing, or one EDNS0 OPT record without options (11 bytes).
+  const rest = bytes.length - (p + 5);
+  assert.ok(rest === 0 || (rest === 11 && bytes.readUInt16BE(p + 6) === 41 && bytes.readUInt16BE(p + 14) === 0), 'only an empty OPT may follow');
+  return { name: labels.join('.'), type };
+}
+/**
+ * Every request must be a same-origin static file (no query) or, when `allowDoh`, a GET to `dohUrl`
+ * carrying just one DNS question, and no request may carry any of `secrets` (words of the messages).
+ * `also(request)` may accept a request of its own (after its own checks) by returning true.
+ * `requests`: records {method, url, body} of every request the page made.
+ */
+export function assertOnlyStaticAndDns(requests, { webUrl, dohUrl, allowDoh, secrets = [], also = () => false }) {
+  const origin = new URL(webUrl).origin;
+  for (const r of requests) {
+    const u = new URL(r.url);
+    assert.equal(r.body ?? null, null, `request with a body: ${r.url}`);
+    if (u.protocol === 'data:' || u.protocol === 'blob:') continue;
+    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+    if (u.origin === origin) {
+      assert.equal(u.search, '', `same-origin request with a query: ${r.url}`);
+      continue;
+    }
+    if (also(r)) continue;
+    assert.ok(allowDoh, `network request while offline: ${r.url}`);
+    assert.equal(`${u.origin}${u.pathname}`, dohUrl, `request to somewhere other than the DoH resolver: ${r.url}`);
+    assert.deepEqual([...u.searchParams.keys()], ['dns'], `DoH request with more than dns=: ${r.url}`);
+    parseQuestion(u.searchParams.get('dns'));
+    for (const secret of secrets) assert.ok(!r.url.includes(secret), `message content in ${r.url}`);
+  }
 }
 
 // ---- the built page ----------------------------------------------------------------------------

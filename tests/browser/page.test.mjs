@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, createSign, generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDnsEnv, openFreshPage, pageRig, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
+import { assertOnlyStaticAndDns, loadDnsEnv, openFreshPage, pageRig, parseQuestion, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -22,28 +22,6 @@ const message = readFileSync(path.join(repo, 'tests', 'data', 'messages', 'relay
 
 // ---- the harness's DoH stub answers NXDOMAIN to everything; every request it gets is logged ----
 const dohLog = [];
-/** Decodes an RFC 8484 dns= parameter and checks it is one well-formed DNS question. */
-function parseQuestion(b64) {
-  const bytes = Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  assert.ok(bytes.length >= 17 && bytes.length <= 512, `query size ${bytes.length}`);
-  assert.equal(bytes[2] & 0x80, 0, 'QR must be 0 (a query)');
-  assert.equal(bytes.readUInt16BE(4), 1, 'exactly one question');
-  assert.equal(bytes.readUInt16BE(6), 0, 'no answers in a query');
-  assert.equal(bytes.readUInt16BE(8), 0, 'no authority records in a query');
-  const labels = [];
-  let p = 12;
-  while (bytes[p] !== 0) {
-    const n = bytes[p];
-    assert.ok(n > 0 && n < 64 && p + 1 + n < bytes.length, 'label');
-    labels.push(bytes.subarray(p + 1, p + 1 + n).toString('latin1'));
-    p += n + 1;
-  }
-  const type = bytes.readUInt16BE(p + 1);
-  // What may follow the question: nothing, or one EDNS0 OPT record without options (11 bytes).
-  const rest = bytes.length - (p + 5);
-  assert.ok(rest === 0 || (rest === 11 && bytes.readUInt16BE(p + 6) === 41 && bytes.readUInt16BE(p + 14) === 0), 'only an empty OPT may follow');
-  return { name: labels.join('.'), type };
-}
 const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1200, height: 900 }, locale: 'en-US',
   doh: { onRequest: (req) => dohLog.push({ method: req.method, url: req.url }) } });
 let webUrl, dohUrl, browser;
@@ -113,22 +91,7 @@ async function lastReport(page) {
 
 /** Every request must be a same-origin static file or a DoH GET carrying just one DNS question. */
 function assertOnlyDnsQuestions(requests, allowDoh) {
-  const origin = new URL(webUrl).origin;
-  for (const r of requests) {
-    const u = new URL(r.url);
-    assert.equal(r.body ?? null, null, `request with a body: ${r.url}`);
-    if (u.protocol === 'data:' || u.protocol === 'blob:') continue;
-    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
-    if (u.origin === origin) {
-      assert.equal(u.search, '', `same-origin request with a query: ${r.url}`);
-      continue;
-    }
-    assert.ok(allowDoh, `network request while offline: ${r.url}`);
-    assert.equal(`${u.origin}${u.pathname}`, dohUrl, `request to somewhere other than the DoH resolver: ${r.url}`);
-    assert.deepEqual([...u.searchParams.keys()], ['dns'], `DoH request with more than dns=: ${r.url}`);
-    parseQuestion(u.searchParams.get('dns'));
-    for (const secret of ['invoice', 'Hello', 'user@receiver', 'sender@']) assert.ok(!r.url.includes(secret), `message content in ${r.url}`);
-  }
+  assertOnlyStaticAndDns(requests, { webUrl, dohUrl, allowDoh, secrets: ['invoice', 'Hello', 'user@receiver', 'sender@'] });
 }
 
 describe('authlens page', () => {

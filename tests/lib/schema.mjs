@@ -38,6 +38,7 @@ export function makeAjv() {
 export const KINDS = {
   report: 'report.schema.json',
   'report-line': 'report.schema.json#/$defs/line',
+  'inventory-facts': 'inventory.schema.json#/$defs/facts_out',
   inventory: 'inventory.schema.json',
   headers: 'headers.schema.json',
   domain: 'domain.schema.json',

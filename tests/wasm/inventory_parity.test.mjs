@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runAnalysis } from '../../wasm/js/driver.js';
@@ -53,4 +53,34 @@ test('the wasm inventory of the page equals the CLI inventory for the same messa
   const withCsv = core.call('inventory', { reports, csv: true });
   assert.ok(withCsv.csv.startsWith('from_domain,mail_from_domain,dkim_domains,provider,messages,'));
   assert.throws(() => core.call('inventory', { reports: [{ schema: 'authlens/domain/v1' }] }), (e) => e.code === 'inventory.not_a_report');
+  // The facts the page keeps instead of the reports give the same inventory.
+  const facts = reports.map((report) => core.call('inventory.facts', { report }).facts);
+  assert.deepEqual(core.call('inventory', { facts }), native);
+  assert.throws(() => core.call('inventory', { facts: [{ from_domain: 'x' }] }), (e) => e.code === 'inventory.not_facts');
+  // "members": the position of every report in its stream, each report in exactly one stream.
+  const withMembers = core.call('inventory', { reports, members: true });
+  assert.equal(withMembers.members.length, native.streams.length);
+  native.streams.forEach((s, i) => assert.equal(withMembers.members[i].length, s.messages, `stream ${i}`));
+  assert.deepEqual(withMembers.members.flat().sort((a, b) => a - b), reports.map((_, i) => i));
+  for (const [i, list] of withMembers.members.entries()) {
+    for (const p of list) assert.equal(reports[p].author_domain.toLowerCase(), native.streams[i].from_domain, `report ${p} in stream ${i}`);
+  }
+
+});
+
+test('an mbox cut by the wasm core gives the messages the CLI reads from it', async () => {
+  const parts = files.slice(0, 3).map((f) => readFileSync(f, 'latin1'));
+  // mboxrd: a body line "From …" is written as ">From …", and the reader takes the '>' away again.
+  const mbox = parts.map((m, i) => `From x@example.test Mon Nov 23 07:00:0${i} 2026\n${m.replace(/^(>*From )/gm, '>$1')}\n`).join('');
+  const cut = core.splitMailbox(Buffer.from(mbox, 'latin1'));
+  assert.equal(cut.length, parts.length);
+  cut.forEach((m, i) => {
+    assert.equal(m.index, i);
+    assert.equal(Buffer.from(m.bytes).toString('latin1'), parts[i].endsWith('\n') ? parts[i] : `${parts[i]}\n`);
+  });
+  assert.equal(core.splitMailbox(readFileSync(files[0])), null, 'a single message is not an mbox');
+  const file = path.join(tmp, 'three.mbox');
+  writeFileSync(file, mbox, 'latin1');
+  const lines = authlens(['analyze', file, '--jsonl', ...zoneArgs, '--now', String(NOW)]).trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.source), [0, 1, 2].map((index) => ({ path: file, index })));
 });

@@ -3,6 +3,7 @@
 //
 //   const core = wrapCore(await createAuthlens({ ... }));
 //   core.headers(bytesOrString)             -> the headers-only view (object)
+//   core.splitMailbox(bytes)                -> an mbox's messages, or null when it is not one
 //   core.call(method, input)                -> a registered pure method (wasm/registry.hpp); throws
 //                                              with the core's {code, message} on {"error": ...}
 //   const j = core.job(kind, input, request) -> Job, a sans-I/O tool driven in DNS rounds
@@ -105,6 +106,39 @@ export function wrapCore(m) {
     /** Bytes of module memory (it only grows; a steady value across many analyses means no leak). */
     memoryBytes() {
       return m.HEAPU8.length;
+    },
+    /**
+     * An mbox cut into messages (the core's splitter, mboxrd quoting undone):
+     * [{index, bytes: Uint8Array} | {index, tooLarge: true}], or null when the bytes do not start
+     * like an mbox (then they are one message).
+     */
+    splitMailbox(input) {
+      const bytes = toBytes(input);
+      const p = alloc(bytes);
+      const lenp = m._authlens_alloc(4);
+      try {
+        const out = m._authlens_mbox_split(p, bytes.length, lenp);
+        if (!out) return null;
+        try {
+          // Read the buffer after the call: memory may have grown (a new ArrayBuffer) meanwhile.
+          const mem = new DataView(m.HEAPU8.buffer);
+          const u32 = (at) => mem.getUint32(at, true);
+          const messages = [];
+          let at = out + 4;
+          for (let i = u32(out); i > 0; i--) {
+            const index = u32(at), status = u32(at + 4), length = u32(at + 8);
+            at += 12;
+            messages.push(status === 0 ? { index, bytes: m.HEAPU8.slice(at, at + length) } : { index, tooLarge: true });
+            at += length;
+          }
+          return messages;
+        } finally {
+          m._authlens_free(out);
+        }
+      } finally {
+        m._authlens_free(lenp);
+        m._authlens_free(p);
+      }
     },
     /** The headers-only view (same JSON as `authlens headers --json`), as text. */
     headersText(input) {

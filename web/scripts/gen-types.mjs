@@ -18,6 +18,7 @@ const FORMATS = {
   aggregate: 'dmarc-aggregate.schema.json',
   'aggregate-ptr': 'aggregate-ptr.schema.json',
   'dns-snapshot': 'dns-snapshot.schema.json',
+  inventory: 'inventory.schema.json',
   export: 'export.schema.json',
 };
 

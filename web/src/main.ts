@@ -5,6 +5,11 @@ import { PROVIDERS, checkCustomUrl, dohResolver } from '../../wasm/js/doh.js';
 import { applyStatic, lang, safeGet, safeSet, setLang, t, type Lang } from './i18n';
 import { renderOutcome, renderPending, type Outcome } from './render';
 import type { PageApi } from './page-api';
+import { collectionInventory, filesFromDrop, filesFromInput, looksLikeMbox, messageBytes, runCollection, type CollectionEntry,
+  type CollectionFile, type CollectionProgress, type CollectionRunner, type MessageFacts } from './collection';
+import type { Inventory } from './generated/inventory';
+import { renderInventory, resetInventoryView, sourceLabel } from './render/inventory';
+import { el } from './render/util';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -112,31 +117,51 @@ drop.addEventListener('drop', () => drop.classList.remove('over'));
 window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => {
   e.preventDefault();
-  const f = e.dataTransfer?.files?.[0];
-  if (f) void loadFile(f);
+  // The drop's entries are readable only during this event: filesFromDrop takes them before it awaits.
+  if (e.dataTransfer) void takeFiles(filesFromDrop(e.dataTransfer));
 });
 $('clear').addEventListener('click', () => {
   textarea.value = '';
   fileBytes = null;
   last = null;
+  lastSource = null;
+  if (!collecting) {
+    collection = null;
+    $('collection').replaceChildren();
+  }
   $('result').replaceChildren();
   setStatus('');
   textarea.focus();
 });
 
-// ---- the worker ---------------------------------------------------------------------------------
-// Every request to the worker (analysis, tab jobs, pure calls) carries a job number; replies are
-// routed back by it, so tabs can work while an analysis runs.
-const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+// ---- the workers ---------------------------------------------------------------------------------
+// Every request to a worker (analysis, tab jobs, pure calls) carries a job number; replies are
+// routed back by it, so tabs can work while an analysis runs. The first worker serves everything;
+// a collection adds more (one per core), each with its own copy of the core.
+const workers: Worker[] = [];
+function startWorker(): Worker {
+  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  w.onmessage = (e: MessageEvent) => void fromWorker(w, e.data);
+  w.postMessage({ type: 'init' });
+  workers.push(w);
+  return w;
+}
 let job = 0;
 type Waiter = { resolve: (o: unknown) => void; reject: (e: Error) => void; onRound?: (info: { round: number; asking: unknown[] }) => void; doh: string | null };
 const waiters = new Map<number, Waiter>();
 let running: { job: number; questions: number } | null = null;
 let workerReady = false;
 
-worker.onmessage = async (e: MessageEvent) => {
-  const m = e.data;
+/**
+ * The DNS answers of one collection run, shared by every worker: each name and type is asked once
+ * (a second asker waits for the first answer). A single analysis asks on its own, as before.
+ */
+type SharedDns = { answers: Map<string, Promise<unknown>>; asked: number; shared: number };
+let sharedDns: SharedDns | null = null;
+
+async function fromWorker(w: Worker, m: Record<string, any>) {
   if (m.type === 'ready') {
+    if (workerReady) return;
     workerReady = true;
     // Only replace the loading line: a file loaded meanwhile keeps its "Loaded …" status.
     if (!running && (statusKey === null || statusKey[0] === 'status.loading')) setStatus('status.ready');
@@ -145,34 +170,48 @@ worker.onmessage = async (e: MessageEvent) => {
   } else if (m.type === 'resolve') {
     // The only network request the page makes for a job: one DoH GET per DNS question, to the
     // resolver that job was started with.
-    const choice = [...waiters.values()].find((w) => w.doh)?.doh ?? null;
-    const result = choice ? await dohResolver(choice)(m.q) : { status: 'SERVFAIL', error: 'no resolver' };
-    worker.postMessage({ type: 'resolved', id: m.id, result });
+    const choice = [...waiters.values()].find((x) => x.doh)?.doh ?? null;
+    const ask = () => (choice ? dohResolver(choice)(m.q) : Promise.resolve({ status: 'SERVFAIL', error: 'no resolver' }));
+    let result: unknown;
+    if (sharedDns) {
+      const key = `${String(m.q.name).toLowerCase()}/${m.q.type}`;
+      let answer = sharedDns.answers.get(key);
+      if (answer) sharedDns.shared += 1;
+      else {
+        answer = ask();
+        sharedDns.answers.set(key, answer);
+        sharedDns.asked += 1;
+      }
+      result = await answer;
+    } else {
+      result = await ask();
+    }
+    w.postMessage({ type: 'resolved', id: m.id, result });
   } else if (m.type === 'round') {
-    const w = waiters.get(m.job);
+    const x = waiters.get(m.job);
     if (running && m.job === running.job) {
       running.questions += m.asking.length;
       setStatus('status.round', { round: m.round, count: m.asking.length });
     }
-    w?.onRound?.({ round: m.round, asking: m.asking });
+    x?.onRound?.({ round: m.round, asking: m.asking });
   } else if (m.type === 'done' || m.type === 'error') {
-    const w = waiters.get(m.job);
+    const x = waiters.get(m.job);
     waiters.delete(m.job);
-    if (m.type === 'done') w?.resolve(m.result);
-    else w?.reject(Object.assign(new Error(m.message), { code: m.code }));
+    if (m.type === 'done') x?.resolve(m.result);
+    else x?.reject(Object.assign(new Error(m.message), { code: m.code }));
   }
-};
-worker.postMessage({ type: 'init' });
+}
+const worker = startWorker();
 setStatus('status.loading');
 
-/** Sends one request to the worker and waits for its reply. */
-function ask<T>(msg: Record<string, unknown>, doh: string | null = null, onRound?: Waiter['onRound']): Promise<T> {
+/** Sends one request to a worker (the first unless told) and waits for its reply. */
+function ask<T>(msg: Record<string, unknown>, doh: string | null = null, onRound?: Waiter['onRound'], to: Worker = worker): Promise<T> {
   const me = ++job;
   return new Promise<T>((resolve, reject) => {
     // The worker's reply is the T this request asked for (the core's JSON, typed from schema/).
     waiters.set(me, { resolve: resolve as (o: unknown) => void, reject, onRound, doh });
-    if (msg.type === 'analyze') running = { job: me, questions: 0 };
-    worker.postMessage({ ...msg, job: me });
+    if (msg.type === 'analyze' && !collecting) running = { job: me, questions: 0 };
+    to.postMessage({ ...msg, job: me });
   });
 }
 
@@ -228,13 +267,19 @@ async function analyze(dns: { mode: string; url?: string; snapshot?: string }) {
 }
 
 function rerender() {
-  if (last) $('result').replaceChildren(renderOutcome(last, download));
+  if (last) {
+    const label = lastSource ? el('p', { class: 'opened-source', id: 'opened-source' }, t('collection.opened', { source: lastSource })) : null;
+    $('result').replaceChildren(...(label ? [label] : []), renderOutcome(last, download));
+  }
+  renderCollection();
 }
 
 $('analyze-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const dns = dnsChoice();
-  if (dns) void analyze(dns);
+  // With nothing pasted, Analyze runs the loaded collection again (after a change of DNS setting, say).
+  if (dns && collection && !textarea.value.trim()) void analyzeCollection(dns);
+  else if (dns) void analyze(dns);
 });
 
 // ---- download report + snapshot; replay a snapshot ------------------------------------------------
@@ -275,8 +320,187 @@ $<HTMLInputElement>('snapshot-file').addEventListener('change', async (e) => {
     setStatus('status.snapshotBad');
     return;
   }
-  void analyze({ mode: 'snapshot', snapshot: JSON.stringify(snap) });
+  const replay = { mode: 'snapshot', snapshot: JSON.stringify(snap) };
+  if (collection && !textarea.value.trim()) void analyzeCollection(replay);
+  else void analyze(replay);
 });
+
+// ---- a collection: several files, a folder, an mbox (web/src/collection.ts) ------------------------
+let collecting = false;
+let stopRequested = false;
+let lastSource: string | null = null; // the collection message shown in #result
+let collection: {
+  files: CollectionFile[];
+  entries: CollectionEntry[];
+  inventory: Inventory | null;
+  progress: CollectionProgress | null;
+  dns: { asked: number; shared: number };
+  setting: { mode: string; url?: string; snapshot?: string }; // the DNS of the last run, to open a message alike
+  answers: SharedDns | null; // that run's shared answers: opening a message asks nothing new
+} | null = null;
+
+/** One worker per core (at most 8: each holds its own copy of the core). */
+function pool(): Worker[] {
+  const size = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
+  while (workers.length < size) startWorker();
+  return workers;
+}
+
+function collectionRunner(dns: { mode: string; url?: string; snapshot?: string }): CollectionRunner {
+  const doh = dns.mode === 'doh' ? dns.url! : null;
+  const ws = pool();
+  return {
+    slots: ws.length,
+    split: (bytes) => ask({ type: 'split', input: bytes }),
+    analyze: (slot, bytes, source) => ask<MessageFacts>({ type: 'analyze', input: bytes, dns, request: {}, facts: source }, doh, undefined, ws[slot]),
+    inventory: (facts, unreadable, extra = {}) => ask<Inventory>({ type: 'call', method: 'inventory', input: { facts, unreadable, members: true, ...extra } }),
+  };
+}
+
+/** Files chosen or dropped: one plain message goes to the paste box, anything more is a collection. */
+async function takeFiles(found: Promise<CollectionFile[]> | CollectionFile[]) {
+  const files = await found;
+  if (!files.length) return;
+  if (files.length === 1 && !looksLikeMbox(new Uint8Array(await files[0].file.slice(0, 5).arrayBuffer()))) {
+    await loadFile(files[0].file);
+    return;
+  }
+  if (collecting || running) return;
+  textarea.value = '';
+  fileBytes = null;
+  last = null;
+  lastSource = null;
+  $('result').replaceChildren();
+  resetInventoryView();
+  collection = { files, entries: [], inventory: null, progress: null, dns: { asked: 0, shared: 0 }, setting: { mode: 'offline' }, answers: null };
+  const dns = dnsChoice();
+  if (dns) await analyzeCollection(dns);
+}
+$<HTMLInputElement>('files').addEventListener('change', (e) => {
+  const input = e.target as HTMLInputElement;
+  void takeFiles(filesFromInput(input)).finally(() => { input.value = ''; });
+});
+$<HTMLInputElement>('folder').addEventListener('change', (e) => {
+  const input = e.target as HTMLInputElement;
+  void takeFiles(filesFromInput(input)).finally(() => { input.value = ''; });
+});
+
+async function analyzeCollection(dns: { mode: string; url?: string; snapshot?: string }) {
+  if (!collection || collecting || running) return;
+  const c = collection;
+  collecting = true;
+  stopRequested = false;
+  c.inventory = null;
+  sharedDns = dns.mode === 'doh' ? { answers: new Map(), asked: 0, shared: 0 } : null;
+  c.setting = dns;
+  c.answers = sharedDns;
+  $('run').setAttribute('aria-disabled', 'true');
+  const runner = collectionRunner(dns);
+  let grouping = false;
+  let lastGrouped = 0;
+  // While it runs, the table follows the finished messages (at most about once a second).
+  const regroup = async () => {
+    if (grouping || performance.now() - lastGrouped < 1000) return;
+    grouping = true;
+    try {
+      c.inventory = await collectionInventory(c.entries, runner);
+    } finally {
+      grouping = false;
+      lastGrouped = performance.now();
+    }
+    renderCollection();
+  };
+  try {
+    c.entries = await runCollection(c.files, runner, (p, entries) => {
+      c.progress = p;
+      c.entries = entries;
+      if (sharedDns) c.dns = { asked: sharedDns.asked, shared: sharedDns.shared };
+      setStatus(p.phase === 'reading' ? 'collection.reading' : 'collection.progress',
+        { done: p.done, total: p.total, read: p.filesRead, files: p.files, rate: p.perSecond.toFixed(1) });
+      renderCollection();
+      if (p.phase === 'analysing') void regroup();
+    }, () => stopRequested);
+    if (sharedDns) c.dns = { asked: sharedDns.asked, shared: sharedDns.shared };
+    c.inventory = await collectionInventory(c.entries, runner);
+    const p = c.progress;
+    setStatus(stopRequested ? 'collection.stopped' : 'collection.done', {
+      messages: c.entries.length, streams: c.inventory.streams.length, rate: (p?.perSecond ?? 0).toFixed(1),
+    });
+  } catch (err) {
+    setStatus('status.error', { message: (err as Error).message });
+  } finally {
+    collecting = false;
+    sharedDns = null;
+    $('run').removeAttribute('aria-disabled');
+    renderCollection();
+  }
+}
+
+/** The progress bar while it runs, then the inventory (render/inventory.ts). */
+function renderCollection() {
+  const box = $('collection');
+  if (!collection) {
+    box.replaceChildren();
+    return;
+  }
+  const c = collection;
+  const parts: HTMLElement[] = [];
+  if (collecting && c.progress) {
+    const bar = el('progress', { id: 'collection-bar', max: String(Math.max(1, c.progress.total)), value: String(c.progress.done) });
+    bar.setAttribute('aria-label', t('collection.progressLabel'));
+    const stop = el('button', { type: 'button', class: 'button secondary', id: 'collection-stop' }, t('collection.stop'));
+    stop.addEventListener('click', () => { stopRequested = true; });
+    parts.push(el('div', { class: 'row collection-progress' }, bar, stop));
+  }
+  if (c.inventory) {
+    parts.push(renderInventory({ inventory: c.inventory, messages: c.entries, dns: c.dns }, {
+      open: (i) => void openCollectionMessage(i),
+      exportCsv: () => void exportInventory('csv'),
+      exportJson: () => void exportInventory('json'),
+    }));
+  }
+  box.replaceChildren(...parts);
+}
+
+/**
+ * Opens one message of the collection in the one-message view: its file is read again and analysed
+ * in full with the run's DNS setting (in DoH mode from the run's shared answers: nothing new is asked
+ * for a message the run already saw).
+ */
+async function openCollectionMessage(i: number) {
+  const c = collection;
+  const e = c?.entries[i];
+  if (!c || !e?.facts || collecting || running) return;
+  const dns = c.setting;
+  $('result').replaceChildren(renderPending());
+  try {
+    const bytes = await messageBytes(e, c.files, collectionRunner(dns));
+    if (!bytes) throw new Error(t('collection.gone'));
+    sharedDns = c.answers;
+    last = await ask<Outcome>({ type: 'analyze', input: bytes, dns, request: {} }, dns.mode === 'doh' ? dns.url! : null);
+    lastSource = sourceLabel(e);
+    rerender();
+    $('result').scrollIntoView({ block: 'start' });
+  } catch (err) {
+    $('result').replaceChildren();
+    setStatus('status.error', { message: (err as Error).message });
+  } finally {
+    sharedDns = null;
+    running = null;
+  }
+}
+
+async function exportInventory(kind: 'csv' | 'json') {
+  if (!collection) return;
+  const runner = collectionRunner({ mode: 'offline' });
+  const inv = await collectionInventory(collection.entries, runner, { csv: kind === 'csv' });
+  if (kind === 'csv') {
+    saveFile('authlens-inventory.csv', inv.csv ?? '', 'text/csv');
+  } else {
+    const { csv: _csv, members: _members, ...plain } = inv;
+    saveFile('authlens-inventory.json', JSON.stringify(plain, null, 2), 'application/json');
+  }
+}
 
 // ---- the other tabs: each a module that mounts into its panel (web/src/tabs/<tab>.ts) -----------
 const page: PageApi = {

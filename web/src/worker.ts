@@ -11,8 +11,11 @@ type Msg =
   | { type: 'resolved'; id: number; result: unknown }
   | { type: 'init' }
   | { type: 'call'; job: number; method: string; input: object }
+  | { type: 'split'; job: number; input: Uint8Array }
   | { type: 'job'; job: number; kind: string; input: string | Uint8Array; request: Record<string, unknown>; dns: DnsSetting }
-  | { type: 'analyze'; job: number; input: string | Uint8Array; request: Record<string, string>; dns: DnsSetting };
+  | { type: 'analyze'; job: number; input: string | Uint8Array; request: Record<string, string>; dns: DnsSetting;
+      /** A message of a collection: reply with its inventory facts only (the core's inventory.facts). */
+      facts?: { path: string; index: number } };
 
 const ctx = self as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent<Msg>) => void) | null; location: Location };
 let corePromise: Promise<Core> | null = null;
@@ -65,6 +68,16 @@ ctx.onmessage = async (e) => {
     }
     return;
   }
+  if (m.type === 'split') {
+    // A file of a collection: an mbox cut into its messages by the core, or null (one message).
+    try {
+      const c = await core();
+      ctx.postMessage({ type: 'done', job: m.job, result: c.splitMailbox(m.input) });
+    } catch (err) {
+      ctx.postMessage({ type: 'error', job: m.job, message: String((err as Error)?.message ?? err) });
+    }
+    return;
+  }
   if (m.type === 'job') {
     // Any other sans-I/O tool (domain check, SPF budget…), driven like the analysis.
     try {
@@ -84,14 +97,19 @@ ctx.onmessage = async (e) => {
   if (m.type === 'analyze') {
     try {
       const c = await core();
-      const headers = c.headers(m.input);
+      const headers = m.facts ? null : c.headers(m.input);
       const result = await runAnalysis(c, m.input, {
         request: m.request,
         dns: m.dns,
         resolve: m.dns.mode === 'doh' ? viaPage : undefined,
         onRound: (info: { round: number; asking: unknown[] }) => ctx.postMessage({ type: 'round', job: m.job, ...info }),
       });
-      ctx.postMessage({ type: 'done', job: m.job, result: { ...result, headers } });
+      if (m.facts) {
+        const { facts } = c.call('inventory.facts', { report: { source: m.facts, ...result.report } });
+        ctx.postMessage({ type: 'done', job: m.job, result: facts });
+      } else {
+        ctx.postMessage({ type: 'done', job: m.job, result: { ...result, headers } });
+      }
     } catch (err) {
       ctx.postMessage({ type: 'error', job: m.job, message: String((err as Error)?.message ?? err), code: (err as { code?: string })?.code });
     }

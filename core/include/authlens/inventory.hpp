@@ -43,6 +43,12 @@ struct message_facts {
 /// with "error" (an input that could not be read); "inventory.not_a_report" for anything else.
 [[nodiscard]] result<message_facts> facts_from_report(std::string_view report_json);
 
+/// The facts as a small JSON object ($defs/facts of schema/inventory.schema.json, about 1 % of a
+/// report), and back: the page keeps these of each message of a collection instead of its report.
+std::string facts_to_json(const message_facts& m);
+/// Error "inventory.not_facts" for anything that is not such an object.
+[[nodiscard]] result<message_facts> facts_from_json(std::string_view text);
+
 /// A sending service recognised from DKIM d=, the MAIL FROM domain or the sender's Received hosts.
 struct provider {
   std::string_view id;    ///< "google_workspace", "microsoft_365", "amazon_ses", …, "own_servers"
@@ -70,6 +76,9 @@ struct stream {
   verdict_counts gmail_yahoo, outlook;
   std::string fix_code;  ///< "" when every message passes DMARC
   std::string fix_text;
+  /// What the fix sentence names, for the faces' catalogs: "author_domain" (with a fix), and
+  /// "signer" (the provider's own d=) for a provider's fix.
+  std::map<std::string, std::string> fix_params;
   std::vector<source> examples;  ///< up to three
 };
 

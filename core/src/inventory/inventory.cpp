@@ -186,6 +186,54 @@ result<message_facts> facts_from_report(std::string_view report_json) {
   return m;
 }
 
+std::string facts_to_json(const message_facts& m) {
+  const json j = {{"from_domain", m.from_domain},
+                  {"mail_from_domain", m.mail_from_domain},
+                  {"dkim_domains", m.dkim_domains},
+                  {"spf", {{"pass", m.spf_pass}, {"aligned", m.spf_aligned}}},
+                  {"dkim", {{"pass", m.dkim_pass}, {"aligned", m.dkim_aligned}}},
+                  {"dmarc", m.dmarc},
+                  {"gmail_yahoo", m.gmail_yahoo},
+                  {"outlook", m.outlook},
+                  {"sender_hosts", m.sender_hosts},
+                  {"fix", m.fix_code},
+                  {"fix_text", m.fix_text},
+                  {"source", {{"path", m.from.path}, {"index", m.from.index}}}};
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+result<message_facts> facts_from_json(std::string_view text) {
+  const json j = json::parse(text, nullptr, false);
+  const auto strings = [&](const char* k, std::vector<std::string>& out) {
+    if (!j.contains(k) || !j[k].is_array()) return false;
+    for (const auto& v : j[k]) {
+      if (!v.is_string()) return false;
+      out.push_back(v.get<std::string>());
+    }
+    return true;
+  };
+  message_facts m;
+  if (j.is_discarded() || !j.is_object() || !j.contains("from_domain") || !j.contains("dmarc") ||
+      !strings("dkim_domains", m.dkim_domains) || !strings("sender_hosts", m.sender_hosts))
+    return error{"inventory.not_facts", "not the facts of one message (from_domain, dmarc, dkim_domains, …)"};
+  m.from_domain = str_at(j, {"from_domain"});
+  m.mail_from_domain = str_at(j, {"mail_from_domain"});
+  m.spf_pass = bool_at(j, {"spf", "pass"});
+  m.spf_aligned = bool_at(j, {"spf", "aligned"});
+  m.dkim_pass = bool_at(j, {"dkim", "pass"});
+  m.dkim_aligned = bool_at(j, {"dkim", "aligned"});
+  m.dmarc = str_at(j, {"dmarc"});
+  m.gmail_yahoo = str_at(j, {"gmail_yahoo"});
+  m.outlook = str_at(j, {"outlook"});
+  m.fix_code = str_at(j, {"fix"});
+  m.fix_text = str_at(j, {"fix_text"});
+  m.from.path = str_at(j, {"source", "path"});
+  if (j.contains("source") && j["source"].is_object() && j["source"].contains("index") &&
+      j["source"]["index"].is_number_unsigned())
+    m.from.index = j["source"]["index"].get<std::size_t>();
+  return m;
+}
+
 provider recognise_provider(const message_facts& m) {
   for (const auto& r : rules())
     if (any_under(m.dkim_domains, r.dkim)) return r.who;
@@ -254,6 +302,7 @@ result_set builder::finish() const {
         if (it->second > best->second) best = it;
       s.fix_code = best->first;
       s.fix_text = a.fix_texts.at(best->first);
+      s.fix_params["author_domain"] = s.from_domain;
       // A recognised provider that signs with its own domain: its own set-up step is the fix.
       const auto* r = rule_of(s.sender);
       if (r && (s.fix_code.rfind("fix.dkim.", 0) == 0 || s.fix_code.rfind("fix.spf.", 0) == 0) && !s.from_domain.empty()) {
@@ -264,6 +313,7 @@ result_set builder::finish() const {
         if (!signer.empty()) {
           s.fix_code = "fix.provider." + std::string(r->who.id) + ".dkim";
           s.fix_text = fill(r->fix, signer, s.from_domain);
+          s.fix_params["signer"] = signer;
         }
       }
     }

@@ -41,6 +41,7 @@ json inventory_to_json(const inventory::result_set& r) {
                        {"outlook", verdicts(s.outlook)},
                        {"fix", s.fix_code},
                        {"fix_text", s.fix_text},
+                       {"fix_params", s.fix_params},
                        {"examples", examples}});
   }
   return {{"schema", "authlens/inventory/v1"}, {"messages", r.messages}, {"unreadable", r.unreadable}, {"streams", streams}};

@@ -56,6 +56,28 @@ TEST(Inventory, FactsFromAReport) {
   EXPECT_EQ(inventory::facts_from_report("not json").err().code, "inventory.not_a_report");
 }
 
+// The page keeps each message's facts instead of its report: they must give the same inventory.
+TEST(Inventory, FactsRoundTripThroughTheirJson) {
+  auto f = inventory::facts_from_report(
+      report("example.co.jp", "bounce@em1.example.co.jp", {"sendgrid.net"}, true, false, true, true, "fail", "mail/a.mbox", 3)
+          .dump());
+  ASSERT_TRUE(f);
+  f->sender_hosts = {"o1.sendgrid.net"};
+  const auto text = inventory::facts_to_json(*f);
+  auto back = inventory::facts_from_json(text);
+  ASSERT_TRUE(back) << back.err().message;
+  EXPECT_EQ(inventory::facts_to_json(*back), text);
+  EXPECT_EQ(back->from.index, 3u);
+  EXPECT_EQ(back->sender_hosts, f->sender_hosts);
+  inventory::builder a, b;
+  a.add(*f);
+  b.add(*back);
+  EXPECT_EQ(report::inventory_to_json(a.finish()), report::inventory_to_json(b.finish()));
+  for (const char* bad : {"", "[]", "{}", R"({"from_domain":"x","dmarc":"pass","dkim_domains":[1],"sender_hosts":[]})",
+                          R"({"from_domain":"x","dmarc":"pass","dkim_domains":[]})"})
+    EXPECT_EQ(inventory::facts_from_json(bad).err().code, "inventory.not_facts") << bad;
+}
+
 TEST(Inventory, RecognisesProviders) {
   auto who = [](std::vector<std::string> dkim, std::string mail_from, std::vector<std::string> hosts = {}) {
     inventory::message_facts m;
