@@ -19,7 +19,7 @@ const shots = shotDir();
 const cli = process.env.AUTHLENS_CLI || path.join(repo, 'build', 'native', 'native-cli', 'authlens');
 if (!existsSync(cli)) skip(`no native CLI at ${cli}`);
 
-// The folder: messages of several streams, and an mbox holding two more (one with a body line that
+// The folder: messages of several streams, a Maildir, and an mbox holding two more (one with a body line that
 // mboxrd quotes, so the core's unquoting is what keeps its DKIM body hash intact).
 const messagesDir = path.join(repo, 'tests', 'data', 'messages');
 const zonesDir = path.join(repo, 'tests', 'data', 'zones');
@@ -33,7 +33,13 @@ const mboxMessages = ['analyze-aligned.eml', 'analyze-arc-sealed.eml'].map((f) =
 const quoted = (m) => m.replace(/^(>*From )/gm, '>$1');
 writeFileSync(path.join(folder, 'archive.mbox'), mboxMessages.map((m, i) =>
   `From sender@example.test Mon Nov 23 07:00:0${i} 2026\n${quoted(m)}${m.endsWith('\n') ? '' : '\n'}\n`).join(''), 'latin1');
-const messageCount = singles.length + 1 + mboxMessages.length;
+// A Maildir: only cur/ and new/ are read (tmp/ and the mail program's files are not), by both faces.
+for (const sub of ['cur', 'new', 'tmp']) mkdirSync(path.join(folder, 'box', sub), { recursive: true });
+copyFileSync(path.join(messagesDir, 'analyze-esp.eml'), path.join(folder, 'box', 'cur', '1.eml'));
+copyFileSync(path.join(messagesDir, 'headers-only.eml'), path.join(folder, 'box', 'new', '2.eml'));
+copyFileSync(path.join(messagesDir, 'analyze-aligned.eml'), path.join(folder, 'box', 'tmp', '3.eml'));
+writeFileSync(path.join(folder, 'box', 'dovecot-uidlist'), '3 V1 N4\n');
+const messageCount = singles.length + 1 + mboxMessages.length + 2;
 
 function authlens(args) {
   const r = spawnSync(cli, args, { cwd: tmp, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -101,7 +107,8 @@ describe('a collection on the page', () => {
     // Every stream opened: each message of the folder is listed once, in the stream of its own size.
     for (let i = 0; i < native.streams.length; i++) await rows.nth(i).locator('button[aria-expanded]').click();
     const listed = (await page.locator('tr.members-row li .mono').allInnerTexts()).map((x) => x.trim()).sort();
-    const expected = [...singles.map((f) => `mail/${f}`), 'mail/sub/bare-lf.eml', 'mail/archive.mbox #1', 'mail/archive.mbox #2'].sort();
+    const expected = [...singles.map((f) => `mail/${f}`), 'mail/sub/bare-lf.eml', 'mail/archive.mbox #1', 'mail/archive.mbox #2',
+      'mail/box/cur/1.eml', 'mail/box/new/2.eml'].sort();
     assert.deepEqual(listed, expected);
     const memberRows = page.locator('tr.members-row');
     for (let i = 0; i < native.streams.length; i++) assert.equal(await memberRows.nth(i).locator('li').count(), native.streams[i].messages);

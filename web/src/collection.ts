@@ -75,9 +75,17 @@ export function filesFromInput(input: HTMLInputElement): CollectionFile[] {
   return sortFiles([...(input.files ?? [])].map((file) => ({ path: file.webkitRelativePath || file.name, file })));
 }
 
-/** Name order by bytes of the path, as `authlens analyze DIR` reads a directory. */
+/**
+ * Name order by bytes of the path, as `authlens analyze DIR` reads a directory; in a Maildir (a folder
+ * with messages in both cur/ and new/) only cur/ and new/ are read, as the CLI does (tmp/ holds
+ * messages still being written, and the folder's own files are the mail program's indexes).
+ */
 function sortFiles(files: CollectionFile[]): CollectionFile[] {
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const dirs = (sub: string) => new Set(files.map((f) => /^(.*\/)?([^/]+)\/[^/]+$/.exec(f.path)).filter((m) => m?.[2] === sub).map((m) => m![1] ?? ''));
+  const cur = dirs('cur');
+  const maildirs = [...dirs('new')].filter((d) => cur.has(d));
+  const kept = files.filter((f) => !maildirs.some((d) => f.path.startsWith(d) && !/^(cur|new)\/[^/]+$/.test(f.path.slice(d.length))));
+  return kept.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** A file that starts like an mbox ("From " line): several messages to cut. */
