@@ -1,6 +1,36 @@
 // Static build: web/dist holds plain files (index.html, assets/, wasm/). The WebAssembly module is
 // copied into public/wasm by scripts/copy-wasm.mjs before the build and served as is.
-import { defineConfig } from 'vite';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Writes dist/precache.json: every file of the built page, for the service worker (public/sw.js) to
+ * keep at the first visit so the page works offline afterwards.
+ */
+function precacheList(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'authlens-precache',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const files: string[] = [];
+      const walk = (dir: string) => {
+        for (const name of readdirSync(dir).sort()) {
+          const full = path.join(dir, name);
+          if (statSync(full).isDirectory()) walk(full);
+          else files.push(`./${path.relative(outDir, full).split(path.sep).join('/')}`);
+        }
+      };
+      walk(outDir);
+      const list = files.filter((f) => f !== './precache.json' && f !== './sw.js');
+      writeFileSync(path.join(outDir, 'precache.json'), `${JSON.stringify({ files: list }, null, 1)}\n`);
+    },
+  };
+}
 
 export default defineConfig({
   base: './',
@@ -11,6 +41,7 @@ export default defineConfig({
     modulePreload: { polyfill: false }, // no inline helper: the CSP allows no inline script
     assetsInlineLimit: 0,
   },
+  plugins: [precacheList()],
   worker: { format: 'es' },
   server: { fs: { allow: ['..'] }, host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

@@ -525,3 +525,9 @@ for (const [file, mod] of Object.entries(tabModules)) {
 applyStatic();
 refreshDnsNote();
 if (workerReady) setStatus('status.ready');
+
+// ---- offline once loaded: the service worker keeps the page's own files (public/sw.js) -----------
+// Only where the browser allows it (a secure context: https or loopback); the page works without it.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('./sw.js').catch(() => { /* no offline copy: nothing else changes */ });
+}
