@@ -3,6 +3,26 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { parseEndpoints } from '../wasm/js/doh.js';
+
+// A self-hosted page may name its own DoH resolvers (a company resolver): AUTHLENS_DOH_ENDPOINTS=URL,URL
+// at build time puts their origins in the page's connect-src and the resolvers in the DNS menu.
+const doh = parseEndpoints(process.env.AUTHLENS_DOH_ENDPOINTS);
+if (doh.errors.length) throw new Error(`AUTHLENS_DOH_ENDPOINTS: ${doh.errors.join('; ')}`);
+
+/** Adds the built-in endpoints' origins to the CSP's connect-src (nothing else changes). */
+function cspEndpoints(): Plugin {
+  return {
+    name: 'authlens-doh-endpoints',
+    transformIndexHtml(html) {
+      if (!doh.endpoints.length) return html;
+      const origins = [...new Set(doh.endpoints.map((e) => new URL(e).origin))].join(' ');
+      const out = html.replace(/(http-equiv="Content-Security-Policy" content="[^"]*?connect-src [^;"]*?)(;|")/, `$1 ${origins}$2`);
+      if (out === html) throw new Error('index.html: no connect-src in the Content-Security-Policy');
+      return out;
+    },
+  };
+}
 
 /**
  * Writes dist/precache.json: every file of the built page, for the service worker (public/sw.js) to
@@ -41,7 +61,8 @@ export default defineConfig({
     modulePreload: { polyfill: false }, // no inline helper: the CSP allows no inline script
     assetsInlineLimit: 0,
   },
-  plugins: [precacheList()],
+  plugins: [cspEndpoints(), precacheList()],
+  define: { __AUTHLENS_DOH_ENDPOINTS__: JSON.stringify(doh.endpoints) },
   worker: { format: 'es' },
   server: { fs: { allow: ['..'] }, host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

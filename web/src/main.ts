@@ -59,11 +59,19 @@ const languageListeners: Array<() => void> = [];
 // ---- DNS setting (remembered on this device only) ---------------------------------------------
 const DNS_KEY = 'authlens.dns';
 const modeSel = $<HTMLSelectElement>('dns-mode');
+// Resolvers this build was given (AUTHLENS_DOH_ENDPOINTS): in the menu before "Custom", in the CSP too.
+const SITE_ENDPOINTS: string[] = __AUTHLENS_DOH_ENDPOINTS__;
+SITE_ENDPOINTS.forEach((url, i) => {
+  const o = document.createElement('option');
+  o.value = `site-${i}`;
+  o.textContent = `${new URL(url).host} (DoH)`;
+  modeSel.querySelector('option[value=custom]')!.before(o);
+});
 const customIn = $<HTMLInputElement>('dns-custom');
 const customErr = $('dns-custom-error');
 {
   const saved = JSON.parse(safeGet(DNS_KEY) ?? '{}');
-  if (['cloudflare', 'google', 'quad9', 'custom', 'offline'].includes(saved.mode)) modeSel.value = saved.mode;
+  if ([...modeSel.options].some((o) => o.value === saved.mode)) modeSel.value = saved.mode;
   if (typeof saved.custom === 'string') customIn.value = saved.custom;
 }
 function saveDns() {
@@ -72,7 +80,7 @@ function saveDns() {
 function refreshDnsNote() {
   $('custom-wrap').hidden = modeSel.value !== 'custom';
   $('dns-note').textContent = t(modeSel.value === 'offline' ? 'dns.noteOffline' : 'dns.note');
-  customErr.textContent = modeSel.value === 'custom' && customIn.value && !checkCustomUrl(customIn.value) ? t('dns.customInvalid') : '';
+  customErr.textContent = modeSel.value === 'custom' && customIn.value && !checkCustomUrl(customIn.value, SITE_ENDPOINTS) ? t('dns.customInvalid') : '';
   customIn.setAttribute('aria-invalid', customErr.textContent ? 'true' : 'false');
 }
 modeSel.addEventListener('change', () => { saveDns(); refreshDnsNote(); });
@@ -82,8 +90,9 @@ customIn.addEventListener('input', () => { saveDns(); refreshDnsNote(); });
 function dnsChoice(): { mode: 'doh'; url: string } | { mode: 'offline' } | null {
   const v = modeSel.value;
   if (v === 'offline') return { mode: 'offline' };
+  if (v.startsWith('site-')) return { mode: 'doh', url: SITE_ENDPOINTS[Number(v.slice(5))] };
   if (v === 'custom') {
-    const url = checkCustomUrl(customIn.value);
+    const url = checkCustomUrl(customIn.value, SITE_ENDPOINTS);
     if (!url) {
       customErr.textContent = t('dns.customInvalid');
       customIn.focus();
