@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { openFreshPage, pageRig, requireBrowser, shotDir } from './harness.mjs';
+import { assertOnlyStaticAndDns, openFreshPage, pageRig, requireBrowser, shotDir } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -75,22 +75,9 @@ async function openWizard() {
   return { page, requests, errors };
 }
 
-/** Every request is a same-origin static file or a DoH GET with one dns= parameter. */
+/** Every request is a same-origin static file or a DoH GET with one DNS question; no secret in any. */
 function assertNothingLeaves(requests, secrets = []) {
-  const origin = new URL(webUrl).origin;
-  for (const r of requests) {
-    const u = new URL(r.url);
-    assert.equal(r.body ?? null, null, `request with a body: ${r.url}`);
-    if (u.protocol === 'data:' || u.protocol === 'blob:') continue;
-    assert.equal(r.method, 'GET', r.url);
-    if (u.origin === origin) {
-      assert.equal(u.search, '', r.url);
-      continue;
-    }
-    assert.equal(`${u.origin}${u.pathname}`, dohUrl, `request elsewhere: ${r.url}`);
-    assert.deepEqual([...u.searchParams.keys()], ['dns']);
-    for (const s of secrets) assert.ok(!r.url.includes(s), `secret material in ${r.url}`);
-  }
+  assertOnlyStaticAndDns(requests, { webUrl, dohUrl, allowDoh: true, secrets });
 }
 
 const text = (page, sel) => page.locator(sel).innerText();
