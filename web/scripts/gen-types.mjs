@@ -1,6 +1,7 @@
 // Generates the page's TypeScript types from the JSON Schemas in ../schema (json-schema-to-typescript),
 // into src/generated/<format>.d.ts — git-ignored, made before every typecheck and build
 // (package.json "types"). The page reads each field of the core's JSON by the one name these types give.
+// `node scripts/gen-types.mjs --out DIR` writes them elsewhere (the npm package of the core, wasm/scripts/package.mjs).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,8 @@ import { compile } from 'json-schema-to-typescript';
 
 const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const schemaDir = path.resolve(web, '..', 'schema');
-const outDir = path.join(web, 'src', 'generated');
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(web, 'src', 'generated');
 
 // Output file → schema file. Each output is self-contained (shared definitions are repeated).
 const FORMATS = {
@@ -36,4 +38,4 @@ for (const [name, file] of Object.entries(FORMATS)) {
   });
   writeFileSync(path.join(outDir, `${name}.d.ts`), ts);
 }
-console.log(`types: ${Object.keys(FORMATS).length} files in src/generated/`);
+console.log(`types: ${Object.keys(FORMATS).length} files in ${path.relative(process.cwd(), outDir) || '.'}/`);
