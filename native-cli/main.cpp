@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "authlens/psl.hpp"
 #include "commands.hpp"
 
 namespace authlens::cli {
@@ -14,13 +15,45 @@ std::map<std::string, command_info>& registry() {
 }
 
 namespace {
-int usage(std::ostream& out) {
-  out << "usage: authlens COMMAND [ARGS]\n\ncommands:\n";
-  for (const auto& [name, info] : registry()) out << "  " << info.usage << "\n";
-  out << "\nDNS sources (every command): --zone FILE (repeatable) · --snapshot FILE · --record FILE ·"
+void common_options(std::ostream& out) {
+  out << "DNS sources (every command): --zone FILE (repeatable) · --snapshot FILE · --record FILE ·"
          " --resolver HOST[:PORT] · --doh URL · --timeout MS\n"
          "exit: 0 passed · 1 did not pass · 2 bad usage or unreadable input · 3 temporary DNS failure\n";
+}
+
+int usage(std::ostream& out) {
+  out << "usage: authlens COMMAND [ARGS]   (authlens COMMAND --help: one command)\n\ncommands:\n";
+  for (const auto& [name, info] : registry()) out << "  " << info.usage << "\n";
+  out << "\n";
+  common_options(out);
   return exit_usage;
+}
+
+/// `authlens COMMAND --help`: the command's own line, then what every command takes.
+int command_usage(const command_info& info) {
+  std::cout << "usage: authlens " << info.usage << "\n\n";
+  common_options(std::cout);
+  std::cout << "more: README.md (Commands) and docs/\n";
+  return 0;
+}
+
+/// The version, and the version of what is built in that changes verdicts (the public suffix list).
+int version() {
+  const auto& psl = authlens::psl::list::builtin();
+  std::cout << "authlens " << AUTHLENS_VERSION << "\n"
+            << "public suffix list: " << (psl.version().empty() ? "(no version line)" : psl.version()) << ", "
+            << psl.size() << " rules (Debian publicsuffix, built in)\n";
+  return 0;
+}
+
+/// The registered command that the first words name ("dkim verify" before "dkim"), and how many words.
+std::pair<const command_info*, std::size_t> find_command(const std::vector<std::string>& words) {
+  for (std::size_t n = std::min<std::size_t>(words.size(), 2); n >= 1; --n) {
+    std::string name = words[0];
+    for (std::size_t i = 1; i < n; ++i) name += " " + words[i];
+    if (auto it = registry().find(name); it != registry().end()) return {&it->second, n};
+  }
+  return {nullptr, 0};
 }
 }  // namespace
 
@@ -29,21 +62,20 @@ int usage(std::ostream& out) {
 int main(int argc, char** argv) {
   using namespace authlens::cli;
   std::vector<std::string> words(argv + 1, argv + argc);
-  if (words.empty() || words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
-    return words.empty() ? usage(std::cerr) : (usage(std::cout), 0);
+  if (words.empty()) return usage(std::cerr);
+  if (words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
+    // `authlens help dkim verify` is `authlens dkim verify --help`.
+    std::vector<std::string> rest(words.begin() + 1, words.end());
+    if (auto [info, n] = find_command(rest); info != nullptr) return command_usage(*info);
+    return usage(std::cout), 0;
   }
-  if (words[0] == "--version") {
-    std::cout << "authlens 0.1.0\n";
-    return 0;
+  if (words[0] == "--version") return version();
+  auto [info, n] = find_command(words);
+  if (info == nullptr) {
+    std::cerr << "authlens: unknown command '" << words[0] << "'\n";
+    return usage(std::cerr);
   }
-  // Longest match first: "dkim verify" before "dkim".
-  for (std::size_t n = std::min<std::size_t>(words.size(), 2); n >= 1; --n) {
-    std::string name = words[0];
-    for (std::size_t i = 1; i < n; ++i) name += " " + words[i];
-    auto it = registry().find(name);
-    if (it != registry().end())
-      return it->second.run(std::vector<std::string>(words.begin() + static_cast<long>(n), words.end()));
-  }
-  std::cerr << "authlens: unknown command '" << words[0] << "'\n";
-  return usage(std::cerr);
+  std::vector<std::string> rest(words.begin() + static_cast<long>(n), words.end());
+  if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) return command_usage(*info);
+  return info->run(rest);
 }

@@ -208,3 +208,29 @@ describe('usage errors exit 2', () => {
     });
   }
 });
+
+describe('help and version', () => {
+  // Every command `authlens help` lists (its "  name args   what" lines, one- or two-word names).
+  const listed = authlens(['help']).out.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim())
+    .map((l) => l.split(' ').slice(0, /^[a-z]+$/.test(l.split(' ')[1] ?? '') ? 2 : 1).join(' '));
+  test('`authlens help` lists the commands', () => {
+    assert.ok(listed.length >= 15, listed.join(', '));
+    for (const c of ['analyze', 'inventory', 'dkim verify', 'dmarc report', 'record spf']) assert.ok(listed.includes(c), c);
+  });
+  test('`authlens COMMAND --help` (and `-h`, `help COMMAND`) prints that command\'s usage and exits 0', () => {
+    for (const c of listed) {
+      for (const args of [[...c.split(' '), '--help'], [...c.split(' '), '-h'], ['help', ...c.split(' ')]]) {
+        const r = authlens(args);
+        assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
+        assert.ok(r.out.startsWith(`usage: authlens ${c} `), `${args.join(' ')}: ${r.out}`);
+        assert.match(r.out, /DNS sources/);
+      }
+    }
+  });
+  test('`authlens --version` names the version and the public suffix list built in', () => {
+    const r = authlens(['--version']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^authlens \d+\.\d+\.\d+\n/);
+    assert.match(r.out, /^public suffix list: .+, \d{4,} rules/m);
+  });
+});
