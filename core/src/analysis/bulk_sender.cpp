@@ -33,12 +33,16 @@ std::string state_word(check_state s) {
   return "";
 }
 
+/// True, with the reason in the evidence, when the check `what` did not run to the end (status stays unknown).
+bool not_evaluated(item& i, const char* what, check_state s) {
+  if (s == check_state::done) return false;
+  i.evidence = std::string(what) + " was not evaluated: " + state_word(s) + ".";
+  return true;
+}
+
 item spf_item(const bulk_inputs& in, std::string rule) {
   item i{"spf.pass", "unknown", "", std::move(rule)};
-  if (in.spf_state != check_state::done) {
-    i.evidence = "SPF was not evaluated: " + state_word(in.spf_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "SPF", in.spf_state)) return i;
   i.params.set("result", in.spf_result);
   i.params.set("domain", in.spf_domain);
   if (in.spf_result == "pass") {
@@ -92,10 +96,7 @@ item dkim_item(const bulk_inputs& in, std::string rule) {
 
 item dmarc_record_item(const bulk_inputs& in, std::string rule) {
   item i{"dmarc.record", "unknown", "", std::move(rule)};
-  if (in.dmarc_state != check_state::done) {
-    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
   if (!in.author_error.empty() || in.author_domain.empty()) {
     i.status = "fail";
     i.evidence = "The author domain cannot be determined from the From field.";
@@ -117,10 +118,7 @@ item dmarc_record_item(const bulk_inputs& in, std::string rule) {
 
 item dmarc_pass_item(const bulk_inputs& in, std::string rule) {
   item i{"dmarc.aligned_pass", "unknown", "", std::move(rule)};
-  if (in.dmarc_state != check_state::done) {
-    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
   i.params.set("result", in.dmarc_result);
   i.params.set("spf_aligned", in.spf_aligned);
   i.params.set("dkim_aligned", in.dkim_aligned);
@@ -299,10 +297,7 @@ item dkim_aligned_item(const bulk_inputs& in) {
 
 item auth_aligned_item(const bulk_inputs& in) {
   item i{"auth.aligned", "unknown", "", ""};
-  if (in.dmarc_state != check_state::done) {
-    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
   const bool spf = in.spf_result == "pass" && aligned_relaxed(in.spf_aligned, in.spf_domain, in);
   bool dkim = false;
   for (const auto& d : in.dkim) dkim = dkim || (d.result == "pass" && aligned_relaxed(d.aligned, d.domain, in));
@@ -313,8 +308,8 @@ item auth_aligned_item(const bulk_inputs& in) {
     i.status = "pass";
     i.evidence = std::string(spf && dkim ? "SPF and DKIM pass" : spf ? "SPF passes" : "DKIM passes") +
                  " aligned with " + in.author_domain + ".";
-  } else if (in.spf_state != check_state::done && in.dkim.empty()) {
-    i.evidence = "SPF was not evaluated: " + state_word(in.spf_state) + ".";
+  } else if (not_evaluated(i, "SPF", in.spf_state) || not_evaluated(i, "DKIM", in.dkim_state)) {
+    // Nothing passes aligned so far, but a check that did not finish might have.
   } else {
     i.status = "fail";
     i.evidence = "Neither SPF nor DKIM passes aligned with " +
@@ -325,10 +320,7 @@ item auth_aligned_item(const bulk_inputs& in) {
 
 item dmarc_not_fail_item(const bulk_inputs& in) {
   item i{"dmarc.not_fail", "unknown", "", ""};
-  if (in.dmarc_state != check_state::done) {
-    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
   i.params.set("result", in.dmarc_result);
   if (in.dmarc_result == "fail") {
     i.status = "fail";
