@@ -3,6 +3,7 @@
 //   --no-fetch            do not fetch https://mta-sts.DOMAIN/.well-known/mta-sts.txt
 //   --mta-sts-policy FILE use this policy text instead of fetching it (offline checks, tests)
 //   --mta-sts-url URL     fetch the policy from this URL instead (a local test server)
+//   --now UNIXTIME        the date that decides which mailbox providers' rules are in force (default: now)
 // Exit: 0 no area fails · 1 some area fails · 3 a DNS lookup failed temporarily · 2 bad usage.
 #include <algorithm>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include "authlens/domain.hpp"
 #include "authlens/report.hpp"
 #include "commands.hpp"
+#include "common.hpp"
 #include "dns/doh.hpp"
 #include "dns_source.hpp"
 
@@ -23,7 +25,7 @@ namespace authlens::cli {
 namespace {
 
 constexpr const char* usage =
-    "domain DOMAIN [--selector S]... [--json] [--no-fetch] [--mta-sts-policy FILE]   check a domain's MX, SPF, DMARC, "
+    "domain DOMAIN [--selector S]... [--json] [--no-fetch] [--mta-sts-policy FILE] [--now T]   check a domain's MX, SPF, DMARC, "
     "DKIM, MTA-STS, TLS-RPT, BIMI, PTR and DNSSEC, graded per area";
 
 /// Fetches the MTA-STS policy (RFC 8461 §3.3: HTTPS, valid certificate, 200, text/plain, no
@@ -73,6 +75,9 @@ void print_text(const domain::report& r, int rounds) {
                  "lookup per MX host):\n";
     print_node(r.spf_tree, 0);
   }
+  std::cout << "\nmailbox providers (from DNS alone; \"unknown\" needs a message):\n";
+  for (const auto& g : r.providers)
+    std::cout << "  " << g.judged.p->name << ": " << senders::to_string(g.judged.outcome) << "\n";
   bool any = false;
   for (const auto& a : r.areas)
     for (const auto& f : a.findings) {
@@ -85,7 +90,7 @@ void print_text(const domain::report& r, int rounds) {
 
 int run(const std::vector<std::string>& argv) {
   args a;
-  std::set<std::string> values = {"--selector", "--mta-sts-policy", "--mta-sts-url"};
+  std::set<std::string> values = {"--selector", "--mta-sts-policy", "--mta-sts-url", "--now"};
   values.insert(dns_value_options.begin(), dns_value_options.end());
   if (!a.parse(argv, values, {"--json", "--no-fetch"})) {
     std::cerr << "authlens domain: " << a.error() << "\nusage: authlens " << usage << "\n";
@@ -102,6 +107,10 @@ int run(const std::vector<std::string>& argv) {
   }
   domain::options opt;
   opt.selectors = a.all("--selector");
+  if (!parse_time(a.get("--now"), opt.now)) {  // which providers' rules are in force
+    std::cerr << "authlens domain: --now wants seconds since 1970-01-01\n";
+    return exit_usage;
+  }
   if (auto file = a.get("--mta-sts-policy")) {
     auto text = read_input(*file);
     if (!text) {

@@ -150,6 +150,18 @@ void print_analysis_text(std::ostream& out, const json& r) {
       for (const auto& i : c.value("items", json::array()))
         if (s(i, "status") != "pass") out << "    " << s(i, "status") << " " << s(i, "id") << ": " << s(i, "evidence") << "\n";
     }
+    // Every provider of the sender rules: what the recipient will see, and the failing rules' sources.
+    const json& providers = r["bulk_sender"].value("providers", json::array());
+    if (!providers.empty()) out << "Mailbox providers (what the recipient will see):\n";
+    for (const auto& p : providers) {
+      out << "    " << s(p, "name") << ": " << s(p, "effect");
+      if (!s(p, "smtp_reply").empty()) out << " (" << s(p, "smtp_reply") << ")";
+      out << "\n";
+      for (const auto& rule : p.value("rules", json::array()))
+        if (s(rule, "status") == "fail" && rule.value("in_force", false))
+          out << "        " << s(rule, "requirement") << ": " << s(rule, "evidence") << " [" << s(rule["source"], "title")
+              << ", " << s(rule, "effective") << "]\n";
+    }
   }
   if (r.contains("spoofing")) {
     const json& sp = r["spoofing"];

@@ -2,7 +2,8 @@
 // Gmail/Yahoo · Outlook a message where it passes and one where it fails. DNS comes from the committed
 // test zones (tests/data/zones/analyze-*.zone and the reverse zones), turned into an
 // authlens/dns-snapshot/v1 file that the page replays — nothing leaves the page. Also: the envelope
-// form's "null reverse-path" box, and control characters in header values shown escaped.
+// form's "null reverse-path" box, control characters in header values shown escaped, and the bulk card's
+// mailbox providers grouped global / Japan / Europe with what the recipient will see, sources and dates.
 //   node --test tests/browser/badges.test.mjs
 // Env as harness.mjs says (AUTHLENS_WEB_DIST, AUTHLENS_CHROMIUM, AUTHLENS_SHOT_DIR); exits 77 (skip)
 // when the page is not built, Chromium or playwright-core is missing.
@@ -246,6 +247,57 @@ describe('control characters in header values', () => {
     const from = report.message?.addresses?.from?.[0]?.display_name ?? report.addresses?.from?.[0]?.display_name;
     if (typeof from === 'string') assert.match(await page.locator('#card-message').innerText(), new RegExp(esc(from).replace(/[\\[\]^$.*+?()|{}]/g, '\\$&')));
     await page.screenshot({ path: path.join(shots, 'control-characters.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe('bulk card: mailbox providers grouped by region', () => {
+  /** Rows of the providers tables: { region: [{ name, effect, links, dates }] }. */
+  async function groups(page) {
+    return page.$$eval('#card-bulk .provider-group', (sections) => Object.fromEntries(sections.map((s) => [
+      s.getAttribute('data-region'),
+      [...s.querySelectorAll('table.providers tbody tr')].map((tr) => ({
+        heading: s.querySelector('h4').textContent,
+        name: tr.querySelector('th').textContent,
+        effect: tr.querySelectorAll('td')[0].textContent.trim(),
+        links: [...tr.querySelectorAll('td a[href^="https://"]')].length,
+        dates: [...tr.querySelectorAll('td .date')].map((d) => d.textContent),
+      })),
+    ])));
+  }
+
+  test('a compliant message: every provider delivers; each row links its source with a date; Japanese headings', async () => {
+    const { page, report, errors } = await analyze(readMessage('analyze-aligned.eml'), snapshot([PTR_OK]));
+    const g = await groups(page);
+    assert.deepEqual(Object.keys(g), ['global', 'japan', 'europe']);
+    assert.deepEqual(g.global.map((r) => r.name), ['Gmail', 'Yahoo Mail (US)', 'Outlook.com', 'Apple iCloud Mail']);
+    assert.deepEqual(g.japan.map((r) => r.name), ['NTT docomo (docomo.ne.jp)', 'Yahoo! JAPAN Mail']);
+    assert.deepEqual(g.europe.map((r) => r.name), ['GMX / WEB.DE', 'La Poste (laposte.net)']);
+    for (const row of Object.values(g).flat()) {
+      assert.equal(row.effect, 'delivered', `${row.name}: ${JSON.stringify(report.bulk_sender.providers)}`);
+      assert.ok(row.links >= 1, `${row.name} links its source`);
+      assert.ok(row.dates.every((d) => /\d{4}-\d{2}-\d{2}/.test(d)) && row.dates.length >= 1, `${row.name} dates`);
+    }
+    await page.selectOption('#lang', 'ja');
+    const ja = await groups(page);
+    assert.deepEqual(Object.values(ja).map((rows) => rows[0].heading), ['グローバル', '日本', 'ヨーロッパ']);
+    assert.equal(ja.global[0].effect, '配信');
+    await page.locator('#card-bulk').screenshot({ path: path.join(shots, 'bulk-providers-ja.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a tampered message: Outlook.com rejects with 550 5.7.515, docomo warns, La Poste spam or rejects', async () => {
+    const { page, errors } = await analyze(readMessage('analyze-tampered.eml'), snapshot());
+    const g = await groups(page);
+    const effect = (region, name) => g[region].find((r) => r.name === name).effect;
+    assert.equal(effect('global', 'Outlook.com'), 'rejected 550 5.7.515');
+    assert.equal(effect('global', 'Gmail'), 'deferred or rejected 550 5.7.26');
+    assert.equal(effect('japan', 'NTT docomo (docomo.ne.jp)'), 'delivered with a warning');
+    assert.equal(effect('europe', 'La Poste (laposte.net)'), 'spam folder or rejected');
+    // The 2024–2025 checklists are still there, folded.
+    assert.ok((await page.locator('#card-bulk details.checklists table.checks').count()) === 2);
     assert.deepEqual(errors, []);
     await page.close();
   });

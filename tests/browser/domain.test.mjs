@@ -85,6 +85,16 @@ describe('Domain tab', () => {
       assert.equal(await grade('dmarc'), 'fail');
     }
     assert.ok(await page.locator('.dm-findings li').count() > 0);
+    // Mailbox providers from DNS alone: no DMARC record is enough for Outlook.com to reject bulk mail;
+    // with SPF and DMARC published (domain-bad.test) only a message can tell.
+    assert.equal(await page.locator('table.dm-providers tbody tr').count(), 8, 'one row per provider');
+    const outlook = await page.getAttribute('tr[data-provider="outlook"]', 'data-effect');
+    if (fixtureDoh) {
+      assert.equal(outlook, 'unknown');
+    } else {
+      assert.equal(outlook, 'rejected');
+      assert.match(await page.textContent('tr[data-provider="outlook"]'), /550 5\.7\.515/);
+    }
     assert.match(await page.textContent('#dm-status'), /Checked/);
     assertOnlyDnsQuestions(requests, dohUrl);
     await page.screenshot({ path: path.join(shots, 'domain-en.png'), fullPage: true });

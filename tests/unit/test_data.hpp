@@ -8,13 +8,18 @@
 
 namespace authlens::test {
 
+/// The bytes of the repository file <rel> ("" when it cannot be read).
+inline std::string source_text(const std::string& rel) {
+  std::ifstream f(std::string(AUTHLENS_SOURCE_DIR) + "/" + rel, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
 /// The parsed JSON file tests/data/<rel>; a discarded value when it is missing or not JSON (the
 /// callers assert on that, so a lost file fails the test instead of running zero vectors).
 inline nlohmann::json data_json(const std::string& rel) {
-  std::ifstream f(std::string(AUTHLENS_SOURCE_DIR) + "/tests/data/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return nlohmann::json::parse(ss.str(), nullptr, false);
+  return nlohmann::json::parse(source_text("tests/data/" + rel), nullptr, false);
 }
 
 }  // namespace authlens::test

@@ -32,6 +32,7 @@
 #include "authlens/dns_job.hpp"
 #include "authlens/message.hpp"
 #include "authlens/result.hpp"
+#include "authlens/senders.hpp"
 #include "authlens/spf.hpp"
 #include "authlens/transport.hpp"
 
@@ -93,7 +94,9 @@ class param_list {
   std::vector<std::pair<std::string, param_value>> items_;
 };
 
-// --- bulk-sender readiness (Gmail/Yahoo February 2024, Outlook May 2025) ------------------------------
+// --- bulk-sender readiness: every provider in core/data/sender-rules.json (authlens/senders.hpp), and
+// the two checklists of the first version (Gmail/Yahoo February 2024, Outlook May 2025), kept as they
+// were because the inventory and older readers use them ----------------------------------------------
 
 struct bulk_item {
   std::string id;        ///< "spf.pass", "dkim.pass", "dmarc.record", … (docs/report-format.md)
@@ -109,9 +112,17 @@ struct checklist {
   std::string status;  ///< "fail" when an item fails, else "unknown" when one is unknown, else "pass"
 };
 
+/// One provider's rules applied to the message: the verdict (what the recipient will see) and, for
+/// each of its rules, the evidence (items[i] belongs to judged.rules[i]; its `rule` is empty).
+struct provider_verdict {
+  senders::verdict judged;
+  std::vector<bulk_item> items;
+};
+
 struct bulk_sender_verdicts {
   checklist gmail_yahoo;
   checklist outlook;
+  std::vector<provider_verdict> providers;  ///< every provider of the data, in data order
 };
 
 // --- spoofing indicators -----------------------------------------------------------------------------

@@ -27,6 +27,7 @@
 #include "authlens/dns.hpp"
 #include "authlens/dmarc.hpp"
 #include "authlens/dns_job.hpp"
+#include "authlens/senders.hpp"
 #include "authlens/transport.hpp"
 #include "authlens/spf.hpp"
 
@@ -126,6 +127,24 @@ struct iprev_entry {
   std::string detail, ptr_name;
 };
 
+/// On what a provider rule's status rests when only DNS is known (the domain check's "reason").
+enum class provider_basis {
+  dmarc_record_published,  ///< "dmarc.record_published": the From domain's DMARC record was found
+  no_dmarc_record,         ///< "dmarc.no_record": none was found (DMARC cannot pass, nor fail)
+  no_spf_record,           ///< "spf.no_record": the domain publishes no SPF record (SPF cannot pass)
+  needs_message,           ///< "needs_message": only a message can tell
+  dns_unknown,             ///< "dns.unknown": the DNS answer was missing or failed
+};
+constexpr provider_basis last_provider_basis = provider_basis::dns_unknown;
+std::string_view to_string(provider_basis b);
+
+/// A mailbox provider's rules (authlens/senders.hpp) judged from the domain's DNS alone, as if the
+/// domain were the From domain of mail sent to that provider.
+struct provider_grade {
+  senders::verdict judged;
+  std::vector<provider_basis> basis;  ///< basis[i] belongs to judged.rules[i]
+};
+
 struct dnssec_info {
   int answers = 0;        ///< answers about the domain itself that the check read
   int authenticated = 0;  ///< of which the resolver set AD
@@ -149,6 +168,7 @@ struct report {
   bimi_info bimi;
   std::vector<iprev_entry> iprev;
   dnssec_info dnssec;
+  std::vector<provider_grade> providers;  ///< every provider of core/data/sender-rules.json
 
   const area* find(std::string_view name) const;
   bool any_fail() const;
@@ -166,6 +186,9 @@ struct options {
   std::string mta_sts_fetch = "not_fetched";
   int max_mx_hosts = 10;     ///< MX hosts whose addresses and PTRs are read
   int max_addresses = 4;     ///< addresses per MX host checked for PTR/FCrDNS
+  /// Decides which providers' rules are in force (the caller's clock: the core never reads it);
+  /// 0 or less: no date known, the latest rule of each requirement applies.
+  std::int64_t now = 0;
 };
 
 /// The common selectors the check probes.

@@ -248,7 +248,7 @@ nlohmann::json arc_result_json(const arc::evaluation& e);
 // § analysis — JSON for the message analysis (authlens/analysis.hpp):
 // the whole authlens/report/v1 document (docs/report-format.md) and each judged part on its own.
 //
-//   bulk_sender: { "gmail_yahoo": checklist, "outlook": checklist }
+//   bulk_sender: { "gmail_yahoo": checklist, "outlook": checklist, "providers": [ sender verdict ] }
 //                checklist { "items": [ { "id", "status", "evidence", "rule", "params" } ], "passed", "failed",
 //                            "unknown", "status" }
 //   spoofing:    { "level", "identities": { "header_from", "envelope_from", "dkim": [..] },
@@ -266,6 +266,11 @@ namespace authlens::report {
 
 nlohmann::json params_to_json(const analyzer::param_list& p);
 nlohmann::json bulk_sender_to_json(const analyzer::bulk_sender_verdicts& b);
+/// A provider's verdict from the sender rules (authlens/senders.hpp): { "provider", "name", "region",
+/// "status", "effect", "smtp_reply", "rules": [ { "requirement", "applies", "threshold_per_day",
+/// "effective", "date_basis", "in_force", "status", "effect", "smtp_reply", "text", "source": { "url",
+/// "title" } } ] }; the analysis adds "evidence" and "params" to each rule, the domain check "reason".
+nlohmann::json sender_verdict_to_json(const senders::verdict& v);
 nlohmann::json spoofing_to_json(const analyzer::spoofing_report& s);
 nlohmann::json lookalike_to_json(const analyzer::lookalike& l);
 nlohmann::json comparison_to_json(const analyzer::comparison_report& c);

@@ -259,6 +259,7 @@ void analysis::judge(analyzer::message_report& s, bool off) {
   // Bulk-sender readiness.
   {
     az::bulk_inputs b;
+    b.now = s.now;
     b.author_domain = s.author.domain;
     b.spf_state = s.spf_state;
     if (s.spf_mailfrom && s.spf_mailfrom->done) {

@@ -31,6 +31,7 @@ struct bulk_dkim_sig {
 };
 
 struct bulk_inputs {
+  std::int64_t now = 0;        ///< decides which providers' rules are in force
   std::string author_domain;
   check_state spf_state = check_state::done;
   std::string spf_result;      ///< MAIL FROM result word
@@ -61,8 +62,14 @@ struct bulk_inputs {
   std::vector<std::string> list_unsubscribe_post;  ///< every List-Unsubscribe-Post value
 };
 
-/// The two checklists (report key bulk_sender).
+/// The two checklists and every provider's verdict (report key bulk_sender).
 bulk_sender_verdicts bulk_sender(const bulk_inputs& in);
+
+/// One requirement checked on the message (id = the requirement's word, rule empty).
+bulk_item check_requirement(senders::requirement r, const bulk_inputs& in);
+
+/// Whether a confirmed PTR name looks generic (the IP's digits in it, or a dynamic-pool word).
+bool generic_ptr_name(std::string_view name, std::string_view ip);
 
 // --- spoofing indicators -------------------------------------------------------------------------------
 

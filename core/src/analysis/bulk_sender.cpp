@@ -1,7 +1,11 @@
 // Bulk-sender readiness (report key `bulk_sender`, docs/report-format.md): the message judged against
-// the Gmail / Yahoo sender requirements (February 2024) and the Outlook.com high-volume sender
-// requirements (May 2025). Each item: pass / fail / unknown (cannot tell from this message), with the
-// evidence and the published rule it comes from. One-click unsubscribe per RFC 8058 (RFC 2369 field).
+// every mailbox provider's rules in core/data/sender-rules.json (authlens/senders.hpp), and against
+// the two checklists of the first version — Gmail / Yahoo (February 2024) and Outlook.com (May 2025) —
+// whose JSON stays as it was (the inventory reads it). Each requirement is checked once per message:
+// pass / fail / unknown (cannot tell from this message), with its evidence. One-click unsubscribe per
+// RFC 8058 (RFC 2369 field).
+#include <cctype>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,12 +33,16 @@ std::string state_word(check_state s) {
   return "";
 }
 
+/// True, with the reason in the evidence, when the check `what` did not run to the end (status stays unknown).
+bool not_evaluated(item& i, const char* what, check_state s) {
+  if (s == check_state::done) return false;
+  i.evidence = std::string(what) + " was not evaluated: " + state_word(s) + ".";
+  return true;
+}
+
 item spf_item(const bulk_inputs& in, std::string rule) {
   item i{"spf.pass", "unknown", "", std::move(rule)};
-  if (in.spf_state != check_state::done) {
-    i.evidence = "SPF was not evaluated: " + state_word(in.spf_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "SPF", in.spf_state)) return i;
   i.params.set("result", in.spf_result);
   i.params.set("domain", in.spf_domain);
   if (in.spf_result == "pass") {
@@ -88,10 +96,7 @@ item dkim_item(const bulk_inputs& in, std::string rule) {
 
 item dmarc_record_item(const bulk_inputs& in, std::string rule) {
   item i{"dmarc.record", "unknown", "", std::move(rule)};
-  if (in.dmarc_state != check_state::done) {
-    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
   if (!in.author_error.empty() || in.author_domain.empty()) {
     i.status = "fail";
     i.evidence = "The author domain cannot be determined from the From field.";
@@ -113,10 +118,7 @@ item dmarc_record_item(const bulk_inputs& in, std::string rule) {
 
 item dmarc_pass_item(const bulk_inputs& in, std::string rule) {
   item i{"dmarc.aligned_pass", "unknown", "", std::move(rule)};
-  if (in.dmarc_state != check_state::done) {
-    i.evidence = "DMARC was not evaluated: " + state_word(in.dmarc_state) + ".";
-    return i;
-  }
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
   i.params.set("result", in.dmarc_result);
   i.params.set("spf_aligned", in.spf_aligned);
   i.params.set("dkim_aligned", in.dkim_aligned);
@@ -204,9 +206,19 @@ item format_item(const bulk_inputs& in, std::string rule) {
   return i;
 }
 
+/// Aligned with From: as DMARC judged it, or, when no DMARC record applies (DMARC then computes no
+/// alignment), relaxed alignment by organisational domain — what La Poste, Yahoo! JAPAN and GMX check.
+bool aligned_relaxed(bool dmarc_aligned, std::string_view domain, const bulk_inputs& in) {
+  if (dmarc_aligned) return true;
+  return in.dmarc_record.empty() && !in.author_domain.empty() && !domain.empty() &&
+         same_organisation(domain, in.author_domain);
+}
+
 /// RFC 8058 one-click unsubscribe: an https URI in List-Unsubscribe, List-Unsubscribe-Post:
 /// List-Unsubscribe=One-Click, both fields in the h= of a passing DKIM signature aligned with From.
-item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule) {
+/// `relaxed`: alignment also by organisational domain when no DMARC record applies (the providers'
+/// verdicts); the first version's checklists keep DMARC's own alignment only.
+item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule, bool relaxed = false) {
   item i{std::move(id), "fail", "", std::move(rule)};
   bool https = false;
   for (const auto& v : in.list_unsubscribe) {
@@ -226,7 +238,7 @@ item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule) {
   bool covered = false;
   std::string by;
   for (const auto& d : in.dkim) {
-    if (d.result != "pass" || !d.aligned) continue;
+    if (d.result != "pass" || !(relaxed ? aligned_relaxed(d.aligned, d.domain, in) : d.aligned)) continue;
     bool lu = false, lup = false;
     for (const auto& h : d.signed_fields) {
       lu = lu || h == "list-unsubscribe";
@@ -263,6 +275,79 @@ item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule) {
   return i;
 }
 
+item dkim_aligned_item(const bulk_inputs& in) {
+  item i{"dkim.aligned", "unknown", "", ""};
+  for (const auto& d : in.dkim) {
+    if (d.result != "pass" || !aligned_relaxed(d.aligned, d.domain, in)) continue;
+    i.status = "pass";
+    i.params.set("domain", d.domain);
+    i.evidence = "DKIM passes for " + d.domain + ", aligned with the From domain.";
+    return i;
+  }
+  if (in.dkim_state != check_state::done || in.dmarc_state != check_state::done) {
+    i.evidence = "DKIM was not fully evaluated: " + state_word(in.dkim_state == check_state::done ? in.dmarc_state : in.dkim_state) + ".";
+    return i;
+  }
+  i.status = "fail";
+  i.params.set("domain", in.author_domain);
+  i.evidence = in.dkim.empty() ? "The message carries no DKIM signature."
+                               : "No passing DKIM signature is aligned with " + in.author_domain + ".";
+  return i;
+}
+
+item auth_aligned_item(const bulk_inputs& in) {
+  item i{"auth.aligned", "unknown", "", ""};
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
+  const bool spf = in.spf_result == "pass" && aligned_relaxed(in.spf_aligned, in.spf_domain, in);
+  bool dkim = false;
+  for (const auto& d : in.dkim) dkim = dkim || (d.result == "pass" && aligned_relaxed(d.aligned, d.domain, in));
+  i.params.set("spf_aligned", spf);
+  i.params.set("dkim_aligned", dkim);
+  i.params.set("domain", in.author_domain);
+  if (spf || dkim) {
+    i.status = "pass";
+    i.evidence = std::string(spf && dkim ? "SPF and DKIM pass" : spf ? "SPF passes" : "DKIM passes") +
+                 " aligned with " + in.author_domain + ".";
+  } else if (not_evaluated(i, "SPF", in.spf_state) || not_evaluated(i, "DKIM", in.dkim_state)) {
+    // Nothing passes aligned so far, but a check that did not finish might have.
+  } else {
+    i.status = "fail";
+    i.evidence = "Neither SPF nor DKIM passes aligned with " +
+                 (in.author_domain.empty() ? std::string("the From domain") : in.author_domain) + ".";
+  }
+  return i;
+}
+
+item dmarc_not_fail_item(const bulk_inputs& in) {
+  item i{"dmarc.not_fail", "unknown", "", ""};
+  if (not_evaluated(i, "DMARC", in.dmarc_state)) return i;
+  i.params.set("result", in.dmarc_result);
+  if (in.dmarc_result == "fail") {
+    i.status = "fail";
+    i.evidence = "DMARC fails for " + in.author_domain + (in.dmarc_policy.empty() ? "." : " (p=" + in.dmarc_policy + ").");
+    if (!in.dmarc_policy.empty()) i.params.set("policy", in.dmarc_policy);
+  } else if (in.dmarc_result == "temperror") {
+    i.evidence = "DMARC could not be evaluated (temporary DNS error).";
+  } else {
+    i.status = "pass";
+    i.evidence = "DMARC does not fail (" + in.dmarc_result + ").";
+  }
+  return i;
+}
+
+item ptr_non_generic_item(const bulk_inputs& in) {
+  item i = ptr_item(in, "");
+  i.id = "ptr.non_generic";
+  if (i.status != "pass") return i;
+  if (generic_ptr_name(in.iprev_name, in.handoff_ip)) {
+    i.status = "fail";
+    i.evidence = in.handoff_ip + " has a generic reverse DNS name (" + in.iprev_name + "), not one of the sender's own.";
+  } else {
+    i.evidence = in.handoff_ip + " has its own reverse DNS name: " + in.iprev_name + ".";
+  }
+  return i;
+}
+
 checklist tally(std::vector<item> items) {
   checklist c;
   for (const auto& i : items) {
@@ -276,6 +361,64 @@ checklist tally(std::vector<item> items) {
 }
 
 }  // namespace
+
+bool generic_ptr_name(std::string_view name, std::string_view ip) {
+  const std::string n = str::lower(name);
+  // The address's digits in the name, in either order ("192-0-2-81.pool…", "81.2.0.192.dyn…").
+  std::vector<std::string> parts;
+  for (auto p : str::split(ip, ip.find(':') == std::string_view::npos ? '.' : ':'))
+    if (!p.empty()) parts.emplace_back(p);
+  if (parts.size() >= 4) {
+    auto digits_in_order = [&](bool reversed) {
+      std::size_t at = 0;
+      for (std::size_t k = 0; k < parts.size(); ++k) {
+        const std::string& part = parts[reversed ? parts.size() - 1 - k : k];
+        auto pos = n.find(part, at);
+        if (pos == std::string::npos) return false;
+        at = pos + part.size();
+      }
+      return true;
+    };
+    if (digits_in_order(false) || digits_in_order(true)) return true;
+  }
+  // Words ISPs use for dynamic or residential pools, as whole parts of a label.
+  static const char* const words[] = {"dyn", "dynamic", "dhcp", "dsl", "adsl", "pool", "ppp", "dialup", "dial", "cable", "client", "customer", "residential"};
+  std::string token;
+  auto generic_token = [&] {
+    for (const char* w : words)
+      if (token == w) return true;
+    return false;
+  };
+  for (char c : n + ".") {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      token += c;
+      continue;
+    }
+    if (generic_token()) return true;
+    token.clear();
+  }
+  return false;
+}
+
+bulk_item check_requirement(senders::requirement r, const bulk_inputs& in) {
+  using senders::requirement;
+  switch (r) {
+    case requirement::spf_pass: return spf_item(in, "");
+    case requirement::dkim_pass: return dkim_item(in, "");
+    case requirement::dkim_aligned: return dkim_aligned_item(in);
+    case requirement::dmarc_record: return dmarc_record_item(in, "");
+    case requirement::dmarc_aligned_pass: return dmarc_pass_item(in, "");
+    case requirement::dmarc_not_fail: return dmarc_not_fail_item(in);
+    case requirement::auth_aligned: return auth_aligned_item(in);
+    case requirement::ptr_fcrdns: return ptr_item(in, "");
+    case requirement::ptr_non_generic: return ptr_non_generic_item(in);
+    case requirement::tls_handoff: return tls_item(in, "");
+    case requirement::format_rfc5322: return format_item(in, "");
+    case requirement::unsubscribe_one_click: return unsubscribe_item(in, "unsubscribe.one_click", "", true);
+    case requirement::unsubscribe_functional: return unsubscribe_item(in, "unsubscribe.functional", "", true);
+  }
+  return item{std::string(senders::to_string(r)), "unknown", "", ""};
+}
 
 bulk_sender_verdicts bulk_sender(const bulk_inputs& in) {
   const std::string gy = std::string(gmail) + " / " + yahoo;
@@ -301,7 +444,22 @@ bulk_sender_verdicts bulk_sender(const bulk_inputs& in) {
       unsubscribe_item(in, "unsubscribe.functional",
                        o + " (recommended): provide a functional, clearly visible unsubscribe link."),
   };
-  return bulk_sender_verdicts{tally(std::move(g)), tally(std::move(m))};
+  bulk_sender_verdicts out{tally(std::move(g)), tally(std::move(m)), {}};
+
+  // Every provider of the data; each requirement checked once for all of them.
+  std::map<senders::requirement, item> checked;
+  auto check = [&](senders::requirement r) -> const item& {
+    auto it = checked.find(r);
+    if (it == checked.end()) it = checked.emplace(r, check_requirement(r, in)).first;
+    return it->second;
+  };
+  for (const auto& p : senders::providers()) {
+    provider_verdict v;
+    v.judged = senders::judge(p, in.now, [&](senders::requirement r) { return senders::status_of(check(r).status); });
+    for (const auto& ro : v.judged.rules) v.items.push_back(check(ro.r->requirement));
+    out.providers.push_back(std::move(v));
+  }
+  return out;
 }
 
 }  // namespace authlens::analyzer

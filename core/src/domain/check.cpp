@@ -120,6 +120,7 @@ report evaluate(dns::lookup_context& ctx, std::string_view domain_in, const opti
   detail::check_bimi(ctx, r, r.areas[6]);  // after dmarc: BIMI needs an enforcing policy
   detail::check_iprev(ctx, r, opt, r.areas[7]);
   detail::check_dnssec(ctx, r, r.areas[8]);
+  detail::grade_providers(r, opt);
   r.done = ctx.pending().empty();
   return r;
 }

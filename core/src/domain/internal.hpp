@@ -38,5 +38,7 @@ void check_tls_rpt(dns::lookup_context& ctx, report& r, area& ar);
 void check_bimi(dns::lookup_context& ctx, report& r, area& ar);
 void check_iprev(dns::lookup_context& ctx, report& r, const options& opt, area& ar);
 void check_dnssec(dns::lookup_context& ctx, report& r, area& ar);
+/// The mailbox providers' rules judged from what the areas above found (after them).
+void grade_providers(report& r, const options& opt);
 
 }  // namespace authlens::domain::detail

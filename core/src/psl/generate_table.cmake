@@ -28,11 +28,5 @@ string(APPEND text "#include <cstddef>\n\nnamespace authlens::psl::detail {\n\n"
 string(APPEND text "extern const char* const builtin_version;\nextern const char* const builtin_rules;\n")
 string(APPEND text "const char* const builtin_version = \"${version}\";\n")
 string(APPEND text "const char* const builtin_rules = R\"psl(${content})psl\";\n\n}  // namespace authlens::psl::detail\n")
-# Only rewrite when the text changed, so an unchanged list does not rebuild the library.
-if(EXISTS "${OUT}")
-  file(READ "${OUT}" old)
-  if(old STREQUAL text)
-    return()
-  endif()
-endif()
-file(WRITE "${OUT}" "${text}")
+include("${CMAKE_CURRENT_LIST_DIR}/../../../cmake/write_if_changed.cmake")
+write_if_changed("${OUT}" "${text}")

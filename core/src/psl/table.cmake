@@ -17,7 +17,7 @@ if(TARGET authlens_psl)
   set(_psl_out "${CMAKE_CURRENT_BINARY_DIR}/generated/psl_table.cpp")
   add_custom_command(OUTPUT "${_psl_out}"
     COMMAND "${CMAKE_COMMAND}" "-DIN=${_psl_in}" "-DOUT=${_psl_out}" -P "${CMAKE_CURRENT_LIST_DIR}/generate_table.cmake"
-    DEPENDS ${_psl_deps}
+    DEPENDS ${_psl_deps} "${PROJECT_SOURCE_DIR}/cmake/write_if_changed.cmake"
     COMMENT "Compiling the public suffix list into the core"
     VERBATIM)
   target_sources(authlens_psl PRIVATE "${_psl_out}")

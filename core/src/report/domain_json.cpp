@@ -76,6 +76,14 @@ json domain_to_json(const domain::report& r) {
                      {"ptr_name", e.ptr_name}});
   j["iprev"] = std::move(iprev);
   j["dnssec"] = {{"answers", r.dnssec.answers}, {"authenticated", r.dnssec.authenticated}};
+  json providers = json::array();
+  for (const auto& g : r.providers) {
+    json v = sender_verdict_to_json(g.judged);
+    for (std::size_t i = 0; i < g.basis.size() && i < v["rules"].size(); ++i)
+      v["rules"][i]["reason"] = domain::to_string(g.basis[i]);
+    providers.push_back(std::move(v));
+  }
+  j["providers"] = std::move(providers);
   return j;
 }
 

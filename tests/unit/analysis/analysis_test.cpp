@@ -3,27 +3,21 @@
 // (tests/data/messages/analyze-*-key.pem). Checks every section of the report and the DNS rounds.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "authlens/analysis.hpp"
 #include "authlens/report.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
+#include "unit/test_data.hpp"
 
 using namespace authlens;
 using nlohmann::json;
 
 namespace {
 
-std::string slurp(const std::string& rel) {
-  std::ifstream f(std::string(AUTHLENS_SOURCE_DIR) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string slurp(const std::string& rel) { return test::source_text(rel); }
 
 const dns::zone_source& zones() {
   static const dns::zone_source z = [] {

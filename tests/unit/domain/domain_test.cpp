@@ -2,23 +2,20 @@
 // its MX hosts live in), driven as a dns::job exactly as the CLI and the page drive it.
 #include <gtest/gtest.h>
 
-#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "authlens/domain.hpp"
 #include "authlens/report.hpp"
+#include "authlens/senders.hpp"
+#include "unit/enum_words.hpp"
+#include "unit/test_data.hpp"
 
 using namespace authlens;
 
 namespace {
 
-std::string read(const std::string& rel) {
-  std::ifstream f(std::string(AUTHLENS_SOURCE_DIR) + "/" + rel, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+std::string read(const std::string& rel) { return test::source_text(rel); }
 
 const dns::zone_source& zones() {
   static const dns::zone_source z = [] {
@@ -302,4 +299,37 @@ TEST(DomainCheck, BimiDeclinedAndMtaStsMultiple) {
   EXPECT_TRUE(has_code(r.rep, "bimi", "domain.bimi.declined"));
   EXPECT_EQ(grade_of(r.rep, "mta_sts"), domain::grade::fail);
   EXPECT_TRUE(has_code(r.rep, "mta_sts", "domain.mta_sts.multiple"));
+}
+
+// The mailbox providers' rules from DNS alone (docs/sender-rules.md): a domain that publishes nothing
+// fails what DNS decides (no DMARC, no SPF), one with SPF and DMARC leaves every provider "unknown".
+TEST(DomainCheck, ProvidersFromDnsAlone) {
+  auto none = run("domain-none.test");
+  ASSERT_EQ(none.rep.providers.size(), senders::providers().size());
+  std::map<std::string, std::string> effect;
+  for (const auto& p : none.json["providers"]) effect[p["provider"]] = p["effect"];
+  EXPECT_EQ(effect["outlook"], "rejected");
+  EXPECT_EQ(effect["gmail"], "deferred_or_rejected");
+  EXPECT_EQ(effect["docomo"], "warning");
+  EXPECT_EQ(effect["yahoo_japan"], "unknown");  // alignment needs a message
+  for (const auto& p : none.json["providers"])
+    for (const auto& r : p["rules"]) {
+      if (r["requirement"] == "spf.pass") {
+        EXPECT_EQ(r["reason"], "spf.no_record");
+      } else if (r["requirement"] == "dmarc.record") {
+        EXPECT_EQ(r["reason"], "dmarc.no_record");
+      } else if (r["requirement"] == "dmarc.not_fail") {
+        EXPECT_EQ(r["status"], "pass");
+      }
+    }
+  auto good = run("domain-good.test");
+  for (const auto& p : good.json["providers"]) {
+    EXPECT_EQ(p["effect"], "unknown") << p["provider"];
+    for (const auto& r : p["rules"]) {
+      if (r["requirement"] == "dmarc.record") {
+        EXPECT_EQ(r["status"], "pass") << p["provider"];
+      }
+    }
+  }
+  test::expect_distinct_words(domain::last_provider_basis, [](domain::provider_basis b) { return domain::to_string(b); });
 }

@@ -131,6 +131,40 @@ export function mount(panel: HTMLElement, page: DomainHost) {
   });
 }
 
+/**
+ * The mailbox providers' rules judged from DNS alone (core/data/sender-rules.json): per provider, the
+ * effect when DNS decides it (e.g. no DMARC record: Outlook.com rejects bulk mail) or "cannot tell",
+ * and the rules DNS decided, with why.
+ */
+function providersSection(r: DomainReport): HTMLElement {
+  const table = el('table', { class: 'dm-providers' });
+  table.append(el('caption', { class: 'sr-only', i18n: 'domain.providers.title' }),
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col', i18n: 'domain.providers.col.provider' }),
+      el('th', { scope: 'col', i18n: 'domain.providers.col.effect' }),
+      el('th', { scope: 'col', i18n: 'domain.providers.col.decided' }))));
+  const body = el('tbody');
+  for (const p of r.providers) {
+    const decided = el('ul', { class: 'plain-list' });
+    for (const rule of p.rules) {
+      if (!rule.in_force || rule.status === 'unknown') continue;
+      decided.append(el('li', { 'data-status': rule.status },
+        `${coreText(`bulk.item.${rule.requirement}`, rule.requirement)}: ${coreText(`result.${rule.status}`, rule.status)} — `,
+        coreText(`domain.providers.reason.${rule.reason ?? ''}`, rule.reason ?? ''), ' (',
+        el('a', { href: rule.source.url, rel: 'noopener noreferrer', target: '_blank', text: rule.source.title }),
+        `, ${rule.effective})`));
+    }
+    body.append(el('tr', { 'data-provider': p.provider, 'data-effect': p.effect },
+      el('th', { scope: 'row', text: `${p.name} · ${t(`bulk.region.${p.region}`)}` }),
+      el('td', { text: `${t(`bulk.effect.${p.effect}`)}${p.smtp_reply ? ` (${p.smtp_reply})` : ''}` }),
+      el('td', {}, decided.childElementCount ? decided : '—')));
+  }
+  table.append(body);
+  return el('section', { class: 'dm-providers-section', 'aria-labelledby': 'dm-providers-title' },
+    el('h3', { id: 'dm-providers-title', i18n: 'domain.providers.title' }),
+    el('p', { class: 'note', i18n: 'domain.providers.note' }), table);
+}
+
 function gradeBadge(grade: string): HTMLElement {
   return el('span', { class: `dm-grade dm-grade-${grade}`, 'data-grade': grade, text: t(`domain.grade.${grade}`) });
 }
@@ -163,6 +197,8 @@ export function render(out: HTMLElement, r: DomainReport, fetchInfo?: { outcome:
   }
   table.append(body);
   out.append(table);
+
+  out.append(providersSection(r));
 
   if (fetchInfo) {
     out.append(el('p', { class: 'note', id: 'dm-mta-sts-fetch', text: fetchInfo.outcome === 'fetched'
