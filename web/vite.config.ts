@@ -1,6 +1,7 @@
 // Static build: web/dist holds plain files (index.html, assets/, wasm/). The WebAssembly module is
 // copied into public/wasm by scripts/copy-wasm.mjs before the build and served as is.
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { parseEndpoints } from '../wasm/js/doh.js';
@@ -48,6 +49,17 @@ function precacheList(): Plugin {
       walk(outDir);
       const list = files.filter((f) => f !== './precache.json' && f !== './sw.js');
       writeFileSync(path.join(outDir, 'precache.json'), `${JSON.stringify({ files: list }, null, 1)}\n`);
+      // The sizes per file, and what the Analyze tab needs before its first result (every file but the
+      // other tabs' chunks, which load when their tab opens): issue 16's budget is 500 KB gzip.
+      const tabChunk = /^\.\/assets\/(wizard|domain|reports)[-.]/;
+      let first = 0;
+      const rows = list.map((f) => {
+        const bytes = readFileSync(path.join(outDir, f));
+        const gz = gzipSync(bytes, { level: 9 }).length;
+        if (!tabChunk.test(f)) first += gz;
+        return `  ${f.padEnd(36)} ${String(bytes.length).padStart(9)} B  ${String(gz).padStart(8)} B gzip${tabChunk.test(f) ? '  (loaded with its tab)' : ''}`;
+      });
+      console.log(`page files (raw, gzip -9):\n${rows.join('\n')}\n  Analyze tab before its first result: ${(first / 1024).toFixed(1)} KiB gzip`);
     },
   };
 }

@@ -29,6 +29,7 @@ function selectTab(tab: HTMLButtonElement, focus = true) {
     x.tabIndex = on ? 0 : -1;
     $(x.getAttribute('aria-controls')!).hidden = !on;
   }
+  void mountTab(tab.getAttribute('aria-controls')!);
   if (focus) tab.focus();
 }
 for (const tab of tabs) {
@@ -524,12 +525,28 @@ const page: PageApi = {
   onLanguageChange: (cb) => { languageListeners.push(cb); },
   download: saveFile,
 };
-const tabModules = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void }>('./tabs/*.ts', { eager: true });
-for (const [file, mod] of Object.entries(tabModules)) {
-  const name = file.replace(/^.*\/|\.ts$/g, '');
-  const panel = document.getElementById(`panel-${name}`);
-  if (panel && typeof mod.mount === 'function') mod.mount(panel, page);
+// Each tab's code (and its CSS) is loaded the first time its panel is shown: the Analyze tab, which
+// the page opens on, needs none of it before its first result (issue 16).
+const tabLoaders = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void }>('./tabs/*.ts');
+const mountedTabs = new Map<string, Promise<void>>();
+function mountTab(panelId: string): Promise<void> {
+  const load = tabLoaders[`./tabs/${panelId.replace(/^panel-/, '')}.ts`];
+  if (!load) return Promise.resolve();
+  let mounted = mountedTabs.get(panelId);
+  if (!mounted) {
+    mounted = load().then((mod) => {
+      const panel = document.getElementById(panelId);
+      if (panel && typeof mod.mount === 'function') {
+        mod.mount(panel, page);
+        panel.dataset.mounted = 'true'; // what tests wait for
+      }
+    });
+    mountedTabs.set(panelId, mounted);
+  }
+  return mounted;
 }
+const shown = tabs.find((x) => x.getAttribute('aria-selected') === 'true');
+if (shown) void mountTab(shown.getAttribute('aria-controls')!);
 
 applyStatic();
 refreshDnsNote();
