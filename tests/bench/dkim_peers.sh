@@ -94,19 +94,9 @@ print("\n".join(out))
 PY
 cat >"$T/maildkim.pl" <<'PL'
 use strict; use warnings;
-use Mail::DKIM::Verifier; use Net::DNS;
-my ($tsv, $list) = @ARGV;
-my %recs;
-open my $k, '<', $tsv or die; while (<$k>) { chomp; my ($n, $r) = split /\t/, $_, 2; $recs{lc $n} = $r; } close $k;
-{ no warnings 'redefine';
-  *Mail::DKIM::DNS::query = sub {
-    my ($name, $type) = @_;
-    my $r = $recs{lc $name};
-    if (!defined $r || uc $type ne 'TXT') { $@ = 'NXDOMAIN'; return; }
-    $@ = 'NOERROR';
-    return (Net::DNS::RR->new(name => $name, type => 'TXT', ttl => 300, txtdata => [unpack('(A255)*', $r)]));
-  };
-}
+use Mail::DKIM::Verifier;
+my ($tsv, $list, $offline) = @ARGV;
+require $offline; maildkim_offline($tsv);
 open my $l, '<', $list or die; my @files = map { chomp; $_ } <$l>; close $l;
 for my $f (@files) {
   open my $fh, '<:raw', $f or die; my $text = do { local $/; <$fh> }; close $fh;
@@ -165,7 +155,7 @@ raw_verdicts() {
     authlens-baseline) run_authlens "$BASE" ;;
     opendkim) run_opendkim ;;
     dkimpy) "$PY" "$T/dkimpy.py" "$T/keys.tsv" "$T/files" ;;
-    maildkim) perl "$T/maildkim.pl" "$T/keys.tsv" "$T/files" ;;
+    maildkim) perl "$T/maildkim.pl" "$T/keys.tsv" "$T/files" "$PWD/tests/lib/maildkim_offline.pl" ;;
     mailauth) node "$T/mailauth.mjs" "$PREFIX" "$T/keys.tsv" "$T/files" ;;
   esac
 }
