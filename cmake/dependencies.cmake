@@ -60,3 +60,26 @@ else()
   add_library(authlens_zlib INTERFACE)
   target_link_libraries(authlens_zlib INTERFACE ZLIB::ZLIB)
 endif()
+
+# The crypto backend for hashes and RSA verification (core/src/crypto/backend/, docs/decisions.md
+# "Crypto backends"): OpenSSL 3 libcrypto natively (SHA-NI/AVX2 chosen at run time), Mbed TLS 2.28
+# for WebAssembly (there is no OpenSSL in the wasm build) or by choice. Key parsing, generation and
+# signing stay on Mbed TLS in both.
+if(EMSCRIPTEN)
+  set(AUTHLENS_CRYPTO_BACKEND mbedtls CACHE STRING "Hashes and RSA verification (forced to mbedtls for WebAssembly)" FORCE)
+else()
+  set(AUTHLENS_CRYPTO_BACKEND openssl CACHE STRING "Hashes and RSA verification: openssl (fast, native) or mbedtls (portable)")
+  set_property(CACHE AUTHLENS_CRYPTO_BACKEND PROPERTY STRINGS openssl mbedtls)
+endif()
+if(NOT AUTHLENS_CRYPTO_BACKEND MATCHES "^(openssl|mbedtls)$")
+  message(FATAL_ERROR "AUTHLENS_CRYPTO_BACKEND must be openssl or mbedtls, not '${AUTHLENS_CRYPTO_BACKEND}'")
+endif()
+add_library(authlens_crypto_backend_mbedtls INTERFACE)
+target_link_libraries(authlens_crypto_backend_mbedtls INTERFACE authlens_mbedcrypto)
+if(AUTHLENS_CRYPTO_BACKEND STREQUAL openssl)
+  # Debian libssl-dev (scripts/setup.sh).
+  find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+  add_library(authlens_crypto_backend_openssl INTERFACE)
+  target_link_libraries(authlens_crypto_backend_openssl INTERFACE OpenSSL::Crypto)
+endif()
+message(STATUS "authlens crypto backend: ${AUTHLENS_CRYPTO_BACKEND}")

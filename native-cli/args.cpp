@@ -1,5 +1,6 @@
 #include "args.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -63,7 +64,15 @@ std::optional<std::string> read_input(const std::string& path) {
   }
   std::ifstream f(path, std::ios::binary);
   if (!f) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  // Read in blocks into a string sized once: building it through istreambuf_iterator, a byte at a
+  // time, cost a fifth of `dkim verify` over a folder (issue 16). A pipe has no size; it just grows.
+  std::string out;
+  std::error_code ec;
+  if (auto size = std::filesystem::file_size(path, ec); !ec) out.reserve(std::size_t(size));
+  char block[64 * 1024];
+  while (f.read(block, sizeof block) || f.gcount() > 0) out.append(block, std::size_t(f.gcount()));
+  if (f.bad()) return std::nullopt;
+  return out;
 }
 
 }  // namespace authlens::cli

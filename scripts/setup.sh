@@ -19,6 +19,7 @@ PACKAGES=(
   build-essential cmake autoconf automake libtool ca-certificates pkg-config python3 dpkg-dev
   nlohmann-json3-dev libmbedtls-dev libsodium-dev emscripten publicsuffix libpugixml-dev zlib1g-dev
   libcurl4-openssl-dev  # the native CLI's DoH client (never in the wasm build)
+  libssl-dev  # the native crypto backend (OpenSSL libcrypto: hashes, RSA verification); never in the wasm build
 )
 if [ "$MODE" != serve ]; then
   PACKAGES+=(clang libclang-rt-14-dev lld libgtest-dev libbenchmark-dev chromium nsd dnsdist

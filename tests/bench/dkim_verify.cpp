@@ -1,5 +1,5 @@
 // dkim_verify — messages per second verifying DKIM (RFC 6376, RFC 8463), single-threaded, against the
-// crypto floor measured in the same run with the same Mbed TLS / libsodium build.
+// crypto floor measured in the same run with the same crypto backend (crypto::backend_name()) and libsodium.
 //
 // The corpus is made here (bench_corpus.hpp, shared with analyze.cpp): an RSA-2048 and an Ed25519 key
 // (dkim::keygen, deterministic bench-only random source), their TXT records written as zone-file text
@@ -171,7 +171,7 @@ int main(int argc, char** argv) {
 
   // --- the floor ---
   floor_rates f = measure_floor(k, rng, budget);
-  std::printf("\ncrypto floor (this build's Mbed TLS + libsodium, same run):\n");
+  std::printf("\ncrypto floor (this build's %s backend + libsodium, same run):\n", std::string(crypto::backend_name()).c_str());
   std::printf("  SHA-256                 %10.1f MB/s\n", f.sha256_bytes_per_s / 1e6);
   std::printf("  RSA-2048 verify         %10.0f /s\n", f.rsa_verify_per_s);
   std::printf("  Ed25519 verify          %10.0f /s\n", f.ed25519_verify_per_s);

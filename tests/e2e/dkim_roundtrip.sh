@@ -15,6 +15,7 @@ set -u
 BIN=${AUTHLENS_BIN:-}
 PY=/usr/bin/python3
 SKIP=77
+OFFLINE_PL=$(cd "$(dirname "$0")/../lib" && pwd)/maildkim_offline.pl  # Mail::DKIM's DNS from keys.tsv
 if [ -z "$BIN" ] || [ ! -x "$BIN" ]; then echo "SKIP: AUTHLENS_BIN not set or not executable"; exit $SKIP; fi
 # Debian's python3 (where python3-dkim lives); any python3 still writes the key files.
 [ -x "$PY" ] || PY=$(command -v python3 || true)
@@ -98,22 +99,11 @@ sys.exit(0 if dkim.verify(open(sys.argv[1], "rb").read(), dnsfunc=dnsfunc) else 
 PY
 }
 verify_maildkim() {
-  perl - "$1" "$T/keys.tsv" <<'PL'
+  perl - "$1" "$T/keys.tsv" "$OFFLINE_PL" <<'PL'
 use strict; use warnings;
-use Mail::DKIM::Verifier; use Net::DNS;
-my ($file, $tsv) = @ARGV;
-my %recs;
-open my $k, '<', $tsv or die; while (<$k>) { chomp; my ($n, $r) = split /\t/, $_, 2; $recs{lc $n} = $r; } close $k;
-{ no warnings 'redefine';
-  *Mail::DKIM::DNS::query = sub {
-    my ($name, $type) = @_;
-    my $r = $recs{lc $name};
-    if (!defined $r || uc $type ne 'TXT') { $@ = 'NXDOMAIN'; return; }
-    my @strings = unpack('(A255)*', $r);
-    $@ = 'NOERROR';
-    return (Net::DNS::RR->new(name => $name, type => 'TXT', ttl => 300, txtdata => [@strings]));
-  };
-}
+use Mail::DKIM::Verifier;
+my ($file, $tsv, $offline) = @ARGV;
+require $offline; maildkim_offline($tsv);
 open my $fh, '<:raw', $file or die; my $text = do { local $/; <$fh> }; close $fh;
 my $v = Mail::DKIM::Verifier->new;
 $v->PRINT($text); $v->CLOSE;

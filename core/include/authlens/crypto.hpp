@@ -5,8 +5,12 @@
 // (RSAPublicKey) as DKIM p= encodings, RFC 5208/5958 (PKCS#8 private keys, PEM per RFC 7468),
 // RFC 8032 §5.1 (Ed25519 sign/verify; keys are the raw 32-byte form of RFC 8463 §4).
 //
-// Backends: Mbed TLS 2.28 (hashes, RSA, ASN.1, PEM) and libsodium (Ed25519). No exceptions,
-// no I/O, no clock, no global randomness: signing and key generation take an injected random_fn.
+// Backends: the hashes and RSA verification come from the build's crypto backend, chosen at build
+// time by AUTHLENS_CRYPTO_BACKEND: OpenSSL 3 libcrypto (native default: SHA-NI/AVX2 and assembly
+// bignums chosen at run time) or Mbed TLS 2.28 (portable; always the WebAssembly one). Both pass the
+// same test vectors (test_crypto and test_crypto_mbedtls). Key parsing, generation and RSA signing
+// are Mbed TLS's in every build, Ed25519 is libsodium's. No exceptions, no I/O, no clock, no global
+// randomness: signing and key generation take an injected random_fn.
 #pragma once
 
 #include <array>
@@ -30,6 +34,9 @@ using bytes = std::vector<std::uint8_t>;
 using random_fn = std::function<bool(std::span<std::uint8_t> out)>;
 
 // --- hashes ------------------------------------------------------------------------------------
+
+/// The build's hash/RSA-verify backend: "openssl" or "mbedtls" (for benchmarks and --version).
+std::string_view backend_name();
 
 /// Hash algorithms DKIM uses (RFC 6376 §3.3, RFC 8301).
 enum class hash_alg {

@@ -1,13 +1,17 @@
-// RSA for DKIM (RFC 8017 §8.2 RSASSA-PKCS1-v1_5) through Mbed TLS 2.28, and the DER/PEM wrapping of
+// RSA for DKIM (RFC 8017 §8.2 RSASSA-PKCS1-v1_5): key checks before verification (the
+// public-key operation is the build's backend, crypto/backend/), and through Mbed TLS 2.28 in every
+// build: key parsing, generation and signing (not on the verification path), and the DER/PEM wrapping of
 // keys (RFC 5280 SubjectPublicKeyInfo, RFC 8017 RSAPublicKey, RFC 5208 PKCS#8).
 #include <mbedtls/asn1.h>
 #include <mbedtls/bignum.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/rsa.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "authlens/crypto.hpp"
+#include "crypto/backend/backend.hpp"
 
 namespace authlens::crypto {
 
@@ -107,21 +111,41 @@ result<rsa_public_key> parse_rsa_public_key(std::span<const std::uint8_t> der) {
   return key;
 }
 
+namespace {
+
+// The significant bytes of a big-endian integer (callers may hand in leading zeros).
+std::span<const std::uint8_t> significant(std::span<const std::uint8_t> x) {
+  while (!x.empty() && x.front() == 0) x = x.subspan(1);
+  return x;
+}
+
+bool less_than(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+  a = significant(a);
+  b = significant(b);
+  if (a.size() != b.size()) return a.size() < b.size();
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+}
+
+std::size_t bit_length(std::span<const std::uint8_t> x) {
+  x = significant(x);
+  if (x.empty()) return 0;
+  std::size_t bits = (x.size() - 1) * 8;
+  for (unsigned v = x.front(); v; v >>= 1) ++bits;
+  return bits;
+}
+
+}  // namespace
+
 bool rsa_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
                 std::span<const std::uint8_t> signature) {
-  if (key.n.empty() || key.e.empty() || digest.size() != digest_size(alg)) return false;
-  mbedtls_rsa_context rsa;
-  mbedtls_rsa_init(&rsa, MBEDTLS_RSA_PKCS_V15, 0);
-  bool ok = false;
-  if (mbedtls_rsa_import_raw(&rsa, key.n.data(), key.n.size(), nullptr, 0, nullptr, 0, nullptr, 0, key.e.data(),
-                             key.e.size()) == 0 &&
-      mbedtls_rsa_complete(&rsa) == 0 && mbedtls_rsa_check_pubkey(&rsa) == 0 &&
-      signature.size() == mbedtls_rsa_get_len(&rsa)) {
-    ok = mbedtls_rsa_pkcs1_verify(&rsa, nullptr, nullptr, MBEDTLS_RSA_PUBLIC, md_of(alg),
-                                  static_cast<unsigned>(digest.size()), digest.data(), signature.data()) == 0;
-  }
-  mbedtls_rsa_free(&rsa);
-  return ok;
+  // The key's shape is judged here, once for both backends, so that they refuse the same keys
+  // (these are Mbed TLS's public-key checks: odd modulus of 128 to 8192 bits, odd e >= 3, e < n).
+  auto n = significant(key.n), e = significant(key.e);
+  std::size_t bits = bit_length(n);
+  if (bits < 128 || bits > 8192 || !(n.back() & 1) || !(e.back() & 1) || bit_length(e) < 2 || !less_than(e, n))
+    return false;
+  if (digest.size() != digest_size(alg) || signature.size() != (bits + 7) / 8) return false;
+  return backend::rsa_pkcs1_verify(key, alg, digest, signature);
 }
 
 struct rsa_private_key::impl {

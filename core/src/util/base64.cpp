@@ -2,6 +2,7 @@
 #include "authlens/base64.hpp"
 
 #include <array>
+#include <cstring>
 
 namespace authlens::base64 {
 
@@ -116,11 +117,12 @@ std::string decode_lenient(std::string_view text, lenient_options opt) {
 }
 
 std::size_t decoded_size_lenient(std::string_view text) {
+  // Find the padding with memchr, then count alphabet bytes without a branch per byte: this runs over
+  // every base64 attachment of every message (a tenth of `dkim verify` over a folder, issue 16).
+  if (const void* eq = std::memchr(text.data(), '=', text.size()))
+    text = text.substr(0, std::size_t(static_cast<const char*>(eq) - text.data()));
   std::size_t n = 0;
-  for (char ch : text) {
-    if (ch == '=') break;
-    if (k_values[static_cast<unsigned char>(ch)] >= 0) ++n;
-  }
+  for (char ch : text) n += k_values[static_cast<unsigned char>(ch)] >= 0;
   return n * 3 / 4;
 }
 

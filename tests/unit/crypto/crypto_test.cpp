@@ -5,6 +5,7 @@
 
 #include "authlens/base64.hpp"
 #include "authlens/crypto.hpp"
+#include "../test_data.hpp"
 #include "test_support.hpp"
 
 using namespace authlens;
@@ -29,6 +30,78 @@ TEST(Sha, IncrementalEqualsOneShot) {
     for (std::size_t i = 0; i < data.size(); i += 7) h.update(std::string_view(data).substr(i, 7));
     EXPECT_EQ(h.finish(), crypto::digest(alg, data));
     EXPECT_TRUE(h.finish().empty());
+  }
+}
+
+// This executable is built twice (test_crypto with the build's backend, test_crypto_mbedtls):
+// make sure each ran the backend it is named for.
+TEST(Backend, IsTheOneConfigured) {
+#ifdef AUTHLENS_EXPECT_CRYPTO_BACKEND
+  EXPECT_EQ(crypto::backend_name(), AUTHLENS_EXPECT_CRYPTO_BACKEND);
+#else
+  GTEST_SKIP() << "built without AUTHLENS_EXPECT_CRYPTO_BACKEND";
+#endif
+}
+
+TEST(Sha, NistVectors) {
+  auto data = test::data_json("crypto/sha-vectors.json");
+  ASSERT_TRUE(data.is_object());
+  ASSERT_GE(data["vectors"].size(), 10u);
+  for (const auto& v : data["vectors"]) {
+    std::string piece = v["message"], whole;
+    for (int i = 0; i < v["repeat"].get<int>(); ++i) whole += piece;
+    SCOPED_TRACE(whole.substr(0, 40));
+    EXPECT_EQ(hexs(crypto::sha1(whole)), v["sha1"].get<std::string>());
+    EXPECT_EQ(hexs(crypto::sha256(whole)), v["sha256"].get<std::string>());
+    // Fed in uneven pieces that straddle the 64-byte blocks.
+    crypto::hasher h(crypto::hash_alg::sha256);
+    for (std::size_t i = 0, step = 1; i < whole.size(); i += step, step = step * 3 % 1031 + 1)
+      h.update(std::string_view(whole).substr(i, step));
+    EXPECT_EQ(hexs(h.finish()), v["sha256"].get<std::string>());
+  }
+}
+
+TEST(Rsa, OpensslMadeVectors) {
+  auto data = test::data_json("crypto/rsa-pkcs1-vectors.json");
+  ASSERT_TRUE(data.is_object());
+  ASSERT_GE(data["vectors"].size(), 6u);
+  for (const auto& v : data["vectors"]) {
+    SCOPED_TRACE(v["name"].get<std::string>());
+    crypto::rsa_public_key key;
+    key.n = unhex(v["n"]);
+    key.e = unhex(v["e"]);
+    auto alg = v["hash"] == "sha1" ? crypto::hash_alg::sha1 : crypto::hash_alg::sha256;
+    auto other = alg == crypto::hash_alg::sha1 ? crypto::hash_alg::sha256 : crypto::hash_alg::sha1;
+    auto digest = unhex(v["digest"]);
+    auto sig = unhex(v["signature"]);
+    ASSERT_EQ(crypto::digest(alg, v["message"].get<std::string>()), digest);
+    EXPECT_TRUE(crypto::rsa_verify(key, alg, digest, sig));
+    EXPECT_FALSE(crypto::rsa_verify(key, other, crypto::digest(other, v["message"].get<std::string>()), sig));
+    auto flipped = digest;
+    flipped.back() ^= 1;
+    EXPECT_FALSE(crypto::rsa_verify(key, alg, flipped, sig));
+    auto bad = sig;
+    bad[bad.size() / 2] ^= 0x10;
+    EXPECT_FALSE(crypto::rsa_verify(key, alg, digest, bad));
+    // Shape checks shared by the backends: the signature's length, the modulus and exponent.
+    auto shorter = sig;
+    shorter.pop_back();
+    EXPECT_FALSE(crypto::rsa_verify(key, alg, digest, shorter));
+    auto padded = key;
+    padded.n.insert(padded.n.begin(), 0);  // a leading zero changes nothing
+    EXPECT_TRUE(crypto::rsa_verify(padded, alg, digest, sig));
+    auto even = key;
+    even.n.back() &= 0xfe;
+    EXPECT_FALSE(crypto::rsa_verify(even, alg, digest, sig));
+    auto e1 = key;
+    e1.e = {0x01};
+    EXPECT_FALSE(crypto::rsa_verify(e1, alg, digest, sig));
+    auto big_e = key;
+    big_e.e = key.n;
+    EXPECT_FALSE(crypto::rsa_verify(big_e, alg, digest, sig));
+    // A "signature" not below the modulus is refused (RFC 8017 §5.2.2 step 1).
+    crypto::bytes all_ones(sig.size(), 0xff);
+    EXPECT_FALSE(crypto::rsa_verify(key, alg, digest, all_ones));
   }
 }
 

@@ -204,7 +204,7 @@ TEST(Canon, Vectors) {
 }
 
 TEST(Canon, StreamingEqualsWhole) {
-  const std::string body = "a  b\t\r\n\r\n c \r\r\n\r\n\r\n  \r\nend \r\n\r\n";
+  const std::string body = "a  b\t\r\n\r\n c \r\r\n\r\n\r\n  \r\nend \r\none two  three\t four five \r\n x y\r\n\r\n";
   for (auto c : {dkim::canon::simple, dkim::canon::relaxed})
     for (std::size_t step = 1; step < 6; ++step) {
       dkim::body_canonicalizer bc(c);
@@ -212,6 +212,26 @@ TEST(Canon, StreamingEqualsWhole) {
       for (std::size_t i = 0; i < body.size(); i += step) bc.update(std::string_view(body).substr(i, step), out);
       bc.finish(out);
       EXPECT_EQ(out, dkim::canonicalize_body(c, body));
+    }
+}
+
+// body_hash hashes simple bodies in place and relaxed ones through the canonicaliser: both must equal
+// the hash of canonicalize_body's output cut at l=, whatever the body's ending.
+TEST(Canon, BodyHashEqualsHashOfCanonicalBody) {
+  const std::string bodies[] = {"", "\r\n", "\r\n\r\n", "x", "x\r\n", "x\r\n\r\n\r\n", "a  b\t\r\n\r\n c \r\r\n",
+                                "lone cr\r", "lone lf\n", "lf then crlf\n\r\n", "cr cr lf\r\r\n\r\n", " \t \r\n \r\n"};
+  for (const auto& body : bodies)
+    for (auto c : {dkim::canon::simple, dkim::canon::relaxed}) {
+      std::string canonical = dkim::canonicalize_body(c, body);
+      for (std::optional<std::uint64_t> l : {std::optional<std::uint64_t>{}, std::optional<std::uint64_t>{0},
+                                            std::optional<std::uint64_t>{1}, std::optional<std::uint64_t>{3},
+                                            std::optional<std::uint64_t>{100}}) {
+        std::uint64_t total = 0;
+        auto got = dkim::body_hash(c, crypto::hash_alg::sha256, body, l, &total);
+        std::string_view cut = std::string_view(canonical).substr(0, l ? std::size_t(*l) : std::string_view::npos);
+        EXPECT_EQ(got, crypto::sha256(cut)) << int(c) << " [" << body << "] l=" << (l ? int(*l) : -1);
+        EXPECT_EQ(total, canonical.size());
+      }
     }
 }
 

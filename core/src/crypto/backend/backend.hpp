@@ -1,0 +1,22 @@
+// The part of crypto.hpp that has two implementations, chosen at build time by
+// AUTHLENS_CRYPTO_BACKEND (docs/decisions.md "Crypto backends"): the hashes (hasher::impl and its
+// members, defined in the backend's file) and the RSA public-key operation below.
+//   mbedtls.cpp  Mbed TLS 2.28: portable C, the WebAssembly build's backend.
+//   openssl.cpp  OpenSSL 3 libcrypto: picks SHA-NI/AVX2 and assembly bignums at run time (native).
+// Everything else (key parsing, key generation, signing, Ed25519) is shared by both builds.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "authlens/crypto.hpp"
+
+namespace authlens::crypto::backend {
+
+/// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) of `signature` over `digest`. The caller
+/// (rsa_verify) has already checked the key's shape, the digest size and the signature length, so
+/// that both backends refuse the same malformed input.
+bool rsa_pkcs1_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
+                      std::span<const std::uint8_t> signature);
+
+}  // namespace authlens::crypto::backend
