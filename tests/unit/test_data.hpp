@@ -8,13 +8,16 @@
 
 namespace authlens::test {
 
-/// The parsed JSON file tests/data/<rel>; a discarded value when it is missing or not JSON (the
-/// callers assert on that, so a lost file fails the test instead of running zero vectors).
-inline nlohmann::json data_json(const std::string& rel) {
+/// The bytes of tests/data/<rel>; empty when it is missing.
+inline std::string data_text(const std::string& rel) {
   std::ifstream f(std::string(AUTHLENS_SOURCE_DIR) + "/tests/data/" + rel, std::ios::binary);
   std::stringstream ss;
   ss << f.rdbuf();
-  return nlohmann::json::parse(ss.str(), nullptr, false);
+  return ss.str();
 }
+
+/// The parsed JSON file tests/data/<rel>; a discarded value when it is missing or not JSON (the
+/// callers assert on that, so a lost file fails the test instead of running zero vectors).
+inline nlohmann::json data_json(const std::string& rel) { return nlohmann::json::parse(data_text(rel), nullptr, false); }
 
 }  // namespace authlens::test

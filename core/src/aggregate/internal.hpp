@@ -42,6 +42,8 @@ fix_reason classify_failure(const record& r, std::string_view from, std::vector<
 
 /// Appends one RFC 4180 field (quoted when needed; a leading = + - @ defused for spreadsheets).
 void csv_field(std::string& out, std::string_view v);
+/// Appends one CSV line: the fields, comma-separated, then CRLF.
+void csv_row(std::string& out, const std::vector<std::string>& row);
 
 /// Appends `s` unless it is empty or already there.
 void add_unique(std::vector<std::string>& v, const std::string& s);

@@ -220,11 +220,7 @@ std::string to_csv(const sender_view& v) {
         std::to_string(s.messages - s.quarantined - s.rejected), std::to_string(s.quarantined),
         std::to_string(s.rejected), std::to_string(s.ip_count), spaced(s.ips), spaced(s.header_froms),
         spaced(s.reporters), s.fix ? to_string(s.fix->why) : "", s.fix ? std::to_string(s.fix->messages) : ""};
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i) out += ',';
-      detail::csv_field(out, row[i]);
-    }
-    out += "\r\n";
+    detail::csv_row(out, row);
   }
   return out;
 }

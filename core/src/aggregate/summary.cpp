@@ -265,6 +265,14 @@ void detail::csv_field(std::string& out, std::string_view v) {
   out += '"';
 }
 
+void detail::csv_row(std::string& out, const std::vector<std::string>& row) {
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i) out += ',';
+    csv_field(out, row[i]);
+  }
+  out += "\r\n";
+}
+
 namespace {
 
 template <class T, class F>
@@ -303,11 +311,7 @@ std::string to_csv(std::span<const report> reports, const std::vector<source_ptr
         row.push_back(it == by_ip.end() || !it->second->forward ? std::string()
                                                                  : std::string(to_string(*it->second->forward)));
       }
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i) out += ',';
-        detail::csv_field(out, row[i]);
-      }
-      out += "\r\n";
+      detail::csv_row(out, row);
     }
   }
   return out;

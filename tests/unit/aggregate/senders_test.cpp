@@ -2,26 +2,19 @@
 // aggregate::ptr_lookup: tests/data/aggregate/senders-{a,b}.xml, with the DNS from zone text.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
 #include "authlens/aggregate.hpp"
 #include "authlens/report.hpp"
 #include "unit/enum_words.hpp"
+#include "unit/test_data.hpp"
 
 namespace agg = authlens::aggregate;
 namespace dns = authlens::dns;
 
 namespace {
 
-std::string slurp(const std::string& name) {
-  std::ifstream in(std::string(AUTHLENS_SOURCE_DIR) + "/tests/data/aggregate/" + name, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& name) { return authlens::test::data_text("aggregate/" + name); }
 
 /// senders-a.xml (Reporter A, 2026-01-01), senders-b.xml (Reporter B, 2026-01-02) and senders-a.xml
 /// again (a duplicate: counted once).
