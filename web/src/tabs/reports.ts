@@ -57,6 +57,15 @@ function table(caption: string, head: string[], rows: (string | number | Node)[]
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col', text: h })))), tb));
 }
 
+/** A table too wide for narrow screens: its scrolling wrapper takes the keyboard focus (arrow keys scroll it)
+ *  and is named by the caption, so it can be reached and read without a mouse. */
+function scrollable(wrap: HTMLElement, caption: string): HTMLElement {
+  wrap.tabIndex = 0;
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-label', caption);
+  return wrap;
+}
+
 /** A horizontal pass/fail bar with its legend. */
 function passFailBar(pass: number, fail: number): SVGElement {
   const total = pass + fail || 1;
@@ -177,7 +186,7 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
     sendersBox.append(
       el('p', { id: 'rp-senders-lookup', class: 'rp-note', text: t(`reports.senders.lookup.${v.lookup}`) }),
       v.senders.length
-        ? table(t('reports.senders.caption'), [t('reports.senders.col.sender'), t('reports.senders.col.kind'), t('reports.col.messages'),
+        ? scrollable(table(t('reports.senders.caption'), [t('reports.senders.col.sender'), t('reports.senders.col.kind'), t('reports.col.messages'),
             t('reports.senders.col.passPct'), t('reports.senders.col.spfAligned'), t('reports.senders.col.dkimAligned'),
             t('reports.senders.col.quarantine'), t('reports.senders.col.reject'), t('reports.senders.col.froms'),
             t('reports.col.reporter'), t('reports.senders.col.trend'), t('reports.senders.col.fix')],
@@ -185,7 +194,7 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
             x.spf_aligned_pass, x.dkim_aligned_pass, x.dispositions.quarantine, x.dispositions.reject,
             x.header_froms.join(', '), x.reporters.join(', '), trendChart(v.days, x),
             x.fix ? `${t('reports.messages', { n: x.fix.messages })}: ${whyText(x.fix.why, x.fix.header_froms.join(', '), x.fix.dkim_domains, x.fix.spf_domains)}`
-              : t('reports.senders.noFix')]), { id: 'rp-senders-table' })
+              : t('reports.senders.noFix')]), { id: 'rp-senders-table' }), t('reports.senders.caption'))
         : el('p', { i18n: 'reports.senders.none' }),
       ...(v.other_senders ? [el('p', { class: 'rp-note', text: t('reports.senders.other', { n: v.other_senders, messages: v.other_messages }) })] : []),
       table(t('reports.domains'), [t('reports.col.domain'), t('reports.col.messages'), t('reports.pass'), t('reports.fail'),
