@@ -341,8 +341,9 @@ struct source_ptr {
 };
 
 /// PTR names of a merged report's sources as a dns::job: round 1 asks the PTR of every source
-/// looked up, round 2 the A (IPv4) or AAAA (IPv6) of every name returned. In offline mode nothing
-/// is asked and every source says "not_checked". results() is the typed result, serialised as
+/// looked up, round 2 the A (IPv4) or AAAA (IPv6) of every name returned. With ptr_options::providers
+/// round 1 also asks the providers' SPF records (their includes follow, one round per level) and each
+/// source gets source_ptr::in_provider. In offline mode nothing is asked and every source says "not_checked". results() is the typed result, serialised as
 /// `authlens/aggregate-ptr/v1` (docs/aggregate-reports.md) by report::to_json (authlens/report.hpp, "aggregate" section).
 class ptr_lookup : public dns::job {
  public:
