@@ -126,8 +126,8 @@ void print_senders(const aggregate::sender_view& v) {
     std::cout << "  (no DNS lookup: senders are networks (/24, IPv6 /48); --ptr names providers and PTR domains)\n";
   else if (v.lookup == aggregate::sender_lookup::partial)
     std::cout << "  (some sources were not looked up: those are named by their network)\n";
-  std::cout << "  " << pad("sender", 32) << pad("kind", 12) << rpad("messages", 9) << rpad("pass", 8) << rpad("SPF✓", 8)
-            << rpad("DKIM✓", 8) << rpad("quar.", 7) << rpad("rej.", 7) << "  IPs\n";
+  std::cout << "  " << pad("sender", 32) << pad("kind", 12) << rpad("messages", 9) << rpad("pass", 8)
+            << rpad("SPF aligned", 12) << rpad("DKIM aligned", 13) << rpad("quar.", 7) << rpad("rej.", 7) << "  IPs\n";
   std::size_t shown = 0;
   for (const auto& x : v.senders) {
     if (++shown > 30) {
@@ -135,8 +135,8 @@ void print_senders(const aggregate::sender_view& v) {
       break;
     }
     std::cout << "  " << pad(x.name, 32) << pad(kind_text(x.kind), 12) << rpad(std::to_string(x.messages), 9)
-              << rpad(pct(x.dmarc_pass, x.messages), 8) << rpad(std::to_string(x.spf_aligned_pass), 8)
-              << rpad(std::to_string(x.dkim_aligned_pass), 8) << rpad(std::to_string(x.quarantined), 7)
+              << rpad(pct(x.dmarc_pass, x.messages), 8) << rpad(std::to_string(x.spf_aligned_pass), 12)
+              << rpad(std::to_string(x.dkim_aligned_pass), 13) << rpad(std::to_string(x.quarantined), 7)
               << rpad(std::to_string(x.rejected), 7) << "  " << x.ip_count << "\n";
     std::cout << "      for " << list_text(x.header_froms) << "; reported by " << list_text(x.reporters) << "\n";
     std::string trend;
