@@ -1,7 +1,10 @@
-// `authlens dmarc report FILE... [--json|--csv] [--ptr [--ptr-limit N] [DNS source options]]` — DMARC aggregate
-// reports (RFC 7489 §7.2, RFC 9990) read, merged and summarised: reporters, period, volume by source IP (with
-// PTR names and forward confirmation under --ptr: aggregate::ptr_lookup, through native-cli/dns_source.hpp),
-// pass/fail by mechanism, alignment by sending domain, senders to fix. Files may be XML, .gz, .zip or an e-mail.
+// `authlens dmarc report FILE... [--json|--csv] [--by sender|ip] [--failures] [--from DOMAIN] [--reporter ORG]
+// [--ptr [--ptr-limit N] [DNS source options]]` — DMARC aggregate reports (RFC 7489 §7.2, RFC 9990) read, merged
+// and summarised: reporters, period, pass/fail by mechanism, alignment by sending domain, and either the senders
+// (--by sender, the default: aggregate::group_senders) or the source IPs (--by ip: the volume by source IP and
+// the senders to fix one IP at a time, as before). --ptr looks the sources up in DNS (aggregate::ptr_lookup,
+// through native-cli/dns_source.hpp): PTR names, forward confirmation and the providers' SPF trees; without it
+// senders are named by their network only. Files may be XML, .gz, .zip or an e-mail.
 //   exit 0 every file gave a report (possibly partial, with defects; PTR lookups that failed do not change it)
 //   exit 2 bad usage, or a file unreadable
 #include <cstdio>
@@ -18,6 +21,7 @@
 #include "args.hpp"
 #include "authlens/aggregate.hpp"
 #include "authlens/report.hpp"
+#include "authlens/strings.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
 
@@ -25,8 +29,10 @@ namespace authlens::cli {
 namespace {
 
 constexpr const char* usage =
-    "dmarc report FILE... [--json|--csv] [--ptr [--ptr-limit N]]   summarise DMARC aggregate reports (XML, .gz, "
-    ".zip, .eml); --ptr: PTR names of the top N sources (200), through the DNS source options";
+    "dmarc report FILE... [--json|--csv] [--by sender|ip] [--failures] [--from DOMAIN] [--reporter ORG] [--ptr "
+    "[--ptr-limit N]]   summarise DMARC aggregate reports (XML, .gz, .zip, .eml) by sender (default) or by source "
+    "IP; --ptr: look the top N sources (200) up in DNS (PTR names, providers' SPF trees) through the DNS source "
+    "options; --failures, --from, --reporter: which records the senders count";
 
 std::string ptr_text(const aggregate::source_ptr& p) {
   if (p.status == aggregate::ptr_status::found) {
@@ -76,21 +82,23 @@ std::string counts_line(const std::vector<aggregate::count_by>& v) {
   return out.empty() ? "-" : out;
 }
 
-std::string why_text(const aggregate::sender_to_fix& f) {
-  auto list = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-    return s;
-  };
-  switch (f.why) {
+std::string list_text(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::string why_text(aggregate::fix_reason why, const std::string& from, const std::vector<std::string>& dkim,
+                     const std::vector<std::string>& spf) {
+  switch (why) {
     case aggregate::fix_reason::dkim_not_aligned:
-      return "DKIM passes for " + list(f.dkim_domains) + ", not for " + f.header_from +
-             ": have this sender sign with a key of " + f.header_from;
+      return "DKIM passes for " + list_text(dkim) + ", not for " + from + ": have this sender sign with a key of " +
+             from;
     case aggregate::fix_reason::spf_not_aligned:
-      return "SPF passes for " + list(f.spf_domains) + ", not for " + f.header_from +
-             ": set a custom MAIL FROM (bounce) domain under " + f.header_from + " or add DKIM";
+      return "SPF passes for " + list_text(spf) + ", not for " + from +
+             ": set a custom MAIL FROM (bounce) domain under " + from + " or add DKIM";
     case aggregate::fix_reason::dkim_broken:
-      return "the " + list(f.dkim_domains) +
+      return "the " + list_text(dkim) +
              " signature fails: the message was changed on the way (forwarding, a mailing list)";
     case aggregate::fix_reason::unauthenticated:
       break;
@@ -98,8 +106,55 @@ std::string why_text(const aggregate::sender_to_fix& f) {
   return "neither SPF nor DKIM passes: if this is your sender, add it to SPF and set up DKIM; otherwise it is spoofing";
 }
 
+const char* kind_text(aggregate::sender_kind k) {
+  switch (k) {
+    case aggregate::sender_kind::provider: return "provider";
+    case aggregate::sender_kind::ptr_domain: return "PTR domain";
+    case aggregate::sender_kind::prefix: return "network";
+  }
+  return "network";
+}
+
+/// The senders table, each with its fix and its trend (messages per day, failing in brackets).
+void print_senders(const aggregate::sender_view& v) {
+  std::cout << "\nSenders (most messages first";
+  if (v.filter.failures_only) std::cout << "; failing records only";
+  if (!v.filter.header_from.empty()) std::cout << "; From " << v.filter.header_from;
+  if (!v.filter.reporter.empty()) std::cout << "; reporter " << v.filter.reporter;
+  std::cout << ")\n";
+  if (v.lookup == aggregate::sender_lookup::none)
+    std::cout << "  (no DNS lookup: senders are networks (/24, IPv6 /48); --ptr names providers and PTR domains)\n";
+  else if (v.lookup == aggregate::sender_lookup::partial)
+    std::cout << "  (some sources were not looked up: those are named by their network)\n";
+  std::cout << "  " << pad("sender", 32) << pad("kind", 12) << rpad("messages", 9) << rpad("pass", 8)
+            << rpad("SPF aligned", 12) << rpad("DKIM aligned", 13) << rpad("quar.", 7) << rpad("rej.", 7) << "  IPs\n";
+  std::size_t shown = 0;
+  for (const auto& x : v.senders) {
+    if (++shown > 30) {
+      std::cout << "  … " << (v.senders.size() - 30) << " more (use --json or --csv)\n";
+      break;
+    }
+    std::cout << "  " << pad(x.name, 32) << pad(kind_text(x.kind), 12) << rpad(std::to_string(x.messages), 9)
+              << rpad(pct(x.dmarc_pass, x.messages), 8) << rpad(std::to_string(x.spf_aligned_pass), 12)
+              << rpad(std::to_string(x.dkim_aligned_pass), 13) << rpad(std::to_string(x.quarantined), 7)
+              << rpad(std::to_string(x.rejected), 7) << "  " << x.ip_count << "\n";
+    std::cout << "      for " << list_text(x.header_froms) << "; reported by " << list_text(x.reporters) << "\n";
+    std::string trend;
+    for (const auto& d : x.days)
+      trend += (trend.empty() ? "" : ", ") + day_text(d.day).substr(0, 10) + " " + std::to_string(d.messages) +
+               (d.dmarc_fail ? " (" + std::to_string(d.dmarc_fail) + " failed)" : "");
+    std::cout << "      per day: " << trend << "\n";
+    if (x.fix)
+      std::cout << "      fix (" << x.fix->messages << " failing message(s)): "
+                << why_text(x.fix->why, list_text(x.fix->header_froms), x.fix->dkim_domains, x.fix->spf_domains)
+                << "\n";
+  }
+  if (v.other_senders)
+    std::cout << "  + " << v.other_senders << " smaller sender(s), " << v.other_messages << " message(s)\n";
+}
+
 void print_text(const std::vector<report::aggregate_file>& files, const aggregate::summary& s,
-                const aggregate::ptr_lookup* ptr) {
+                const aggregate::ptr_lookup* ptr, const aggregate::sender_view* senders) {
   std::map<std::string, const aggregate::source_ptr*> ptr_by_ip;
   if (ptr)
     for (const auto& p : ptr->results()) ptr_by_ip.emplace(p.ip, &p);
@@ -143,49 +198,68 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
     std::cout << "  " << pad(r.org_name.empty() ? "(no name)" : r.org_name, 32) << rpad(std::to_string(r.reports), 5)
               << " report(s) " << rpad(std::to_string(r.messages), 9) << " message(s)  " << r.email << "\n";
 
-  std::cout << "\nSources (most messages first)\n  " << pad("source IP", 40) << rpad("messages", 9)
-            << rpad("pass", 9) << rpad("fail", 9) << "  header_from\n";
-  std::size_t shown = 0;
-  for (const auto& x : s.sources) {
-    if (++shown > 20) {
-      std::cout << "  … " << (s.sources.size() - 20) << " more (use --json or --csv)\n";
-      break;
+  if (senders) {
+    print_senders(*senders);
+  } else {
+    std::cout << "\nSources (most messages first)\n  " << pad("source IP", 40) << rpad("messages", 9)
+              << rpad("pass", 9) << rpad("fail", 9) << "  header_from\n";
+    std::size_t shown = 0;
+    for (const auto& x : s.sources) {
+      if (++shown > 20) {
+        std::cout << "  … " << (s.sources.size() - 20) << " more (use --json or --csv)\n";
+        break;
+      }
+      std::string froms;
+      for (const auto& f : x.header_froms) froms += (froms.empty() ? "" : ", ") + f;
+      std::cout << "  " << pad(x.ip, 40) << rpad(std::to_string(x.messages), 9) << rpad(std::to_string(x.dmarc_pass), 9)
+                << rpad(std::to_string(x.dmarc_fail), 9) << "  " << froms << "\n";
+      if (ptr) {
+        auto it = ptr_by_ip.find(x.ip);
+        std::cout << "      PTR " << (it == ptr_by_ip.end() ? "not looked up (beyond --ptr-limit)" : ptr_text(*it->second))
+                  << "\n";
+      }
     }
-    std::string froms;
-    for (const auto& f : x.header_froms) froms += (froms.empty() ? "" : ", ") + f;
-    std::cout << "  " << pad(x.ip, 40) << rpad(std::to_string(x.messages), 9) << rpad(std::to_string(x.dmarc_pass), 9)
-              << rpad(std::to_string(x.dmarc_fail), 9) << "  " << froms << "\n";
-    if (ptr) {
-      auto it = ptr_by_ip.find(x.ip);
-      std::cout << "      PTR " << (it == ptr_by_ip.end() ? "not looked up (beyond --ptr-limit)" : ptr_text(*it->second))
-                << "\n";
-    }
+
   }
 
+  // % compliant per From domain; under --by sender it follows the senders' filter.
+  const auto& froms = senders ? senders->by_header_from : s.by_header_from;
   std::cout << "\nAlignment by sending domain (header_from)\n  " << pad("domain", 32) << rpad("messages", 9)
-            << rpad("pass", 9) << rpad("fail", 9) << rpad("SPF✗", 9) << rpad("DKIM✗", 9) << "\n";
-  for (const auto& d : s.by_header_from)
+            << rpad("pass", 9) << rpad("fail", 9) << rpad("% pass", 9) << rpad("SPF✗", 9) << rpad("DKIM✗", 9) << "\n";
+  for (const auto& d : froms)
     std::cout << "  " << pad(d.header_from, 32) << rpad(std::to_string(d.messages), 9)
               << rpad(std::to_string(d.dmarc_pass), 9) << rpad(std::to_string(d.dmarc_fail), 9)
-              << rpad(std::to_string(d.spf_unaligned), 9) << rpad(std::to_string(d.dkim_unaligned), 9) << "\n";
+              << rpad(pct(d.dmarc_pass, d.messages), 9) << rpad(std::to_string(d.spf_unaligned), 9)
+              << rpad(std::to_string(d.dkim_unaligned), 9) << "\n";
+  if (senders) return;  // each sender already carries its fix
 
   std::cout << "\nSenders to fix\n";
   if (s.senders_to_fix.empty()) std::cout << "  none: every reported message passed DMARC\n";
   for (const auto& f : s.senders_to_fix)
-    std::cout << "  " << f.ip << " for " << f.header_from << " (" << f.messages << " message(s)): " << why_text(f)
-              << "\n";
+    std::cout << "  " << f.ip << " for " << f.header_from << " (" << f.messages << " message(s)): "
+              << why_text(f.why, f.header_from, f.dkim_domains, f.spf_domains) << "\n";
 }
 
 int run(const std::vector<std::string>& argv) {
   args a;
-  std::set<std::string> values = {"--ptr-limit"};
+  std::set<std::string> values = {"--ptr-limit", "--by", "--from", "--reporter"};
   values.insert(dns_value_options.begin(), dns_value_options.end());
-  if (!a.parse(argv, values, {"--json", "--csv", "--ptr"})) {
+  if (!a.parse(argv, values, {"--json", "--csv", "--ptr", "--failures"})) {
     std::cerr << "authlens dmarc report: " << a.error() << "\nusage: authlens " << usage << "\n";
     return exit_usage;
   }
   if (a.positional().empty() || (a.has("--json") && a.has("--csv"))) {
     std::cerr << "usage: authlens " << usage << "\n";
+    return exit_usage;
+  }
+  const std::string by = a.get("--by").value_or("sender");
+  if (by != "sender" && by != "ip") {
+    std::cerr << "authlens dmarc report: --by takes sender or ip\n";
+    return exit_usage;
+  }
+  const bool by_sender = by == "sender";
+  if (!by_sender && (a.has("--failures") || a.get("--from") || a.get("--reporter"))) {
+    std::cerr << "authlens dmarc report: --failures, --from and --reporter choose what the senders count (--by sender)\n";
     return exit_usage;
   }
   std::vector<report::aggregate_file> files;
@@ -232,16 +306,26 @@ int run(const std::vector<std::string>& argv) {
     return exit_usage;
   }
   const aggregate::ptr_lookup* p = ptr ? &*ptr : nullptr;
+  std::optional<aggregate::sender_view> senders;
+  if (by_sender) {
+    aggregate::sender_options sopt;
+    sopt.filter.failures_only = a.has("--failures");
+    sopt.filter.header_from = str::lower(a.get("--from").value_or(""));
+    sopt.filter.reporter = a.get("--reporter").value_or("");
+    senders = aggregate::group_senders(ok, p ? std::span<const aggregate::source_ptr>(p->results())
+                                             : std::span<const aggregate::source_ptr>(), sopt);
+  }
   if (a.has("--json")) {
     auto doc = report::aggregate_to_json(files);
     if (p) report::add_ptr_to_aggregate_json(doc, *p);
+    if (senders) doc["senders"] = report::aggregate_senders_to_json(*senders);
     std::cout << json_text(doc, 2) << "\n";
   } else if (a.has("--csv")) {
-    std::cout << aggregate::to_csv(ok, p ? &p->results() : nullptr);
+    std::cout << (senders ? aggregate::to_csv(*senders) : aggregate::to_csv(ok, p ? &p->results() : nullptr));
     for (const auto& f : files)
       if (!f.parsed) std::cerr << "authlens dmarc report: " << f.name << ": " << f.parsed.err().message << "\n";
   } else {
-    print_text(files, merged, p);
+    print_text(files, merged, p, senders ? &*senders : nullptr);
   }
   return unreadable ? exit_usage : exit_pass;
 }

@@ -84,6 +84,45 @@ export function nxdomain(query) {
   return out.subarray(0, p + 5);
 }
 
+/**
+ * A DoH stub's `answer` serving a small zone: { name: { type number: value } } with TXT (16) one string,
+ * PTR (12) a name, A (1) a dotted quad; one record per name and type. A name absent is NXDOMAIN, a type
+ * absent NODATA. Each question is pushed to `log` as "name/type".
+ */
+export function zoneAnswer(zone, log = []) {
+  return (query) => {
+    let p = 12;
+    const labels = [];
+    while (p < query.length && query[p] !== 0) {
+      labels.push(query.subarray(p + 1, p + 1 + query[p]).toString('latin1'));
+      p += query[p] + 1;
+    }
+    const name = labels.join('.').toLowerCase();
+    const type = query.readUInt16BE(p + 1);
+    log.push(`${name}/${type}`);
+    const head = Buffer.from(query.subarray(0, p + 5));
+    head[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
+    head.writeUInt16BE(0, 8);
+    head.writeUInt16BE(0, 10);
+    const node = zone[name];
+    head[3] = node ? 0x80 : 0x80 | 3; // RA, NOERROR or NXDOMAIN
+    const value = node?.[type];
+    head.writeUInt16BE(value === undefined ? 0 : 1, 6);
+    if (value === undefined) return head;
+    const label = (l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')]);
+    const rdata = type === 16 ? label(value)
+      : type === 12 ? Buffer.concat([...value.split('.').map(label), Buffer.from([0])])
+        : Buffer.from(value.split('.').map(Number));
+    const rr = Buffer.alloc(12);
+    rr.writeUInt16BE(0xc00c, 0);
+    rr.writeUInt16BE(type, 2);
+    rr.writeUInt16BE(1, 4);
+    rr.writeUInt32BE(300, 6);
+    rr.writeUInt16BE(rdata.length, 10);
+    return Buffer.concat([head, rr, rdata]);
+  };
+}
+
 /** An RFC 8484 dns= parameter (base64url) as bytes. */
 export function decodeDnsParam(b64) {
   return Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');

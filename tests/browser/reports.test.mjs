@@ -2,7 +2,9 @@
 // (XML, .gz, .zip, an e-mail, and a broken one; with ../shared/conformance, real-world ones too) chosen at
 // once with the file input, merged totals, reporters, the broken file's error beside the others, SVG
 // charts shown, CSV and JSON exported as downloads, the language switched, and no request made at all
-// beyond the page's own files (the reports stay in the browser).
+// beyond the page's own files (the reports stay in the browser). Then the senders: tests/data/aggregate's
+// senders-{a,b}.xml and minimal.xml grouped by network, then (through a DoH stub serving two providers' SPF
+// trees and a PTR) by provider and PTR domain, filtered, with their trend, in Japanese, and printed.
 // Env: AUTHLENS_WEB_DIST, AUTHLENS_CHROMIUM, AUTHLENS_SHOT_DIR. Exits 77 (skip) when the page is not built,
 // Chromium or playwright-core is missing, or the page has no Reports tab yet.
 import { after, before, describe, test } from 'node:test';
@@ -10,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertSchema, loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip } from './harness.mjs';
+import { assertSchema, loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, startDohStub, zoneAnswer } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -110,8 +112,10 @@ describe('Reports tab', () => {
     assert.match(overview, new RegExp(`^2 report\\(s\\) from 2 reporter\\(s\\), ${2 * perReport} message\\(s\\)`));
     assert.match(await page.textContent('#rp-duplicates'), /^2 file\(s\) held a report already read/);
     const outText = await page.textContent('.reports-tab .rp-out');
-    assert.match(outText, /198\.51\.100\.7 → example\.com/);
-    assert.match(outText, /sendgrid\.net/);
+    // Senders without a DNS lookup: networks, each with its fix.
+    await page.waitForSelector('#rp-senders-table', { timeout: 20000 });
+    assert.match(outText + await page.textContent('#rp-senders'), /198\.51\.100\.0\/24/);
+    assert.match(await page.textContent('#rp-senders'), /DKIM passes for sendgrid\.net, not for example\.com/);
     // Reporters: both, with their reports and messages.
     const reporters = await tableRows(page, 'Reporters');
     assert.deepEqual(reporters.map((r) => r.slice(0, 3)).sort(), [[orgName(minimal), '1', String(perReport)], ['Reporter B', '1', String(perReport)]].sort());
@@ -222,6 +226,131 @@ describe('Reports tab: PTR names of the sources', () => {
     assert.equal(rows['198.51.100.7'], 'sender.dmarc-reports.test (does not resolve back)');
     assert.equal(rows['203.0.113.9'], 'no PTR record');
     await page.screenshot({ path: path.join(shots, 'reports-ptr.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+// ---- senders --------------------------------------------------------------------------------------
+// A DoH stub: Google's and SendGrid's SPF trees (as tests/data/zones has them) and the PTR of 192.0.2.1;
+// every other name NXDOMAIN (the other providers publish no tree here, the other IPs have no PTR).
+const senderZone = {
+  '_spf.google.com': { 16: 'v=spf1 include:_netblocks.google.com ~all' },
+  '_netblocks.google.com': { 16: 'v=spf1 ip4:209.85.128.0/17 ~all' },
+  'sendgrid.net': { 16: 'v=spf1 ip4:149.72.0.0/16 ~all' },
+  '1.2.0.192.in-addr.arpa': { 12: 'www.example.test' },
+  'www.example.test': { 1: '192.0.2.1' },
+};
+const asked = [];
+const senderAnswer = zoneAnswer(senderZone, asked);
+
+const senderFiles = ['senders-a.xml', 'senders-b.xml', 'minimal.xml'].map((f) => path.join(data, f));
+/** The senders table as { name: [cells…] }. */
+async function senderRows(page) {
+  const rows = await page.locator('#rp-senders-table tbody tr').all();
+  return Object.fromEntries(await Promise.all(rows.map(async (r) => {
+    const cells = (await r.locator('th, td').allInnerTexts()).map((c) => c.trim());
+    return [cells[0], cells];
+  })));
+}
+/** Waits until the senders table says what `ready` wants (it is redrawn after each core call). */
+async function waitSenders(page, ready) {
+  for (let i = 0; i < 100; i++) {
+    const rows = await senderRows(page).catch(() => ({}));
+    if (ready(rows)) return rows;
+    await page.waitForTimeout(100);
+  }
+  return senderRows(page);
+}
+
+describe('Reports tab: senders', () => {
+  let stub;
+  before(async () => { stub = await startDohStub({ answer: senderAnswer }); });
+  after(async () => { await stub?.close(); });
+
+  test('a folder of reports grouped into senders: networks, then providers and PTR domains; filters, trend, Japanese, print', async () => {
+    const { page, requests, errors } = await openReports();
+    await page.selectOption('#dns-mode', 'custom');
+    await page.fill('#dns-custom', stub.url);
+    await page.setInputFiles('#rp-files', senderFiles);
+    // Before any lookup: networks only, and the page says so.
+    let rows = await waitSenders(page, (r) => '209.85.220.0/24' in r);
+    assert.match(await page.textContent('#rp-senders-lookup'), /Not looked up in DNS/);
+    assert.deepEqual(Object.fromEntries(Object.entries(rows).map(([k, c]) => [k, c[2]])), {
+      '209.85.220.0/24': '55', '192.0.2.0/24': '20', '149.72.10.0/24': '12', '203.0.113.0/24': '6',
+      '198.51.100.0/24': '4', '2001:db8:5::/48': '2' });
+    assert.equal(rows['209.85.220.0/24'][1], 'network');
+
+    // Looked up: the providers by their SPF trees, 192.0.2.1 by its PTR name's domain.
+    await page.click('#rp-ptr');
+    await page.waitForFunction(() => /looked up for 9 source/.test(document.querySelector('#rp-ptr-status')?.textContent ?? ''), null, { timeout: 30000 });
+    rows = await waitSenders(page, (r) => 'Google Workspace' in r);
+    assert.deepEqual(Object.keys(rows), ['Google Workspace', 'example.test', 'SendGrid', '203.0.113.0/24', '198.51.100.0/24', '2001:db8:5::/48']);
+    const google = rows['Google Workspace'];
+    assert.deepEqual(google.slice(1, 8), ['provider (SPF)', '55', '90.9%', '50', '50', '5', '0']);
+    assert.equal(google[8], 'example.com');
+    assert.equal(google[9], 'Reporter A, Reporter B');
+    assert.match(google[11], /^5 message\(s\): DKIM passes for example-com\.20230601\.gappssmtp\.com, not for example\.com/);
+    assert.equal(rows['example.test'][1], 'PTR domain');
+    assert.equal(rows['example.test'][11], 'nothing to fix');
+    assert.match(rows.SendGrid[11], /DKIM passes for sendgrid\.net, not for news\.example\.com/);
+    assert.match(await page.textContent('#rp-senders-lookup'), /Every source was looked up/);
+    // The trend: a bar per day with messages, its numbers said for screen readers.
+    const trend = await page.locator('#rp-senders-table tbody tr', { hasText: 'Google Workspace' }).locator('svg.rp-trend').getAttribute('aria-label');
+    assert.match(trend, /2026-01-01: 25 \(5 failed\); 2026-01-02: 30 \(0 failed\)/);
+    // % compliant per From domain.
+    const domains = Object.fromEntries((await tableRows(page, 'Alignment by sending domain')).map((r) => [r[0], r]));
+    assert.deepEqual(domains['example.com'].slice(1, 5), ['87', '70', '17', '80.5%']);
+    assert.equal(domains['news.example.com'][4], '0.0%');
+
+    // The senders as CSV (one row per sender, the core's aggregate::to_csv).
+    const [sendersCsv] = await Promise.all([page.waitForEvent('download'), page.click('#rp-csv-senders')]);
+    assert.equal(sendersCsv.suggestedFilename(), 'dmarc-senders.csv');
+    const senderLines = readFileSync(await sendersCsv.path(), 'utf8').trim().split('\r\n');
+    assert.match(senderLines[0], /^sender_kind,sender_id,sender,messages,/);
+    assert.ok(senderLines[1].startsWith('provider,google_workspace,Google Workspace,55,50,5,'), senderLines[1]);
+    assert.equal(senderLines.length, 1 + 6);
+
+    // Filters: failing messages only; one From domain; one reporter.
+    await page.check('#rp-f-failures');
+    rows = await waitSenders(page, (r) => r['Google Workspace']?.[2] === '5');
+    assert.equal(rows['example.test'], undefined);
+    assert.equal(rows.SendGrid[2], '12');
+    await page.selectOption('#rp-f-from', 'news.example.com');
+    rows = await waitSenders(page, (r) => Object.keys(r).length === 1);
+    assert.deepEqual(Object.keys(rows), ['SendGrid']);
+    await page.uncheck('#rp-f-failures');
+    await page.selectOption('#rp-f-from', '');
+    await page.selectOption('#rp-f-reporter', 'Reporter B');
+    rows = await waitSenders(page, (r) => r['Google Workspace']?.[2] === '30');
+    assert.deepEqual(Object.keys(rows), ['Google Workspace', 'SendGrid', '203.0.113.0/24']);
+    assert.match(await page.textContent('#rp-filter-line'), /Filter: reporter Reporter B/);
+    await page.screenshot({ path: path.join(shots, 'reports-senders.png'), fullPage: true });
+
+    // Japanese: the senders' labels, kinds and fixes follow.
+    await page.selectOption('#lang', 'ja');
+    rows = await waitSenders(page, (r) => r['Google Workspace']?.[1] === 'プロバイダー（SPF）');
+    assert.match(await page.textContent('#rp-senders-table caption'), /^送信者（メール数の多い順）$/);
+    assert.match(rows['203.0.113.0/24'][1], /^ネットワーク$/);
+    assert.match(rows['203.0.113.0/24'][11], /SPF も DKIM も合格していません/);
+    assert.match(await page.textContent('label[for="rp-f-failures"]'), /DMARC 不合格のメールのみ/);
+    assert.match(await page.textContent('#rp-f-from option[value=""]'), /すべて/);
+    assert.match(await page.textContent('#rp-ptr'), /送信者を調べる/);
+
+    // Printing ("Save as PDF"): the report alone, the filter as a sentence, no controls.
+    await page.emulateMedia({ media: 'print' });
+    // Laid out at all (an element inside a hidden one has no boxes either).
+    const shown = (sel) => page.evaluate((s) => { const e = document.querySelector(s); return !!e && e.getClientRects().length > 0; }, sel);
+    for (const hidden of ['header.top', 'nav.tabs', 'footer.foot', '.reports-tab .rp-drop', '.reports-tab .rp-filters', '#rp-print'])
+      assert.equal(await shown(hidden), false, `${hidden} printed`);
+    for (const kept of ['#rp-senders-table', '#rp-filter-line', '#rp-overview']) assert.equal(await shown(kept), true, `${kept} not printed`);
+    assert.match(await page.textContent('#rp-filter-line'), /絞り込み: レポート送信組織 Reporter B/);
+    await page.screenshot({ path: path.join(shots, 'reports-senders-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
+    // Only DNS questions left the page (to the chosen DoH server): about the sources and the providers' trees.
+    for (const u of requests) assert.ok(u.startsWith(webUrl) || u.startsWith(stub.url) || u.startsWith('blob:') || u.startsWith('data:'), `request: ${u}`);
+    assert.ok(asked.includes('_spf.google.com/16') && asked.includes('1.2.0.192.in-addr.arpa/12'), asked.join(' '));
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -7,56 +7,19 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { assertOnlyStaticAndDns, openFreshPage, pageRig, requireBrowser, shotDir } from './harness.mjs';
+import { assertOnlyStaticAndDns, openFreshPage, pageRig, requireBrowser, shotDir, zoneAnswer } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
 
 // ---- a DoH server with a few SPF records// ---- a DoH server with a few SPF records; everything else NXDOMAIN ------------------------------
 const zone = {
-  '_spf.google.com': 'v=spf1 include:_netblocks.google.com ~all',
-  '_netblocks.google.com': 'v=spf1 ip4:192.0.2.0/24 ~all',
-  'spf.protection.outlook.com': 'v=spf1 ip4:198.51.100.0/24 -all',
+  '_spf.google.com': { 16: 'v=spf1 include:_netblocks.google.com ~all' },
+  '_netblocks.google.com': { 16: 'v=spf1 ip4:192.0.2.0/24 ~all' },
+  'spf.protection.outlook.com': { 16: 'v=spf1 ip4:198.51.100.0/24 -all' },
 };
 const dohLog = [];
-function answer(query) {
-  let p = 12;
-  const labels = [];
-  while (p < query.length && query[p] !== 0) {
-    labels.push(query.subarray(p + 1, p + 1 + query[p]).toString('latin1'));
-    p += query[p] + 1;
-  }
-  const qend = p + 5;
-  const name = labels.join('.').toLowerCase();
-  const type = query.readUInt16BE(p + 1);
-  dohLog.push(`${name}/${type}`);
-  const head = Buffer.from(query.subarray(0, qend));
-  head[2] = 0x80 | (query[2] & 0x01);
-  head.writeUInt16BE(0, 8);
-  head.writeUInt16BE(0, 10);
-  const txt = zone[name];
-  if (txt === undefined) {
-    head[3] = 0x80 | 3;
-    head.writeUInt16BE(0, 6);
-    return head;
-  }
-  head[3] = 0x80;
-  if (type !== 16) {
-    head.writeUInt16BE(0, 6);
-    return head; // NODATA
-  }
-  head.writeUInt16BE(1, 6);
-  const s = Buffer.from(txt, 'latin1');
-  const rr = Buffer.alloc(12 + 1 + s.length);
-  rr.writeUInt16BE(0xc00c, 0);
-  rr.writeUInt16BE(16, 2);
-  rr.writeUInt16BE(1, 4);
-  rr.writeUInt32BE(300, 6);
-  rr.writeUInt16BE(1 + s.length, 10);
-  rr[12] = s.length;
-  s.copy(rr, 13);
-  return Buffer.concat([head, rr]);
-}
+const answer = zoneAnswer(zone, dohLog);
 const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1280, height: 900 }, locale: 'en-US',
   doh: { answer }, permissions: ['clipboard-read', 'clipboard-write'] });
 let webUrl, dohUrl, browser;

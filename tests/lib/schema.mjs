@@ -44,6 +44,7 @@ export const KINDS = {
   domain: 'domain.schema.json',
   'dmarc-aggregate': 'dmarc-aggregate.schema.json',
   'aggregate-ptr': 'aggregate-ptr.schema.json',
+  'aggregate-senders': 'dmarc-aggregate.schema.json#/$defs/senders',
   'dns-snapshot': 'dns-snapshot.schema.json',
   export: 'export.schema.json',
   'spf-check': 'cli.schema.json#/$defs/spf_check',

@@ -16,10 +16,11 @@ inline std::string source_text(const std::string& rel) {
   return ss.str();
 }
 
+/// The bytes of tests/data/<rel>; empty when it is missing.
+inline std::string data_text(const std::string& rel) { return source_text("tests/data/" + rel); }
+
 /// The parsed JSON file tests/data/<rel>; a discarded value when it is missing or not JSON (the
 /// callers assert on that, so a lost file fails the test instead of running zero vectors).
-inline nlohmann::json data_json(const std::string& rel) {
-  return nlohmann::json::parse(source_text("tests/data/" + rel), nullptr, false);
-}
+inline nlohmann::json data_json(const std::string& rel) { return nlohmann::json::parse(data_text(rel), nullptr, false); }
 
 }  // namespace authlens::test

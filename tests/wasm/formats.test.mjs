@@ -85,6 +85,35 @@ test('aggregate.ptr job: offline, and replaying PTR answers', async () => {
   assert.ok(replay.result.sources.length >= 1);
 });
 
+// Senders (aggregate.senders, validated against schema/dmarc-aggregate.schema.json#/$defs/senders): the
+// aggregate.ptr job places 209.85.220.x in Google's SPF tree (replayed from a snapshot; other names are
+// NXDOMAIN), and its result, handed back as "lookup", names the sender; a filter; the CSV by sender.
+test('aggregate.senders with the aggregate.ptr job\'s providers, a filter, and CSV by sender', async () => {
+  const dir = path.join(repo, 'tests', 'data', 'aggregate');
+  const files = ['senders-a.xml', 'senders-b.xml'].map((name) => ({ name, base64: readFileSync(path.join(dir, name)).toString('base64') }));
+  const plain = core.call('aggregate.senders', { files });
+  assert.equal(plain.lookup, 'none');
+  assert.equal(plain.senders[0].id, '209.85.220.0/24');
+  const doc = core.call('aggregate.parse', { files });
+  const input = JSON.stringify({ sources: doc.summary.sources.map(({ ip, messages }) => ({ ip, messages })) });
+  const txt = (name, record) => ({ name, type: 'TXT', status: 'NOERROR', ttl: 60, records: [[record]] });
+  const snapshot = JSON.stringify({ schema: 'authlens/dns-snapshot/v1', answers: [
+    txt('_spf.google.com', 'v=spf1 include:_netblocks.google.com ~all'), txt('_netblocks.google.com', 'v=spf1 ip4:209.85.128.0/17 ~all')] });
+  const run = await runJob(core, 'aggregate.ptr', input, { dns: { mode: 'snapshot', snapshot } });
+  assert.equal(run.result.providers, true);
+  const google = run.result.sources.find((x) => x.ip === '209.85.220.41');
+  assert.deepEqual([google.in_provider, google.provider, google.sender.name], ['found', 'google_workspace', 'Google Workspace']);
+  const named = core.call('aggregate.senders', { files, lookup: run.result.sources, filter: { failures_only: true } });
+  assert.equal(named.lookup, 'complete');
+  assert.equal(named.filter.failures_only, true);
+  // SendGrid's tree is not in the snapshot (NXDOMAIN), nor are PTRs: its IPs stay in their network.
+  assert.deepEqual([named.senders[0].kind, named.senders[0].id, named.senders[0].messages], ['prefix', '149.72.10.0/24', 12]);
+  assert.equal(named.senders.find((x) => x.id === 'google_workspace').messages, 5);
+  const csv = core.call('aggregate.csv', { files, by: 'sender', lookup: run.result.sources });
+  assert.match(csv.csv, /^sender_kind,sender_id,sender,/);
+  assert.match(csv.csv, /\r\nprovider,google_workspace,Google Workspace,55,/);
+});
+
 // The record wizard (wasm/bindings_records.cpp): every record.* method and the spf.budget job, whose
 // results the validating core checks against schema/records.schema.json.
 test('record.providers, record.spf, record.dmarc, record.dkim, record.delegation', () => {

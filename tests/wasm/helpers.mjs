@@ -25,6 +25,7 @@ export async function coreOrSkip() {
 const JOB_SCHEMAS = { analysis: 'report', domain: 'domain', 'aggregate.ptr': 'aggregate-ptr', 'spf.budget': 'spf-budget' };
 const METHOD_SCHEMAS = {
   'aggregate.parse': 'dmarc-aggregate',
+  'aggregate.senders': 'aggregate-senders',
   'inventory.facts': 'inventory-facts',
   'record.providers': 'record-providers',
   'record.spf': 'record-spf',

@@ -95,6 +95,13 @@ test('domain and aggregate documents with a renamed field are refused', () => {
   a.summary.sources[0].passed = a.summary.sources[0].pass;
   delete a.summary.sources[0].pass;
   assert.match(schemaErrors('dmarc-aggregate', a), /at \/summary\/sources\/0: must have required property 'pass'/);
+  const b = clone(sample('aggregate-minimal.json'));
+  b.senders.senders[0].sender_kind = b.senders.senders[0].kind;
+  delete b.senders.senders[0].kind;
+  assert.match(schemaErrors('dmarc-aggregate', b), /at \/senders\/senders\/0: must have required property 'kind'/);
+  const c = clone(sample('aggregate-minimal.json'));
+  c.senders.lookup = 'offline';
+  assert.match(schemaErrors('dmarc-aggregate', c), /at \/senders\/lookup: must be equal to one of the allowed values/);
 });
 
 test('record wizard outputs: each shape is its own, and broken ones are refused', () => {

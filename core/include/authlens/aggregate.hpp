@@ -29,6 +29,11 @@
 //
 // PTR names of the sources (`ptr_lookup`, a dns::job): RFC 1035 §3.5 (in-addr.arpa), RFC 3596 §2.5
 // (ip6.arpa), forward confirmation as iprev (RFC 8601 §3, authlens/transport.hpp — the same code).
+// The providers' sending addresses: RFC 7208 check_host (authlens/spf.hpp) over the SPF records each
+// provider asks its customers to include (authlens/inventory.hpp, provider_spf_trees).
+//
+// Senders (`group_senders`): the sources grouped into who sends — the provider whose SPF tree holds
+// the IP, else the registrable domain (public suffix list) of its PTR name, else its /24 (IPv6 /48).
 #pragma once
 
 #include <cstddef>
@@ -289,6 +294,10 @@ struct ptr_options {
   /// Second round: A/AAAA of every PTR name (at most 10 per IP), to say whether the name is
   /// forward-confirmed (FCrDNS, the iprev check of authlens/transport.hpp).
   bool forward_confirm = true;
+  /// Also place every source in a known provider's SPF tree (inventory::provider_spf_trees) with
+  /// check_host: the trees are asked once for all sources (they share the cache), in the same
+  /// rounds as the PTR questions; SPF's own limits bound each tree.
+  bool providers = true;
 };
 
 /// What the PTR lookup of one source IP gave.
@@ -310,6 +319,15 @@ enum class ptr_forward {
 };
 std::string_view to_string(ptr_forward f);
 
+/// Whether a source IP is inside a known provider's SPF tree.
+enum class provider_check {
+  found,        ///< "found": check_host passes for the IP on one provider's tree (source_ptr::provider)
+  not_found,    ///< "not_found": every tree was read and none holds the IP
+  incomplete,   ///< "incomplete": no tree read holds the IP, but some could not be read (DNS errors)
+  not_checked,  ///< "not_checked": providers off, offline, not answered, or not an IP address
+};
+std::string_view to_string(provider_check c);
+
 /// What the PTR lookup gave for one source IP.
 struct source_ptr {
   std::string ip;                  ///< as in summary::sources (as the report wrote it)
@@ -318,11 +336,14 @@ struct source_ptr {
   std::vector<std::string> names;  ///< PTR names (lower case, no trailing dot), at most 10
   std::optional<ptr_forward> forward;  ///< only when status is found
   std::string confirmed_name;      ///< the name that resolves back to the IP, when confirmed
+  provider_check in_provider = provider_check::not_checked;
+  std::string provider;            ///< inventory provider id ("google_workspace", …) when found
 };
 
 /// PTR names of a merged report's sources as a dns::job: round 1 asks the PTR of every source
-/// looked up, round 2 the A (IPv4) or AAAA (IPv6) of every name returned. In offline mode nothing
-/// is asked and every source says "not_checked". results() is the typed result, serialised as
+/// looked up, round 2 the A (IPv4) or AAAA (IPv6) of every name returned. With ptr_options::providers
+/// round 1 also asks the providers' SPF records (their includes follow, one round per level) and each
+/// source gets source_ptr::in_provider. In offline mode nothing is asked and every source says "not_checked". results() is the typed result, serialised as
 /// `authlens/aggregate-ptr/v1` (docs/aggregate-reports.md) by report::to_json (authlens/report.hpp, "aggregate" section).
 class ptr_lookup : public dns::job {
  public:
@@ -340,8 +361,98 @@ class ptr_lookup : public dns::job {
  private:
   ptr_options opt_;
   std::vector<std::pair<std::string, std::uint64_t>> sources_;
+  std::vector<std::pair<std::string, std::string>> trees_;  ///< (provider id, SPF domain), when providers
   std::uint64_t not_looked_up_ = 0;
   std::vector<source_ptr> results_;
 };
+
+// --- senders: the sources grouped into who sends ----------------------------------------------
+
+/// How a sender was named.
+enum class sender_kind {
+  provider,    ///< "provider": the IPs are inside a known provider's SPF tree (id: inventory provider id)
+  ptr_domain,  ///< "ptr_domain": the registrable domain of the IPs' PTR names (id: that domain)
+  prefix,      ///< "prefix": no provider and no PTR name known: the IPs' /24 or IPv6 /48 (id: "192.0.2.0/24")
+};
+std::string_view to_string(sender_kind k);
+
+/// Which of the sources were looked up in DNS (ptr_lookup results given to group_senders).
+enum class sender_lookup {
+  none,      ///< "none": no lookup given: every sender is a network prefix
+  partial,   ///< "partial": some sources were not looked up or not answered (those are prefixes)
+  complete,  ///< "complete": every source was looked up (providers and PTR)
+};
+std::string_view to_string(sender_lookup l);
+
+/// Who a source IP is, from its lookup result (nullptr: not looked up).
+struct sender_id {
+  sender_kind kind = sender_kind::prefix;
+  std::string id;    ///< provider id, registrable domain, or network ("192.0.2.0/24", "2001:db8::/48")
+  std::string name;  ///< the provider's name; otherwise the id
+};
+[[nodiscard]] sender_id identify_sender(std::string_view ip, const source_ptr* looked_up);
+
+/// Which records group_senders counts. Empty strings: no restriction.
+struct sender_filter {
+  bool failures_only = false;  ///< only records that fail DMARC
+  std::string header_from;     ///< only this From domain (lower case)
+  std::string reporter;        ///< only reports of this org_name (as written)
+};
+
+struct sender_options {
+  sender_filter filter;
+  std::size_t max_senders = 500;  ///< senders kept (most messages first); the rest summed in other_*
+  std::size_t max_ips = 20;       ///< IPs listed per sender (most messages first); ip_count has them all
+};
+
+/// What the failing messages of a sender need (the reasons of sender_to_fix).
+struct sender_fix {
+  fix_reason why = fix_reason::unauthenticated;  ///< the reason most failing messages carry
+  std::uint64_t messages = 0;                    ///< failing messages with that reason
+  std::vector<std::string> header_froms;         ///< their From domains, sorted
+  std::vector<std::string> dkim_domains;         ///< as sender_to_fix, over those messages
+  std::vector<std::string> spf_domains;
+};
+
+struct sender {
+  sender_kind kind = sender_kind::prefix;
+  std::string id;
+  std::string name;
+  std::uint64_t messages = 0;
+  std::uint64_t dmarc_pass = 0;
+  std::uint64_t dmarc_fail = 0;
+  std::uint64_t spf_aligned_pass = 0;   ///< policy_evaluated spf pass
+  std::uint64_t dkim_aligned_pass = 0;  ///< policy_evaluated dkim pass
+  std::uint64_t quarantined = 0;        ///< disposition quarantine
+  std::uint64_t rejected = 0;           ///< disposition reject (the rest were delivered)
+  std::vector<std::string> ips;         ///< most messages first, at most sender_options::max_ips
+  std::size_t ip_count = 0;
+  std::vector<std::string> header_froms;  ///< distinct, sorted
+  std::vector<std::string> reporters;     ///< distinct org names, sorted
+  std::optional<sender_fix> fix;          ///< when some of its messages fail DMARC
+  std::vector<day_volume> days;           ///< the trend: days with messages, oldest first
+};
+
+/// The senders of many reports (duplicates counted once, as merge does), after the filter.
+struct sender_view {
+  sender_filter filter;
+  sender_lookup lookup = sender_lookup::none;
+  std::uint64_t messages = 0;               ///< messages the filter kept
+  std::vector<sender> senders;              ///< most messages first
+  std::uint64_t other_senders = 0;          ///< senders beyond max_senders …
+  std::uint64_t other_messages = 0;         ///< … and their messages
+  std::vector<domain_alignment> by_header_from;  ///< % compliant per From domain (filtered), most messages first
+  std::vector<std::string> header_froms;    ///< every From domain of the reports (the filter's choices), sorted
+  std::vector<std::string> reporters;       ///< every reporter's org_name, sorted
+  std::vector<std::int64_t> days;           ///< every day with a report, oldest first (the trend's axis)
+};
+
+/// Groups the records of `reports` into senders. `looked_up`: a ptr_lookup's results (any order);
+/// a source without one (or not answered) is placed by its network prefix.
+[[nodiscard]] sender_view group_senders(std::span<const report> reports, std::span<const source_ptr> looked_up = {},
+                                        const sender_options& options = {});
+
+/// One row per sender, RFC 4180 CSV with a header line, CRLF line ends (see docs/aggregate-reports.md).
+std::string to_csv(const sender_view& v);
 
 }  // namespace authlens::aggregate

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -55,6 +56,18 @@ struct provider {
   std::string_view name;  ///< "Google Workspace", …, "own servers"
 };
 provider recognise_provider(const message_facts& m);
+
+/// A provider and the SPF records it asks its customers to include ("_spf.google.com", …): the
+/// trees of those records hold its sending addresses. The same providers, ids and names as
+/// recognise_provider; the DMARC report viewer places source IPs with them (aggregate::ptr_lookup).
+struct provider_spf {
+  provider who;
+  std::vector<std::string_view> domains;
+};
+/// Every provider that publishes such a tree, in the order recognise_provider tries them.
+std::vector<provider_spf> provider_spf_trees();
+/// The provider with this id ("google_workspace", …, "own_servers"); nullopt for an unknown id.
+std::optional<provider> find_provider(std::string_view id);
 
 struct chart_counts {
   std::size_t pass_aligned = 0, pass_not_aligned = 0, not_pass = 0;

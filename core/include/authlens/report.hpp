@@ -409,13 +409,25 @@ nlohmann::json aggregate_to_json(std::span<const aggregate_file> files, bool wit
 /// One source: { "status", "names", "forward", "forward_confirmed": true|false|null, "confirmed_name" }.
 nlohmann::json aggregate_ptr_source_to_json(const aggregate::source_ptr& p);
 /// The job's result, authlens/aggregate-ptr/v1: { "schema", "complete", "offline", "rounds", "max_sources",
-///   "forward_confirm", "looked_up", "not_looked_up", "sources": [ { "ip", "messages", …one source… } ] }.
+///   "forward_confirm", "providers", "looked_up", "not_looked_up", "sources": [ { "ip", "messages", …one source…,
+///   "in_provider", "provider", "sender": { "kind", "id", "name" } } ] }.
 nlohmann::json aggregate_ptr_to_json(const aggregate::ptr_lookup& job);
 /// The job's result as `authlens/aggregate-ptr/v1` text (invalid UTF-8 replaced).
 std::string to_json(const aggregate::ptr_lookup& job, bool pretty = false);
 /// Adds the lookup to an aggregate_to_json document: "ptr_lookup" (the job's result without "schema" and
 /// "sources") and, on every summary.sources entry, "ptr" (one source as above, or null when not looked up).
 void add_ptr_to_aggregate_json(nlohmann::json& doc, const aggregate::ptr_lookup& job);
+
+/// One From domain's alignment counts, as in summary.by_header_from.
+nlohmann::json header_from_json(const aggregate::domain_alignment& d);
+/// { "kind", "id", "name" } of a sender (aggregate::identify_sender).
+nlohmann::json sender_id_to_json(const aggregate::sender_id& id);
+/// The senders (aggregate::group_senders): "senders" of `dmarc report --json --by sender` and the page's
+/// "aggregate.senders" result: { "filter", "lookup", "messages", "senders": [ { "kind", "id", "name",
+///   "messages", "pass", "fail", "spf_aligned_pass", "dkim_aligned_pass", "dispositions", "ips", "ip_count",
+///   "header_froms", "reporters", "fix": {…} | null, "days" } ], "other_senders", "other_messages",
+///   "by_header_from", "header_froms", "reporters", "days" } (schema/dmarc-aggregate.schema.json#/$defs/senders).
+nlohmann::json aggregate_senders_to_json(const aggregate::sender_view& v);
 
 /// "parsed", "partial" or "error".
 const char* aggregate_status(const result<aggregate::report>& r);

@@ -4,7 +4,9 @@
 #include <set>
 
 #include "authlens/aggregate.hpp"
+#include "authlens/inventory.hpp"
 #include "authlens/ip.hpp"
+#include "authlens/spf.hpp"
 #include "authlens/transport.hpp"
 
 namespace authlens::aggregate {
@@ -63,6 +65,32 @@ source_ptr with_iprev(dns::lookup_context& ctx, const std::string& ip_text) {
   return r;
 }
 
+/// Places the IP in the first provider tree whose check_host passes. check_host is the whole of
+/// RFC 7208 (includes, ip4/ip6, its limits), so "inside the tree" means exactly "SPF would pass
+/// for a customer who includes it". Unanswered trees keep asking; failed ones make it incomplete.
+void place_in_provider(dns::lookup_context& ctx, source_ptr& r,
+                       const std::vector<std::pair<std::string, std::string>>& trees) {
+  bool unanswered = false, failed = false;
+  for (const auto& [id, domain] : trees) {
+    spf::request req;
+    req.ip = r.ip;
+    req.which = spf::identity::mailfrom;
+    req.mail_from = "postmaster@" + domain;
+    req.domain = domain;
+    spf::evaluation ev = spf::check_host(ctx, req);
+    if (!ev.done) {
+      unanswered = true;
+    } else if (ev.result == spf::result_code::pass) {
+      r.in_provider = provider_check::found;
+      r.provider = id;
+      return;
+    } else if (ev.result == spf::result_code::temperror || ev.result == spf::result_code::permerror) {
+      failed = true;
+    }
+  }
+  r.in_provider = unanswered ? provider_check::not_checked : failed ? provider_check::incomplete : provider_check::not_found;
+}
+
 }  // namespace
 
 ptr_lookup::ptr_lookup(const summary& s, const ptr_options& opt, const dns::job_options& jopt)
@@ -76,6 +104,9 @@ ptr_lookup::ptr_lookup(const summary& s, const ptr_options& opt, const dns::job_
     }
     if (seen.insert(src.ip).second) sources_.emplace_back(src.ip, src.messages);
   }
+  if (opt_.providers)
+    for (const auto& p : inventory::provider_spf_trees())
+      for (auto d : p.domains) trees_.emplace_back(std::string(p.who.id), std::string(d));
 }
 
 void ptr_lookup::run(dns::lookup_context& ctx) {
@@ -84,6 +115,7 @@ void ptr_lookup::run(dns::lookup_context& ctx) {
   for (const auto& [ip, messages] : sources_) {
     source_ptr r = opt_.forward_confirm ? with_iprev(ctx, ip) : ptr_only(ctx, ip);
     r.messages = messages;
+    if (!trees_.empty() && r.status != ptr_status::bad_address) place_in_provider(ctx, r, trees_);
     results_.push_back(std::move(r));
   }
 }

@@ -78,15 +78,66 @@ std::string best_dkim(const record& r) {
   return best.empty() ? "none" : best;
 }
 
+}  // namespace
+
+namespace detail {
+
 void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
 
-}  // namespace
+std::vector<const report*> distinct_reports(std::span<const report> reports) {
+  std::set<std::pair<std::string, std::string>> seen;
+  std::vector<const report*> out;
+  for (const report& rep : reports)
+    if (rep.meta.report_id.empty() || seen.emplace(lower(rep.meta.org_name), rep.meta.report_id).second)
+      out.push_back(&rep);
+  return out;
+}
+
+void count_alignment(domain_alignment& fa, const record& r) {
+  fa.messages += r.count;
+  (r.dmarc_pass() ? fa.dmarc_pass : fa.dmarc_fail) += r.count;
+  if (r.spf != "pass") fa.spf_unaligned += r.count;
+  if (r.dkim != "pass") fa.dkim_unaligned += r.count;
+  if (r.disposition == "quarantine") fa.quarantined += r.count;
+  if (r.disposition == "reject") fa.rejected += r.count;
+}
+
+std::int64_t day_of(std::int64_t t) { return t - ((t % 86400) + 86400) % 86400; }
+
+std::string judged_from(const report& rep, const record& r) {
+  return r.header_from.empty() ? rep.published.domain : r.header_from;
+}
+
+fix_reason classify_failure(const record& r, std::string_view from, std::vector<std::string>& dkim_domains,
+                            std::vector<std::string>& spf_domains) {
+  bool dkim_other = false, dkim_own_fail = false, spf_other = false;
+  for (const auto& d : r.dkim_results) {
+    if (d.result == "pass" && !loosely_aligned(d.domain, from)) {
+      dkim_other = true;
+      add_unique(dkim_domains, d.domain);
+    } else if (d.result != "pass" && loosely_aligned(d.domain, from)) {
+      dkim_own_fail = true;
+      add_unique(dkim_domains, d.domain);
+    }
+  }
+  for (const auto& sp : r.spf_results) {
+    if (sp.result == "pass" && !loosely_aligned(sp.domain, from)) {
+      spf_other = true;
+      add_unique(spf_domains, sp.domain);
+    }
+  }
+  return dkim_other ? fix_reason::dkim_not_aligned
+         : spf_other ? fix_reason::spf_not_aligned
+         : dkim_own_fail ? fix_reason::dkim_broken
+                         : fix_reason::unauthenticated;
+}
+
+}  // namespace detail
 
 summary merge(std::span<const report> reports, const merge_options& options) {
   summary s;
-  std::set<std::pair<std::string, std::string>> seen;
   std::map<std::pair<std::string, std::string>, reporter> reps;
   std::map<std::string, source> srcs;
   std::map<std::string, std::set<std::string>> src_froms, src_reps;
@@ -97,14 +148,10 @@ summary merge(std::span<const report> reports, const merge_options& options) {
   std::set<std::string> domains;
   bool first = true;
 
-  for (const report& rep : reports) {
-    if (!rep.meta.report_id.empty()) {
-      auto key = std::make_pair(lower(rep.meta.org_name), rep.meta.report_id);
-      if (!seen.insert(key).second) {
-        ++s.duplicates;
-        continue;
-      }
-    }
+  const std::vector<const report*> counted = detail::distinct_reports(reports);
+  s.duplicates = reports.size() - counted.size();
+  for (const report* each : counted) {
+    const report& rep = *each;
     ++s.reports;
     if (rep.meta.begin != 0 || rep.meta.end != 0) {
       if (first || rep.meta.begin < s.begin) s.begin = rep.meta.begin;
@@ -122,7 +169,7 @@ summary merge(std::span<const report> reports, const merge_options& options) {
     ++who.reports;
     who.begin = std::min(who.begin, rep.meta.begin);
     who.end = std::max(who.end, rep.meta.end);
-    std::int64_t day = rep.meta.begin - ((rep.meta.begin % 86400) + 86400) % 86400;
+    std::int64_t day = detail::day_of(rep.meta.begin);
     auto& dv = days[day];
     dv.day = day;
 
@@ -151,41 +198,17 @@ summary merge(std::span<const report> reports, const merge_options& options) {
       tally(spf_au, r.spf_results.empty() ? std::string("none") : r.spf_results.front().result, r);
       tally(disp, r.disposition, r);
 
-      std::string from = r.header_from.empty() ? rep.published.domain : r.header_from;
+      std::string from = detail::judged_from(rep, r);
       auto& fa = froms[from];
       fa.header_from = from;
-      fa.messages += r.count;
-      (pass ? fa.dmarc_pass : fa.dmarc_fail) += r.count;
-      if (r.spf != "pass") fa.spf_unaligned += r.count;
-      if (r.dkim != "pass") fa.dkim_unaligned += r.count;
-      if (r.disposition == "quarantine") fa.quarantined += r.count;
-      if (r.disposition == "reject") fa.rejected += r.count;
+      detail::count_alignment(fa, r);
 
       if (!pass) {
         auto& fx = fixes[{r.source_ip, from}];
         fx.ip = r.source_ip;
         fx.header_from = from;
         fx.messages += r.count;
-        bool dkim_other = false, dkim_own_fail = false, spf_other = false;
-        for (const auto& d : r.dkim_results) {
-          if (d.result == "pass" && !loosely_aligned(d.domain, from)) {
-            dkim_other = true;
-            add_unique(fx.dkim_domains, d.domain);
-          } else if (d.result != "pass" && loosely_aligned(d.domain, from)) {
-            dkim_own_fail = true;
-            add_unique(fx.dkim_domains, d.domain);
-          }
-        }
-        for (const auto& sp : r.spf_results) {
-          if (sp.result == "pass" && !loosely_aligned(sp.domain, from)) {
-            spf_other = true;
-            add_unique(fx.spf_domains, sp.domain);
-          }
-        }
-        fix_reason why = dkim_other ? fix_reason::dkim_not_aligned
-                         : spf_other ? fix_reason::spf_not_aligned
-                         : dkim_own_fail ? fix_reason::dkim_broken
-                                         : fix_reason::unauthenticated;
+        fix_reason why = detail::classify_failure(r, from, fx.dkim_domains, fx.spf_domains);
         if (fx.messages == r.count || why < fx.why) fx.why = why;
       }
     }
@@ -225,9 +248,7 @@ summary merge(std::span<const report> reports, const merge_options& options) {
   return s;
 }
 
-namespace {
-
-void csv_field(std::string& out, std::string_view v) {
+void detail::csv_field(std::string& out, std::string_view v) {
   bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
   // A leading = + - @ would be read as a formula by spreadsheets: quote and prefix it.
   bool formula = !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@');
@@ -243,6 +264,16 @@ void csv_field(std::string& out, std::string_view v) {
   }
   out += '"';
 }
+
+void detail::csv_row(std::string& out, const std::vector<std::string>& row) {
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i) out += ',';
+    csv_field(out, row[i]);
+  }
+  out += "\r\n";
+}
+
+namespace {
 
 template <class T, class F>
 std::string joined(const std::vector<T>& v, F f) {
@@ -280,11 +311,7 @@ std::string to_csv(std::span<const report> reports, const std::vector<source_ptr
         row.push_back(it == by_ip.end() || !it->second->forward ? std::string()
                                                                  : std::string(to_string(*it->second->forward)));
       }
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i) out += ',';
-        csv_field(out, row[i]);
-      }
-      out += "\r\n";
+      detail::csv_row(out, row);
     }
   }
   return out;

@@ -73,36 +73,48 @@ struct provider_rule {
   provider who;
   std::vector<std::string_view> dkim, mail_from, hosts;  ///< domains the names fall under
   std::string_view fix;  ///< the DKIM alignment fix; {dkim} and {from} are filled in
+  /// The SPF records the provider asks its customers to include: their trees hold its sending
+  /// addresses (where the DMARC report viewer looks a source IP up: authlens/aggregate.hpp).
+  std::vector<std::string_view> spf;
 };
 
 const std::vector<provider_rule>& rules() {
   static const std::vector<provider_rule> r = {
       {{"google_workspace", "Google Workspace"}, {"gappssmtp.com"}, {}, {"google.com", "googlemail.com"},
        "Google Workspace signs as {dkim}: turn on DKIM for {from} in the Admin console and publish its "
-       "google._domainkey TXT record, so it signs as {from}"},
+       "google._domainkey TXT record, so it signs as {from}",
+       {"_spf.google.com"}},
       {{"microsoft_365", "Microsoft 365"}, {"onmicrosoft.com"}, {}, {"outlook.com", "office365.com"},
        "Microsoft 365 signs as {dkim}: publish the selector1 and selector2 CNAME records for {from} and enable "
-       "DKIM signing for it, so it signs as {from}"},
+       "DKIM signing for it, so it signs as {from}",
+       {"spf.protection.outlook.com"}},
       {{"amazon_ses", "Amazon SES"}, {"amazonses.com"}, {"amazonses.com"}, {"amazonses.com"},
-       "Amazon SES signs as {dkim}: verify {from} with Easy DKIM (its three CNAME records), so it signs as {from}"},
+       "Amazon SES signs as {dkim}: verify {from} with Easy DKIM (its three CNAME records), so it signs as {from}",
+       {"amazonses.com"}},
       {{"sendgrid", "SendGrid"}, {"sendgrid.net"}, {"sendgrid.net"}, {"sendgrid.net"},
-       "SendGrid signs as {dkim}: add its CNAME records (domain authentication), so it signs as {from}"},
+       "SendGrid signs as {dkim}: add its CNAME records (domain authentication), so it signs as {from}",
+       {"sendgrid.net"}},
       {{"mailchimp", "Mailchimp / Mandrill"},
        {"mcsv.net", "mandrillapp.com", "mcdlv.net", "rsgsv.net"},
        {"mcsv.net", "mandrillapp.com", "mcdlv.net", "rsgsv.net"},
        {"mcsv.net", "mandrillapp.com", "mcdlv.net", "rsgsv.net"},
-       "Mailchimp signs as {dkim}: authenticate {from} in Mailchimp (its CNAME records), so it signs as {from}"},
+       "Mailchimp signs as {dkim}: authenticate {from} in Mailchimp (its CNAME records), so it signs as {from}",
+       {"servers.mcsv.net", "spf.mandrillapp.com"}},
       {{"salesforce", "Salesforce"}, {"salesforce.com", "exacttarget.com", "force.com"},
        {"salesforce.com", "exacttarget.com", "force.com"}, {"salesforce.com", "exacttarget.com"},
        "Salesforce signs as {dkim}: create a DKIM key for {from} in Setup and publish its CNAME records, so it "
-       "signs as {from}"},
+       "signs as {from}",
+       {"_spf.salesforce.com"}},
       {{"zoho", "Zoho"}, {"zoho.com", "zohomail.com", "zeptomail.com"}, {"zoho.com", "zohomail.com", "zeptomail.com"},
        {"zoho.com", "zohomail.com", "zeptomail.com"},
-       "Zoho signs as {dkim}: publish the DKIM TXT record Zoho gives for {from}, so it signs as {from}"},
+       "Zoho signs as {dkim}: publish the DKIM TXT record Zoho gives for {from}, so it signs as {from}",
+       {"zohomail.com"}},
       {{"mailgun", "Mailgun"}, {"mailgun.org", "mailgun.net"}, {"mailgun.org", "mailgun.net"}, {"mailgun.org", "mailgun.net"},
-       "Mailgun signs as {dkim}: verify {from} in Mailgun (its DKIM TXT record), so it signs as {from}"},
+       "Mailgun signs as {dkim}: verify {from} in Mailgun (its DKIM TXT record), so it signs as {from}",
+       {"mailgun.org"}},
       {{"postmark", "Postmark"}, {"mtasv.net", "postmarkapp.com"}, {"mtasv.net", "postmarkapp.com"}, {"mtasv.net"},
-       "Postmark signs as {dkim}: publish the DKIM record Postmark gives for {from}, so it signs as {from}"},
+       "Postmark signs as {dkim}: publish the DKIM record Postmark gives for {from}, so it signs as {from}",
+       {"spf.mtasv.net"}},
   };
   return r;
 }
@@ -242,6 +254,20 @@ provider recognise_provider(const message_facts& m) {
   for (const auto& r : rules())
     if (any_under(m.sender_hosts, r.hosts)) return r.who;
   return own_servers;
+}
+
+std::vector<provider_spf> provider_spf_trees() {
+  std::vector<provider_spf> out;
+  for (const auto& r : rules())
+    if (!r.spf.empty()) out.push_back({r.who, r.spf});
+  return out;
+}
+
+std::optional<provider> find_provider(std::string_view id) {
+  if (id == own_servers.id) return own_servers;
+  for (const auto& r : rules())
+    if (r.who.id == id) return r.who;
+  return std::nullopt;
 }
 
 void builder::add(const message_facts& m) {

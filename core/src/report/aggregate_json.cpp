@@ -16,6 +16,16 @@ json counts_json(const std::vector<aggregate::count_by>& v) {
   return out;
 }
 
+}  // namespace
+
+json header_from_json(const aggregate::domain_alignment& d) {
+  return {{"header_from", d.header_from}, {"messages", d.messages}, {"pass", d.dmarc_pass},
+          {"fail", d.dmarc_fail}, {"spf_unaligned", d.spf_unaligned}, {"dkim_unaligned", d.dkim_unaligned},
+          {"quarantined", d.quarantined}, {"rejected", d.rejected}};
+}
+
+namespace {
+
 json defects_json(const std::vector<defect>& d) {
   json out = json::array();
   for (const auto& x : d) out.push_back({{"code", x.code}, {"detail", x.detail}});
@@ -76,10 +86,7 @@ json aggregate_summary_to_json(const aggregate::summary& s) {
     sources.push_back({{"ip", x.ip}, {"messages", x.messages}, {"pass", x.dmarc_pass}, {"fail", x.dmarc_fail},
                        {"spf_aligned_pass", x.spf_aligned_pass}, {"dkim_aligned_pass", x.dkim_aligned_pass},
                        {"header_froms", x.header_froms}, {"reporters", x.reporters}});
-  for (const auto& d : s.by_header_from)
-    froms.push_back({{"header_from", d.header_from}, {"messages", d.messages}, {"pass", d.dmarc_pass},
-                     {"fail", d.dmarc_fail}, {"spf_unaligned", d.spf_unaligned}, {"dkim_unaligned", d.dkim_unaligned},
-                     {"quarantined", d.quarantined}, {"rejected", d.rejected}});
+  for (const auto& d : s.by_header_from) froms.push_back(header_from_json(d));
   for (const auto& f : s.senders_to_fix)
     fixes.push_back({{"ip", f.ip}, {"header_from", f.header_from}, {"messages", f.messages},
                      {"why", aggregate::to_string(f.why)}, {"dkim_domains", f.dkim_domains},
@@ -148,11 +155,18 @@ nlohmann::json aggregate_ptr_source_to_json(const aggregate::source_ptr& p) {
   return j;
 }
 
+nlohmann::json sender_id_to_json(const aggregate::sender_id& id) {
+  return {{"kind", std::string(aggregate::to_string(id.kind))}, {"id", id.id}, {"name", id.name}};
+}
+
 nlohmann::json aggregate_ptr_to_json(const aggregate::ptr_lookup& job) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& p : job.results()) {
     nlohmann::json e = {{"ip", p.ip}, {"messages", p.messages}};
     e.update(aggregate_ptr_source_to_json(p));
+    e["in_provider"] = std::string(aggregate::to_string(p.in_provider));
+    e["provider"] = p.provider;
+    e["sender"] = sender_id_to_json(aggregate::identify_sender(p.ip, &p));
     list.push_back(std::move(e));
   }
   return {{"schema", "authlens/aggregate-ptr/v1"},
@@ -161,6 +175,7 @@ nlohmann::json aggregate_ptr_to_json(const aggregate::ptr_lookup& job) {
           {"rounds", job.rounds()},
           {"max_sources", job.options().max_sources},
           {"forward_confirm", job.options().forward_confirm},
+          {"providers", job.options().providers},
           {"looked_up", job.results().size()},
           {"not_looked_up", job.not_looked_up()},
           {"sources", std::move(list)}};
@@ -179,6 +194,41 @@ void add_ptr_to_aggregate_json(nlohmann::json& doc, const aggregate::ptr_lookup&
     auto it = by_ip.find(src.value("ip", std::string()));
     src["ptr"] = it == by_ip.end() ? nlohmann::json(nullptr) : aggregate_ptr_source_to_json(*it->second);
   }
+}
+
+nlohmann::json aggregate_senders_to_json(const aggregate::sender_view& v) {
+  using nlohmann::json;
+  json senders = json::array(), froms = json::array();
+  for (const auto& s : v.senders) {
+    json days = json::array();
+    for (const auto& d : s.days)
+      days.push_back({{"day", d.day}, {"messages", d.messages}, {"pass", d.dmarc_pass}, {"fail", d.dmarc_fail}});
+    json fix = nullptr;
+    if (s.fix)
+      fix = {{"why", aggregate::to_string(s.fix->why)}, {"messages", s.fix->messages},
+             {"header_froms", s.fix->header_froms}, {"dkim_domains", s.fix->dkim_domains},
+             {"spf_domains", s.fix->spf_domains}};
+    json e = sender_id_to_json({s.kind, s.id, s.name});
+    e.update(json{{"messages", s.messages}, {"pass", s.dmarc_pass}, {"fail", s.dmarc_fail},
+                  {"spf_aligned_pass", s.spf_aligned_pass}, {"dkim_aligned_pass", s.dkim_aligned_pass},
+                  {"dispositions", {{"none", s.messages - s.quarantined - s.rejected},
+                                    {"quarantine", s.quarantined}, {"reject", s.rejected}}},
+                  {"ips", s.ips}, {"ip_count", s.ip_count}, {"header_froms", s.header_froms},
+                  {"reporters", s.reporters}, {"fix", std::move(fix)}, {"days", std::move(days)}});
+    senders.push_back(std::move(e));
+  }
+  for (const auto& d : v.by_header_from) froms.push_back(header_from_json(d));
+  return {{"filter", {{"failures_only", v.filter.failures_only}, {"header_from", v.filter.header_from},
+                      {"reporter", v.filter.reporter}}},
+          {"lookup", std::string(aggregate::to_string(v.lookup))},
+          {"messages", v.messages},
+          {"senders", std::move(senders)},
+          {"other_senders", v.other_senders},
+          {"other_messages", v.other_messages},
+          {"by_header_from", std::move(froms)},
+          {"header_froms", v.header_froms},
+          {"reporters", v.reporters},
+          {"days", v.days}};
 }
 
 std::string to_json(const aggregate::ptr_lookup& job, bool pretty) {

@@ -8,17 +8,13 @@
 #include "authlens/aggregate.hpp"
 #include "authlens/base64.hpp"
 #include "authlens/report.hpp"
+#include "unit/test_data.hpp"
 
 namespace agg = authlens::aggregate;
 
 namespace {
 
-std::string slurp(const std::string& name) {
-  std::ifstream in(std::string(AUTHLENS_SOURCE_DIR) + "/tests/data/aggregate/" + name, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& name) { return authlens::test::data_text("aggregate/" + name); }
 
 std::string gzip_of(const std::string& data) {
   z_stream zs{};
