@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "args.hpp"
+#include "authlens/crypto.hpp"
 #include "authlens/psl.hpp"
 #include "commands.hpp"
 
@@ -37,12 +38,13 @@ int command_usage(const command_info& info) {
   return 0;
 }
 
-/// The version, and the version of what is built in that changes verdicts (the public suffix list).
+/// The version, and the versions of what is built in that changes verdicts (the public suffix list, the crypto).
 int version() {
   const auto& psl = authlens::psl::list::builtin();
   std::cout << "authlens " << AUTHLENS_VERSION << "\n"
             << "public suffix list: " << (psl.version().empty() ? "(no version line)" : psl.version()) << ", "
-            << psl.size() << " rules (Debian publicsuffix, built in)\n";
+            << psl.size() << " rules (Debian publicsuffix, built in)\n"
+            << "crypto: " << authlens::crypto::library_versions() << "\n";
   return 0;
 }
 

@@ -227,10 +227,11 @@ describe('help and version', () => {
       }
     }
   });
-  test('`authlens --version` names the version and the public suffix list built in', () => {
+  test('`authlens --version` names the version, the public suffix list and the crypto libraries built in', () => {
     const r = authlens(['--version']);
     assert.equal(r.code, 0);
     assert.match(r.out, /^authlens \d+\.\d+\.\d+\n/);
     assert.match(r.out, /^public suffix list: .+, \d{4,} rules/m);
+    assert.match(r.out, /^crypto: hashes and RSA verification: (OpenSSL|Mbed TLS) \d[^;]*; keys and signing: Mbed TLS \d+\.\d+\.\d+; Ed25519: libsodium \d/m);
   });
 });

@@ -37,6 +37,8 @@ using random_fn = std::function<bool(std::span<std::uint8_t> out)>;
 
 /// The build's hash/RSA-verify backend: "openssl" or "mbedtls" (for benchmarks and --version).
 std::string_view backend_name();
+/// The libraries behind this interface with their versions, for `authlens --version`.
+std::string library_versions();
 
 /// Hash algorithms DKIM uses (RFC 6376 §3.3, RFC 8301).
 enum class hash_alg {

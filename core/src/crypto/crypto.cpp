@@ -2,10 +2,19 @@
 // backend: crypto/backend/.
 #include <cstring>
 
+#include <mbedtls/version.h>
+#include <sodium/version.h>
+
 #include "authlens/base64.hpp"
 #include "authlens/crypto.hpp"
+#include "crypto/backend/backend.hpp"
 
 namespace authlens::crypto {
+
+std::string library_versions() {
+  return "hashes and RSA verification: " + backend::version() + "; keys and signing: Mbed TLS " MBEDTLS_VERSION_STRING +
+         "; Ed25519: libsodium " + sodium_version_string();
+}
 
 std::string_view to_string(hash_alg a) { return a == hash_alg::sha1 ? "sha1" : "sha256"; }
 std::size_t digest_size(hash_alg a) { return a == hash_alg::sha1 ? 20 : 32; }

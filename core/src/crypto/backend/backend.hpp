@@ -7,11 +7,15 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "authlens/crypto.hpp"
 
 namespace authlens::crypto::backend {
+
+/// The backend library and its version as the library itself reports it ("OpenSSL 3.0.15 3 Sep 2024").
+std::string version();
 
 /// RSASSA-PKCS1-v1_5 verification (RFC 8017 §8.2.2) of `signature` over `digest`. The caller
 /// (rsa_verify) has already checked the key's shape, the digest size and the signature length, so

@@ -3,12 +3,15 @@
 #include <mbedtls/rsa.h>
 #include <mbedtls/sha1.h>
 #include <mbedtls/sha256.h>
+#include <mbedtls/version.h>
 
 #include "crypto/backend/backend.hpp"
 
 namespace authlens::crypto {
 
 std::string_view backend_name() { return "mbedtls"; }
+
+std::string backend::version() { return "Mbed TLS " MBEDTLS_VERSION_STRING; }
 
 struct hasher::impl {
   mbedtls_sha1_context s1;

@@ -34,6 +34,8 @@ const EVP_MD* md_of(hash_alg a) {
 
 std::string_view backend_name() { return "openssl"; }
 
+std::string backend::version() { return OpenSSL_version(OPENSSL_VERSION); }
+
 struct hasher::impl {
   EVP_MD_CTX* ctx = nullptr;
   bool done = false;
