@@ -170,7 +170,7 @@ export async function runCollection(files: CollectionFile[], runner: CollectionR
  * The inventory of the messages analysed so far, by the core. "members" are turned into positions
  * in `entries` so the page can open each stream's messages.
  */
-export async function collectionInventory(entries: CollectionEntry[], runner: CollectionRunner,
+export async function collectionInventory(entries: CollectionEntry[], runner: Pick<CollectionRunner, 'inventory'>,
   extra: { csv?: boolean } = {}): Promise<Inventory> {
   const facts: MessageFacts[] = [];
   const owner: number[] = [];
@@ -189,7 +189,7 @@ export async function collectionInventory(entries: CollectionEntry[], runner: Co
 }
 
 /** The bytes of one message of the collection again (its file read, an mbox cut by the core). */
-export async function messageBytes(entry: CollectionEntry, files: CollectionFile[], runner: CollectionRunner): Promise<Uint8Array | null> {
+export async function messageBytes(entry: CollectionEntry, files: CollectionFile[], runner: Pick<CollectionRunner, 'split'>): Promise<Uint8Array | null> {
   const bytes = new Uint8Array(await files[entry.file].file.arrayBuffer());
   if (!entry.mbox) return bytes;
   const parts = await runner.split(bytes);

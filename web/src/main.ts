@@ -344,9 +344,8 @@ let collection: {
   entries: CollectionEntry[];
   inventory: Inventory | null;
   progress: CollectionProgress | null;
-  dns: { asked: number; shared: number };
   setting: { mode: string; url?: string; snapshot?: string }; // the DNS of the last run, to open a message alike
-  answers: SharedDns | null; // that run's shared answers: opening a message asks nothing new
+  answers: SharedDns | null; // that run's shared answers (and their counts): opening a message asks nothing new
 } | null = null;
 
 /** One worker per core (at most 8: each holds its own copy of the core). */
@@ -356,14 +355,19 @@ function pool(): Worker[] {
   return workers;
 }
 
+/** What the first worker does for a collection without the pool: cut an mbox, group the facts. */
+const coreTools: Pick<CollectionRunner, 'split' | 'inventory'> = {
+  split: (bytes) => ask({ type: 'split', input: bytes }),
+  inventory: (facts, unreadable, extra = {}) => ask<Inventory>({ type: 'call', method: 'inventory', input: { facts, unreadable, members: true, ...extra } }),
+};
+
 function collectionRunner(dns: { mode: string; url?: string; snapshot?: string }): CollectionRunner {
   const doh = dns.mode === 'doh' ? dns.url! : null;
   const ws = pool();
   return {
+    ...coreTools,
     slots: ws.length,
-    split: (bytes) => ask({ type: 'split', input: bytes }),
     analyze: (slot, bytes, source) => ask<MessageFacts>({ type: 'analyze', input: bytes, dns, request: {}, facts: source }, doh, undefined, ws[slot]),
-    inventory: (facts, unreadable, extra = {}) => ask<Inventory>({ type: 'call', method: 'inventory', input: { facts, unreadable, members: true, ...extra } }),
   };
 }
 
@@ -382,7 +386,7 @@ async function takeFiles(found: Promise<CollectionFile[]> | CollectionFile[]) {
   lastSource = null;
   $('result').replaceChildren();
   resetInventoryView();
-  collection = { files, entries: [], inventory: null, progress: null, dns: { asked: 0, shared: 0 }, setting: { mode: 'offline' }, answers: null };
+  collection = { files, entries: [], inventory: null, progress: null, setting: { mode: 'offline' }, answers: null };
   const dns = dnsChoice();
   if (dns) await analyzeCollection(dns);
 }
@@ -424,13 +428,11 @@ async function analyzeCollection(dns: { mode: string; url?: string; snapshot?: s
     c.entries = await runCollection(c.files, runner, (p, entries) => {
       c.progress = p;
       c.entries = entries;
-      if (sharedDns) c.dns = { asked: sharedDns.asked, shared: sharedDns.shared };
       setStatus(p.phase === 'reading' ? 'collection.reading' : 'collection.progress',
         { done: p.done, total: p.total, read: p.filesRead, files: p.files, rate: p.perSecond.toFixed(1) });
       renderCollection();
       if (p.phase === 'analysing') void regroup();
     }, () => stopRequested);
-    if (sharedDns) c.dns = { asked: sharedDns.asked, shared: sharedDns.shared };
     c.inventory = await collectionInventory(c.entries, runner);
     const p = c.progress;
     setStatus(stopRequested ? 'collection.stopped' : 'collection.done', {
@@ -463,7 +465,7 @@ function renderCollection() {
     parts.push(el('div', { class: 'row collection-progress' }, bar, stop));
   }
   if (c.inventory) {
-    parts.push(renderInventory({ inventory: c.inventory, messages: c.entries, dns: c.dns }, {
+    parts.push(renderInventory({ inventory: c.inventory, messages: c.entries, dns: { asked: c.answers?.asked ?? 0, shared: c.answers?.shared ?? 0 } }, {
       open: (i) => void openCollectionMessage(i),
       exportCsv: () => void exportInventory('csv'),
       exportJson: () => void exportInventory('json'),
@@ -484,7 +486,7 @@ async function openCollectionMessage(i: number) {
   const dns = c.setting;
   $('result').replaceChildren(renderPending());
   try {
-    const bytes = await messageBytes(e, c.files, collectionRunner(dns));
+    const bytes = await messageBytes(e, c.files, coreTools);
     if (!bytes) throw new Error(t('collection.gone'));
     sharedDns = c.answers;
     last = await ask<Outcome>({ type: 'analyze', input: bytes, dns, request: {} }, dns.mode === 'doh' ? dns.url! : null);
@@ -502,8 +504,7 @@ async function openCollectionMessage(i: number) {
 
 async function exportInventory(kind: 'csv' | 'json') {
   if (!collection) return;
-  const runner = collectionRunner({ mode: 'offline' });
-  const inv = await collectionInventory(collection.entries, runner, { csv: kind === 'csv' });
+  const inv = await collectionInventory(collection.entries, coreTools, { csv: kind === 'csv' });
   if (kind === 'csv') {
     saveFile('authlens-inventory.csv', inv.csv ?? '', 'text/csv');
   } else {
