@@ -247,11 +247,11 @@ const senderAnswer = zoneAnswer(senderZone, asked);
 const senderFiles = ['senders-a.xml', 'senders-b.xml', 'minimal.xml'].map((f) => path.join(data, f));
 /** The senders table as { name: [cells…] }. */
 async function senderRows(page) {
-  const rows = await page.locator('#rp-senders-table tbody tr').all();
-  return Object.fromEntries(await Promise.all(rows.map(async (r) => {
-    const cells = (await r.locator('th, td').allInnerTexts()).map((c) => c.trim());
-    return [cells[0], cells];
-  })));
+  // Read in one step in the page: the table is redrawn after each core call, and rows read one by one
+  // could straddle two drawings (a row gone between listing and reading it).
+  const rows = await page.evaluate(() => [...document.querySelectorAll('#rp-senders-table tbody tr')]
+    .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.innerText.trim())));
+  return Object.fromEntries(rows.map((cells) => [cells[0], cells]));
 }
 /** Waits until the senders table says what `ready` wants (it is redrawn after each core call). */
 async function waitSenders(page, ready) {
