@@ -36,26 +36,31 @@ else()
   add_library(authlens_json INTERFACE)
   target_link_libraries(authlens_json INTERFACE nlohmann_json::nlohmann_json)
 
+  # Mbed TLS, libsodium and pugixml are found by path. Each gets an INTERFACE target that the
+  # installed package exports (cmake/install.cmake): in the build tree it names the library found
+  # here; installed, it names authlens::system_<lib>, an imported target that authlensConfig.cmake
+  # makes by finding the library again on the consumer's machine (no absolute path is exported).
   find_path(MBEDTLS_INCLUDE_DIR mbedtls/version.h REQUIRED)
   find_library(MBEDCRYPTO_LIBRARY mbedcrypto REQUIRED)
-  add_library(authlens_mbedcrypto INTERFACE)
-  target_include_directories(authlens_mbedcrypto SYSTEM INTERFACE ${MBEDTLS_INCLUDE_DIR})
-  target_link_libraries(authlens_mbedcrypto INTERFACE ${MBEDCRYPTO_LIBRARY})
   # (The native DoH client is libcurl's: native-cli/CMakeLists.txt finds it. Mbed TLS is the crypto only.)
-
   # Ed25519 (RFC 8032/8463): Debian libsodium-dev.
   find_path(SODIUM_INCLUDE_DIR sodium.h REQUIRED)
   find_library(SODIUM_LIBRARY sodium REQUIRED)
-  add_library(authlens_sodium INTERFACE)
-  target_include_directories(authlens_sodium SYSTEM INTERFACE ${SODIUM_INCLUDE_DIR})
-  target_link_libraries(authlens_sodium INTERFACE ${SODIUM_LIBRARY})
-
   # DMARC aggregate reports: Debian libpugixml-dev (XML) and zlib1g-dev (gzip, zip deflate).
   find_path(PUGIXML_INCLUDE_DIR pugixml.hpp REQUIRED)
   find_library(PUGIXML_LIBRARY pugixml REQUIRED)
-  add_library(authlens_pugixml INTERFACE)
-  target_include_directories(authlens_pugixml SYSTEM INTERFACE ${PUGIXML_INCLUDE_DIR})
-  target_link_libraries(authlens_pugixml INTERFACE ${PUGIXML_LIBRARY})
+  foreach(lib IN ITEMS mbedcrypto sodium pugixml)
+    string(TOUPPER "${lib}" up)
+    if(lib STREQUAL mbedcrypto)
+      set(inc "${MBEDTLS_INCLUDE_DIR}")
+    else()
+      set(inc "${${up}_INCLUDE_DIR}")
+    endif()
+    add_library(authlens_${lib} INTERFACE)
+    target_include_directories(authlens_${lib} SYSTEM INTERFACE "$<BUILD_INTERFACE:${inc}>")
+    target_link_libraries(authlens_${lib} INTERFACE "$<BUILD_INTERFACE:${${up}_LIBRARY}>"
+                                                    "$<INSTALL_INTERFACE:authlens::system_${lib}>")
+  endforeach()
   find_package(ZLIB REQUIRED)
   add_library(authlens_zlib INTERFACE)
   target_link_libraries(authlens_zlib INTERFACE ZLIB::ZLIB)

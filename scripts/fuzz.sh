@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (preset "fuzz", clang) and runs each for a bounded time.
-#   scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET...]
-# Corpora grow in build/fuzz/corpus/<target>; crashes land in build/fuzz/artifacts/ — copy a crash
-# into tests/data/fuzz-regressions/<target>/ and the replay test turns it into a regression test.
+# Builds the libFuzzer targets (preset "fuzz": clang, ASan+UBSan) and runs each for a fixed time,
+# starting from its seeds and past crashes (scripts/fuzz-lib.sh). The test command runs it with
+# FUZZ_SECONDS (default 15) per target after the suites; a longer run: scripts/fuzz-campaign.sh.
+#   scripts/fuzz.sh [SECONDS_PER_TARGET=60] [TARGET...]      (FUZZ_NO_BUILD=1: the fuzzers are built)
+# Corpora grow in build/fuzz/corpus/<target>; a crash, leak, timeout or OOM fails the run (exit 1)
+# and its input is kept in build/fuzz/new-crashes/<name>/ with the instruction to move it into
+# tests/data/fuzz-regressions/<name>/, where fuzz_replay.<name> makes it a regression test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}; shift || true
-cmake --preset fuzz >/dev/null
-cmake --build build/fuzz -j"${JOBS:-2}"
-targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then
-  for f in tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
+if [ "${FUZZ_NO_BUILD:-}" != 1 ]; then
+  cmake --preset fuzz >/dev/null
+  cmake --build build/fuzz -j"${JOBS:-2}" --target fuzzers
 fi
-mkdir -p build/fuzz/artifacts
+. scripts/fuzz-lib.sh
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && mapfile -t targets < <(fuzz_targets)
+failed=()
 for t in "${targets[@]}"; do
-  corpus=build/fuzz/corpus/$t; mkdir -p "$corpus"
-  seeds=tests/data/fuzz-seeds/${t#fuzz_}
-  dict=tests/fuzz/${t#fuzz_}.dict
-  opts=(-max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build/fuzz/artifacts/"$t"- -print_final_stats=1)
-  [ -f "$dict" ] && opts+=(-dict="$dict")
-  dirs=("$corpus"); [ -d "$seeds" ] && dirs+=("$seeds")
-  echo "== fuzz: $t for ${secs}s"
-  "build/fuzz/tests/fuzz/$t" "${opts[@]}" "${dirs[@]}" 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY" || true
+  fuzz_run_target "$t" "$secs" || failed+=("$t")
 done
+echo "== fuzz: ${#targets[@]} targets, ${secs}s each"
+fuzz_table
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "!! fuzz: ${#failed[@]} target(s) failed: ${failed[*]} (inputs in ${FUZZ_OUT:-build/fuzz}/new-crashes/)" >&2
+  exit 1
+fi

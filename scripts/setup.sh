@@ -22,7 +22,7 @@ PACKAGES=(
   libssl-dev  # the native crypto backend (OpenSSL libcrypto: hashes, RSA verification); never in the wasm build
 )
 if [ "$MODE" != serve ]; then
-  PACKAGES+=(clang libclang-rt-14-dev lld libgtest-dev libbenchmark-dev chromium nsd dnsdist
+  PACKAGES+=(clang libclang-rt-14-dev lld llvm libgtest-dev libbenchmark-dev chromium nsd dnsdist
              python3-dkim libmail-dkim-perl fonts-ipafont-gothic parallel)
 fi
 missing=()

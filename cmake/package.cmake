@@ -1,0 +1,24 @@
+# The Debian package of the CLI (issue 17), made by CPack's DEB generator from the "cli" install
+# component (bin/authlens under /usr):
+#   cpack -G DEB --config build/native/CPackConfig.cmake -B DIR     →  DIR/authlens_<version>_<arch>.deb
+# Depends is computed by dpkg-shlibdeps (Debian dpkg-dev) from the libraries the binary links
+# (libc, libstdc++, libcurl, libcrypto, libmbedcrypto, libsodium, libpugixml, zlib). tests/install
+# builds it, installs it into a temporary root with dpkg and runs it.
+set(CPACK_PACKAGE_NAME authlens)
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_VENDOR "authlens")
+set(CPACK_PACKAGE_CONTACT "authlens maintainers <authlens@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "email authentication checker (DKIM, SPF, DMARC, ARC) for the command line")
+set(CPACK_PACKAGE_DESCRIPTION
+    "authlens analyses a message's DKIM signatures, SPF, DMARC (RFC 9989 and RFC 7489), ARC chain and route, checks domains' records, builds records, reads DMARC aggregate reports and groups many messages into sending streams. DNS from a resolver, DNS-over-HTTPS, zone files or a recorded snapshot.")
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_COMPONENTS_ALL cli)          # the CLI only; the library and headers are `cmake --install`'s
+set(CPACK_DEB_COMPONENT_INSTALL OFF)   # one package, named authlens, from the components above
+set(CPACK_STRIP_FILES ON)
+set(CPACK_DEBIAN_PACKAGE_NAME authlens)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION mail)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+include(CPack)
