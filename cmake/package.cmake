@@ -4,6 +4,9 @@
 # Depends is computed by dpkg-shlibdeps (Debian dpkg-dev) from the libraries the binary links
 # (libc, libstdc++, libcurl, libcrypto, libmbedcrypto, libsodium, libpugixml, zlib). tests/install
 # builds it, installs it into a temporary root with dpkg and runs it.
+# cpack runs the "preinstall" target first, which by default builds `all` (every suite and benchmark):
+# packaging, like `cmake --install`, takes what is built (build the CLI first).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
 set(CPACK_PACKAGE_NAME authlens)
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VENDOR "authlens")
@@ -13,8 +16,11 @@ set(CPACK_PACKAGE_DESCRIPTION
     "authlens analyses a message's DKIM signatures, SPF, DMARC (RFC 9989 and RFC 7489), ARC chain and route, checks domains' records, builds records, reads DMARC aggregate reports and groups many messages into sending streams. DNS from a resolver, DNS-over-HTTPS, zone files or a recorded snapshot.")
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_COMPONENTS_ALL cli)          # the CLI only; the library and headers are `cmake --install`'s
-set(CPACK_DEB_COMPONENT_INSTALL OFF)   # one package, named authlens, from the components above
+# The CLI only (the library and headers are `cmake --install`'s): component packaging restricted to
+# "cli", all of it in one package named authlens.
+set(CPACK_COMPONENTS_ALL cli)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_COMPONENTS_GROUPING ALL_COMPONENTS_IN_ONE)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_NAME authlens)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)

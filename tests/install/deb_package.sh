@@ -16,8 +16,9 @@ deb=$TMP/out/authlens_${AUTHLENS_VERSION}_${arch}.deb
 [ "$(dpkg-deb --field "$deb" Architecture)" = "$arch" ] || fail "Architecture"
 depends=$(dpkg-deb --field "$deb" Depends)
 echo "Depends: $depends"
+depends_names=$(sed -e 's/ ([^)]*)//g' -e 's/ *| */\n/g' -e 's/, /\n/g' <<<"$depends")
 for lib in libc6 libstdc++6 libcurl4 libsodium23 libmbedcrypto7 libpugixml1v5 zlib1g libssl3; do
-  grep -qE "(^|, )$lib( |,|$)" <<<"$depends" || fail "Depends lacks $lib: $depends"
+  grep -qxF "$lib" <<<"$depends_names" || fail "Depends lacks $lib: $depends"
 done
 # Contents: the CLI and nothing of the development files.
 dpkg-deb --contents "$deb" >"$TMP/contents"

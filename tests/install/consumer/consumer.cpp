@@ -17,6 +17,7 @@
 #include "authlens/analysis.hpp"
 #include "authlens/dkim.hpp"
 #include "authlens/dns.hpp"
+#include "authlens/message.hpp"
 #include "authlens/report.hpp"
 
 namespace {
@@ -62,9 +63,9 @@ int main(int argc, char** argv) {
 
   // 1. DKIM alone (RFC 6376), driven by the one DNS loop over the zones.
   authlens::dns::cache cache;
-  const auto view = authlens::dkim::view_of_raw(message);
+  const authlens::mime::message parsed = authlens::mime::parse(message);  // bare LF read as CRLF
   const authlens::dkim::verify_result dkim = authlens::dns::drive_value(
-      cache, [&](authlens::dns::lookup_context& ctx) { return authlens::dkim::verify(ctx, view, now); }, resolve);
+      cache, [&](authlens::dns::lookup_context& ctx) { return authlens::dkim::verify(ctx, parsed, now); }, resolve);
   for (const auto& s : dkim.signatures)
     std::printf("dkim d=%s s=%s a=%s result=%s reason=%s\n", s.domain.c_str(), s.selector.c_str(),
                 s.algorithm.c_str(), std::string(authlens::dkim::to_string(s.result)).c_str(),
