@@ -28,7 +28,7 @@ TEST(ArcMailAuth, Samples) {
       if (sp == std::string_view::npos) continue;
       node v;
       v.scalar = std::string(line.substr(sp + 1));
-      txt.map.emplace_back(std::string(line.substr(0, sp)), v);
+      txt.map.push_back(member{std::string(line.substr(0, sp)), v});
     }
     dns::cache c = cache_from(&txt);
     mime::message m = mime::parse(lf_to_crlf(std::string_view(text).substr(blank + 2)));

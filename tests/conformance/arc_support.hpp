@@ -32,19 +32,28 @@ inline std::string lf_to_crlf(std::string_view s) {
   return out;
 }
 
+// A mapping entry is its own struct, complete only after node: std::pair<std::string, node> inside node
+// names a pair of an incomplete type, which libstdc++ refuses under clang (the sanitised tree).
+struct member;
 struct node {
   std::string scalar;
-  std::vector<std::pair<std::string, node>> map;
-  const node* get(std::string_view key) const {
-    for (const auto& [k, v] : map)
-      if (k == key) return &v;
-    return nullptr;
-  }
-  std::string str(std::string_view key) const {
-    const node* n = get(key);
-    return n ? n->scalar : std::string();
-  }
+  std::vector<member> map;
+  const node* get(std::string_view key) const;
+  std::string str(std::string_view key) const;
 };
+struct member {
+  std::string key;
+  node value;
+};
+inline const node* node::get(std::string_view key) const {
+  for (const auto& [k, v] : map)
+    if (k == key) return &v;
+  return nullptr;
+}
+inline std::string node::str(std::string_view key) const {
+  const node* n = get(key);
+  return n ? n->scalar : std::string();
+}
 
 class yaml_reader {
  public:
@@ -96,7 +105,7 @@ class yaml_reader {
           rest = rest.substr(1, rest.size() - 2);
         child.scalar = rest;
       }
-      out.map.emplace_back(std::move(key), std::move(child));
+      out.map.push_back(member{std::move(key), std::move(child)});
     }
     return out;
   }
