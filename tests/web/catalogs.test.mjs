@@ -1,5 +1,6 @@
 // catalogs.test.mjs — the page's two languages stay complete and consistent (no browser needed):
-// - the merged English and Japanese catalogs (web/src/i18n/en.json + <tab>.en.json, the same for ja)
+// - the merged English and Japanese catalogs (web/src/i18n/en.json + <tab>.en.json + the shared
+//   i18n/report.en.json, the same for ja)
 //   hold the same keys, every value is a non-empty string, and each translation keeps the {placeholders}
 //   of the English text (a missing one would show the raw "{name}" or drop a figure);
 // - every literal key the code asks for — t('key'), data-i18n="key" in index.html and in the tabs —
@@ -15,12 +16,13 @@ const i18n = path.join(repo, 'web', 'src', 'i18n');
 
 function merged(lang) {
   const out = {};
-  for (const f of readdirSync(i18n).sort()) {
-    if (f === `${lang}.json` || f.endsWith(`.${lang}.json`)) {
-      for (const [k, v] of Object.entries(JSON.parse(readFileSync(path.join(i18n, f), 'utf8')))) {
-        assert.ok(!(k in out), `${lang}: key ${k} defined twice (again in ${f})`);
-        out[k] = v;
-      }
+  const files = readdirSync(i18n).sort().filter((f) => f === `${lang}.json` || f.endsWith(`.${lang}.json`))
+    .map((f) => path.join(i18n, f));
+  files.push(path.join(repo, 'i18n', `report.${lang}.json`));
+  for (const f of files) {
+    for (const [k, v] of Object.entries(JSON.parse(readFileSync(f, 'utf8')))) {
+      assert.ok(!(k in out), `${lang}: key ${k} defined twice (again in ${path.relative(repo, f)})`);
+      out[k] = v;
     }
   }
   return out;
