@@ -151,11 +151,11 @@ function providersSection(r: DomainReport): HTMLElement {
       decided.append(el('li', { 'data-status': rule.status },
         `${coreText(`bulk.item.${rule.requirement}`, rule.requirement)}: ${coreText(`result.${rule.status}`, rule.status)} — `,
         coreText(`domain.providers.reason.${rule.reason ?? ''}`, rule.reason ?? ''), ' (',
-        el('a', { href: rule.source.url, rel: 'noopener noreferrer', target: '_blank', text: rule.source.title }),
+        el('a', { href: rule.source.url, rel: 'noopener noreferrer', target: '_blank', translate: 'no', text: rule.source.title }),
         `, ${rule.effective})`));
     }
     body.append(el('tr', { 'data-provider': p.provider, 'data-effect': p.effect },
-      el('th', { scope: 'row', text: `${p.name} · ${t(`bulk.region.${p.region}`)}` }),
+      el('th', { scope: 'row' }, el('span', { translate: 'no', text: p.name }), ` · ${t(`bulk.region.${p.region}`)}`),
       el('td', { text: `${t(`bulk.effect.${p.effect}`)}${p.smtp_reply ? ` (${p.smtp_reply})` : ''}` }),
       el('td', {}, decided.childElementCount ? decided : '—')));
   }
