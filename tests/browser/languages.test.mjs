@@ -258,23 +258,13 @@ function report(lang, where, findings) {
   if (findings.length) console.log(`# ${lang}: ${findings.length} finding(s) in ${where}\n${findings.map((f) => `#   ${f}`).join('\n')}`);
 }
 
-// What the walk still finds in Japanese on these tabs: sentences the core gives in English only, without a
-// code (the domain check's area summaries, findings and fixes; the record wizard's explanations, warnings and
-// needs). They need codes in the core first (schema, core/src/domain, core/src/records), then catalog entries.
-// Until then these steps run and print what they find as node:test TODO (not counted as failures); remove
-// the `todo` when the codes land.
-const JA_TODO = {
-  wizard: 'issue 15: the record wizard\'s explanations need codes in the core (authlens/records/v1)',
-  domain: 'issue 15: the domain check\'s summaries, findings and fixes need codes in the core (authlens/domain/v1)',
-};
-
 /**
  * The walk in one language as one test per tab, on one page (each step builds on the page the one
  * before left: the DNS setting, the language).
  */
 function walkTabs(lang) {
   let opened;
-  const step = (name, fn, todo) => test(`${lang}: ${name}`, todo ? { todo } : {}, async () => {
+  const step = (name, fn) => test(`${lang}: ${name}`, async () => {
     const findings = [];
     await fn(opened.page, lang, findings);
     report(lang, name, findings);
@@ -299,8 +289,8 @@ function walkTabs(lang) {
     assert.ok(dohLog.length > 0, 'the page asked the DoH stub');
   });
   step('analyze: a collection, its streams and two of its messages', collectionStep);
-  step('wizard: SPF, DMARC, DKIM', wizardStep, lang === 'ja' && JA_TODO.wizard);
-  step('domain: a good and a bad domain', domainStep, lang === 'ja' && JA_TODO.domain);
+  step('wizard: SPF, DMARC, DKIM', wizardStep);
+  step('domain: a good and a bad domain', domainStep);
   step('reports: aggregate reports, senders looked up, failures only', reportsStep);
 }
 
