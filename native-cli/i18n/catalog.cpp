@@ -1,6 +1,7 @@
 #include "i18n/catalog.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <unordered_map>
 
 #include "i18n/catalog_data.hpp"
@@ -125,6 +126,26 @@ std::string reason(std::string_view area, std::string_view code, std::string_vie
 std::string localized(std::string_view area, std::string_view code, std::string_view english, const json& params) {
   if (current_language == language::en) return std::string(english);
   return reason(area, code, english, params);
+}
+
+std::size_t display_width(std::string_view s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + len > s.size()) len = 1;
+    std::uint32_t cp = c;
+    if (len > 1) {
+      cp = c & (0x7F >> len);
+      for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+    i += len;
+  }
+  return width;
 }
 
 std::string headline(const json& summary) {

@@ -44,6 +44,10 @@ std::string reason(std::string_view area, std::string_view code, std::string_vie
 std::string localized(std::string_view area, std::string_view code, std::string_view english,
                       const nlohmann::json& params = nlohmann::json::object());
 
+/// Columns a terminal gives the UTF-8 text: 2 for East Asian wide characters (kana, kanji, full-width
+/// forms), 1 for others; so tables line up in Japanese too.
+std::size_t display_width(std::string_view utf8);
+
 /// The report's headline (summary {headline_code, params, headline}), as the page's summaryText.
 std::string headline(const nlohmann::json& summary);
 

@@ -62,3 +62,20 @@ test('a language that is neither is a usage error', () => {
   assert.match(r.err, /--lang takes ja or en/);
   assert.equal(authlens(['analyze', message, '--lang']).code, 2);
 });
+
+test('dmarc report speaks Japanese, with the Reports tab\'s sentence for each fix and aligned columns', () => {
+  const dir = join(sourceDir, 'tests', 'data', 'aggregate');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => join(dir, f));
+  const r = authlens(['dmarc', 'report', ...files, '--lang', 'ja']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^DMARC 集約レポート: \d+ ファイル/);
+  assert.match(r.out, /修正 \(不合格 12 通\): DKIM は sendgrid\.net で合格していますが news\.example\.com ではありません/);
+  // Kanji and kana take two columns: the header and the rows end their "IP" column at the same place.
+  const lines = r.out.split('\n');
+  const header = lines.find((l) => l.includes('送信元') && l.includes('通数'));
+  const row = lines.find((l) => /^ {2}209\.85\.220\.0\/24 /.test(l));
+  const width = (s) => [...s].reduce((w, c) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(c) ? 2 : 1), 0);
+  assert.equal(width(header.slice(0, header.lastIndexOf('  '))), width(row.slice(0, row.lastIndexOf('  '))));
+  const en = authlens(['dmarc', 'report', ...files]);
+  assert.match(en.out, /fix \(12 failing message\(s\)\): DKIM passes for sendgrid\.net, not for news\.example\.com/);
+});
