@@ -118,3 +118,31 @@ test('the sentences the core gives codes for have a text in both catalogs (domai
   assert.deepEqual(wanted.filter((k) => !(k in en)), [], 'codes without an English text');
   assert.deepEqual(wanted.filter((k) => !(k in ja)), [], 'codes without a Japanese text');
 });
+
+// The codes the core writes as strings (not C++ enums: those are walked by tests/unit/catalogs) are
+// enumerated by the report's schema; each has a text in both shared catalogs (i18n/report.<lang>.json),
+// the ones the CLI compiles in as well.
+test('every code the report schema enumerates has a text in both shared catalogs', () => {
+  const schema = JSON.parse(readFileSync(path.join(repo, 'schema', 'report.schema.json'), 'utf8')).$defs;
+  const shared = (lang) => JSON.parse(readFileSync(path.join(repo, 'i18n', `report.${lang}.json`), 'utf8'));
+  const groups = [
+    { codes: schema.spoofing.properties.indicators.items.properties.code.enum, keys: (c) => [`reason.${c}`] },
+    { codes: schema.comparison_item.properties.code.enum, keys: (c) => [`reason.${c}`] },
+    { codes: schema.summary.properties.headline_code.enum, keys: (c) => [`headline.${c}`] },
+    { codes: schema.bulk_item.properties.id.enum, keys: (c) => [`bulk.item.${c}`] },
+  ];
+  let n = 0;
+  for (const lang of ['en', 'ja']) {
+    const catalog = shared(lang);
+    const missing = [];
+    for (const g of groups) {
+      assert.ok(g.codes.length > 5, 'codes found in the schema');
+      for (const c of g.codes) {
+        n += 1;
+        if (!g.keys(c).some((k) => k in catalog)) missing.push(g.keys(c)[0]);
+      }
+    }
+    assert.deepEqual(missing, [], `${lang}: codes without a text`);
+  }
+  assert.ok(n > 80);
+});
