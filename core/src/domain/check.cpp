@@ -86,12 +86,12 @@ void unknown(area& ar, const dns::answer* a, std::string_view what) {
   ar.g = grade::unknown;
   if (temp_failure(a)) {
     ar.temp_failure = true;
-    summarize(ar, "lookup_failed", "The " + std::string(what) + " lookup failed (" + std::string(dns::to_string(a->st)) +
+    summarize(ar, "dns.lookup_failed", "The " + std::string(what) + " lookup failed (" + std::string(dns::to_string(a->st)) +
                  "): try again later.", {{"what", std::string(what)}, {"status", std::string(dns::to_string(a->st))}});
     add(ar, "domain.dns_error", "error", ar.summary, "check the domain's name servers, then run the check again",
         ar.summary_params);
   } else {
-    summarize(ar, "no_answer", "No DNS answer for the " + std::string(what) + " lookup (offline, or out of rounds).",
+    summarize(ar, "dns.no_answer", "No DNS answer for the " + std::string(what) + " lookup (offline, or out of rounds).",
               {{"what", std::string(what)}});
   }
 }
