@@ -157,6 +157,11 @@ void print_analysis_text(std::ostream& out, const json& r) {
                                  {"dmarc", s(d, "dmarc")}})
         << "\n";
   }
+  // A checklist item's or provider rule's evidence: by its code (reason.bulk.<code>), as the page says it.
+  auto evidence = [&](const json& item) {
+    std::string code = s(item, "evidence_code");
+    return i18n::localized("bulk", code.empty() ? "" : "bulk." + code, s(item, "evidence"), item.value("params", json::object()));
+  };
   if (r.contains("bulk_sender")) {
     for (const char* who : {"gmail_yahoo", "outlook"}) {
       const json& c = r["bulk_sender"][who];
@@ -167,8 +172,7 @@ void print_analysis_text(std::ostream& out, const json& r) {
       for (const auto& i : c.value("items", json::array()))
         if (s(i, "status") != "pass")
           out << "    " << s(i, "status") << " " << s(i, "id") << ": "
-              << mime::visible_controls(i18n::localized("bulk", "ev." + s(i, "id") + "." + s(i, "status"), s(i, "evidence"),
-                                                        i.value("params", json::object())))
+              << mime::visible_controls(evidence(i))
               << "\n";
     }
     // Every provider of the sender rules: what the recipient will see, and the failing rules' sources.
@@ -183,8 +187,7 @@ void print_analysis_text(std::ostream& out, const json& r) {
       for (const auto& rule : p.value("rules", json::array()))
         if (s(rule, "status") == "fail" && rule.value("in_force", false))
           out << "        " << s(rule, "requirement") << ": "
-              << mime::visible_controls(i18n::localized("bulk", "ev." + s(rule, "requirement") + "." + s(rule, "status"),
-                                                        s(rule, "evidence"), rule.value("params", json::object())))
+              << mime::visible_controls(evidence(rule))
               << " [" << s(rule["source"], "title") << ", " << s(rule, "effective") << "]\n";
     }
   }
