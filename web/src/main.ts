@@ -515,10 +515,11 @@ async function exportInventory(kind: 'csv' | 'json') {
 
 // ---- the other tabs: each a module that mounts into its panel (web/src/tabs/<tab>.ts) -----------
 const page: PageApi = {
-  call: (method, input) => ask({ type: 'call', method, input }),
+  // The tabs' methods and jobs live in the full module, which the worker loads on the first such request.
+  call: (method, input) => ask({ type: 'call', method, input, module: 'tools' }),
   runJob: (kind, input, request = {}, options = {}) => {
     const dns = options.dns ?? dnsChoice() ?? { mode: 'offline' as const };
-    return ask({ type: 'job', kind, input, request, dns }, dns.mode === 'doh' ? dns.url : null, options.onRound);
+    return ask({ type: 'job', kind, input, request, dns, module: 'tools' }, dns.mode === 'doh' ? dns.url : null, options.onRound);
   },
   dnsChoice,
   t,

@@ -24,11 +24,15 @@ TEST(PslCompiled, TableIsStrictlySortedWithKindsAndBlockOffsets) {
   std::size_t offset = 0;
   std::string_view prev;
   for (std::size_t i = 0; i < builtin_count; ++i) {
-    if (i % builtin_block == 0) EXPECT_EQ(builtin_block_offsets[i / builtin_block], offset) << "block " << i / builtin_block;
+    if (i % builtin_block == 0) {
+      EXPECT_EQ(builtin_block_offsets[i / builtin_block], offset) << "block " << i / builtin_block;
+    }
     std::string_view key(builtin_keys + offset, builtin_entries[2 * i]);
     EXPECT_NE(builtin_entries[2 * i + 1], 0) << key;
     EXPECT_FALSE(key.empty());
-    if (i > 0) EXPECT_LT(prev, key) << "entry " << i;
+    if (i > 0) {
+      EXPECT_LT(prev, key) << "entry " << i;
+    }
     prev = key;
     offset += key.size();
   }
