@@ -20,6 +20,7 @@
 #include "authlens/report.hpp"
 #include "authlens/strings.hpp"
 #include "commands.hpp"
+#include "i18n/catalog.hpp"
 #include "common.hpp"
 #include "dns_source.hpp"
 
@@ -72,7 +73,7 @@ int run_verify(const std::vector<std::string>& argv) {
     std::cout << json_text(j, 2) << "\n";
   } else {
     std::cout << file << ": arc=" << arc::to_string(e.cv) << " (" << arc::to_string(e.why) << ")\n";
-    std::cout << "  " << e.human << "\n";
+    std::cout << "  " << i18n::localized("arc", arc::to_string(e.why), e.human) << "\n";
     if (!e.detail.empty()) std::cout << "  detail: " << e.detail << "\n";
     if (e.oldest_pass) std::cout << "  oldest passing AMS: i=" << *e.oldest_pass << "\n";
     for (const auto& s : e.sets) {

@@ -26,6 +26,7 @@
 #include "authlens/message.hpp"
 #include "authlens/report.hpp"
 #include "commands.hpp"
+#include "i18n/catalog.hpp"
 #include "common.hpp"
 #include "dns_source.hpp"
 
@@ -88,7 +89,7 @@ int run_verify(const std::vector<std::string>& argv) {
       for (const auto& s : r.signatures) {
         std::cout << "  " << dkim::to_string(s.result) << " d=" << s.domain << " s=" << s.selector << " a=" << s.algorithm
                   << " (" << dkim::to_string(s.why) << ")" << (s.author_signature ? " author" : " third-party") << "\n";
-        std::cout << "    " << s.human << "\n";
+        std::cout << "    " << i18n::localized("dkim", dkim::to_string(s.why), s.human) << "\n";
         if (!s.detail.empty()) std::cout << "    detail: " << s.detail << "\n";
         if (!s.key_name.empty() && !s.key_record.empty())
           std::cout << "    key: " << s.key_name << " (" << s.key_bits << " bits" << (s.key_weak ? ", weak" : "")

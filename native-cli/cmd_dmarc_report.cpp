@@ -24,6 +24,7 @@
 #include "authlens/strings.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
+#include "i18n/catalog.hpp"
 
 namespace authlens::cli {
 namespace {
@@ -34,19 +35,15 @@ constexpr const char* usage =
     "IP; --ptr: look the top N sources (200) up in DNS (PTR names, providers' SPF trees) through the DNS source "
     "options; --failures, --from, --reporter: which records the senders count";
 
+using i18n::text;
+
 std::string ptr_text(const aggregate::source_ptr& p) {
   if (p.status == aggregate::ptr_status::found) {
     std::string names;
     for (const auto& n : p.names) names += (names.empty() ? "" : ", ") + n;
-    if (p.forward == aggregate::ptr_forward::confirmed) return names + " (forward-confirmed)";
-    if (p.forward == aggregate::ptr_forward::not_confirmed) return names + " (not forward-confirmed)";
-    if (p.forward == aggregate::ptr_forward::dns_error) return names + " (forward lookup failed)";
-    return names + " (forward not checked)";
+    return names + " (" + text("cli.report.forward." + std::string(p.forward ? aggregate::to_string(*p.forward) : "not_checked")) + ")";
   }
-  if (p.status == aggregate::ptr_status::no_ptr) return "no PTR record";
-  if (p.status == aggregate::ptr_status::dns_error) return "PTR lookup failed";
-  if (p.status == aggregate::ptr_status::bad_address) return "not an IP address";
-  return "not checked";
+  return text("cli.report.ptr." + std::string(aggregate::to_string(p.status)));
 }
 
 std::string day_text(std::int64_t t) {
@@ -66,11 +63,13 @@ std::string pct(std::uint64_t part, std::uint64_t whole) {
 }
 
 std::string pad(std::string s, std::size_t w) {
-  if (s.size() < w) s.append(w - s.size(), ' ');
+  std::size_t width = i18n::display_width(s);
+  if (width < w) s.append(w - width, ' ');
   return s;
 }
 std::string rpad(const std::string& s, std::size_t w) {
-  return s.size() < w ? std::string(w - s.size(), ' ') + s : s;
+  std::size_t width = i18n::display_width(s);
+  return width < w ? std::string(w - width, ' ') + s : s;
 }
 
 std::string counts_line(const std::vector<aggregate::count_by>& v) {
@@ -88,69 +87,59 @@ std::string list_text(const std::vector<std::string>& v) {
   return s;
 }
 
+/// Why a sender fails and what to change: the catalog's sentence for the core's reason (the same one
+/// the page's Reports tab shows).
 std::string why_text(aggregate::fix_reason why, const std::string& from, const std::vector<std::string>& dkim,
                      const std::vector<std::string>& spf) {
-  switch (why) {
-    case aggregate::fix_reason::dkim_not_aligned:
-      return "DKIM passes for " + list_text(dkim) + ", not for " + from + ": have this sender sign with a key of " +
-             from;
-    case aggregate::fix_reason::spf_not_aligned:
-      return "SPF passes for " + list_text(spf) + ", not for " + from +
-             ": set a custom MAIL FROM (bounce) domain under " + from + " or add DKIM";
-    case aggregate::fix_reason::dkim_broken:
-      return "the " + list_text(dkim) +
-             " signature fails: the message was changed on the way (forwarding, a mailing list)";
-    case aggregate::fix_reason::unauthenticated:
-      break;
-  }
-  return "neither SPF nor DKIM passes: if this is your sender, add it to SPF and set up DKIM; otherwise it is spoofing";
-}
-
-const char* kind_text(aggregate::sender_kind k) {
-  switch (k) {
-    case aggregate::sender_kind::provider: return "provider";
-    case aggregate::sender_kind::ptr_domain: return "PTR domain";
-    case aggregate::sender_kind::prefix: return "network";
-  }
-  return "network";
+  std::string s = text("reports.why." + std::string(aggregate::to_string(why)),
+                       {{"domain", from}, {"dkim", list_text(dkim)}, {"spf", list_text(spf)}});
+  // The sentence ends the line's own punctuation; the CLI line has none after it.
+  for (std::string_view stop : {".", "。"})
+    if (s.size() >= stop.size() && s.compare(s.size() - stop.size(), stop.size(), stop) == 0) s.resize(s.size() - stop.size());
+  return s;
 }
 
 /// The senders table, each with its fix and its trend (messages per day, failing in brackets).
 void print_senders(const aggregate::sender_view& v) {
-  std::cout << "\nSenders (most messages first";
-  if (v.filter.failures_only) std::cout << "; failing records only";
-  if (!v.filter.header_from.empty()) std::cout << "; From " << v.filter.header_from;
-  if (!v.filter.reporter.empty()) std::cout << "; reporter " << v.filter.reporter;
-  std::cout << ")\n";
+  std::string filters;
+  if (v.filter.failures_only) filters += text("cli.report.filter.failures");
+  if (!v.filter.header_from.empty()) filters += text("cli.report.filter.from", {{"domain", v.filter.header_from}});
+  if (!v.filter.reporter.empty()) filters += text("cli.report.filter.reporter", {{"org", v.filter.reporter}});
+  std::cout << "\n" << text("cli.report.senders", {{"filters", filters}}) << "\n";
   if (v.lookup == aggregate::sender_lookup::none)
-    std::cout << "  (no DNS lookup: senders are networks (/24, IPv6 /48); --ptr names providers and PTR domains)\n";
+    std::cout << "  " << text("cli.report.lookup.none") << "\n";
   else if (v.lookup == aggregate::sender_lookup::partial)
-    std::cout << "  (some sources were not looked up: those are named by their network)\n";
-  std::cout << "  " << pad("sender", 32) << pad("kind", 12) << rpad("messages", 9) << rpad("pass", 8)
-            << rpad("SPF aligned", 12) << rpad("DKIM aligned", 13) << rpad("quar.", 7) << rpad("rej.", 7) << "  IPs\n";
+    std::cout << "  " << text("cli.report.lookup.partial") << "\n";
+  std::cout << "  " << pad(text("cli.report.col.sender"), 32) << pad(text("cli.report.col.kind"), 12)
+            << rpad(text("cli.report.col.messages"), 9) << rpad(text("cli.report.col.pass"), 8)
+            << rpad(text("cli.report.col.spfAligned"), 12) << rpad(text("cli.report.col.dkimAligned"), 13)
+            << rpad(text("cli.report.col.quarantined"), 7) << rpad(text("cli.report.col.rejected"), 7) << "  "
+            << text("cli.report.col.ips") << "\n";
   std::size_t shown = 0;
   for (const auto& x : v.senders) {
     if (++shown > 30) {
-      std::cout << "  … " << (v.senders.size() - 30) << " more (use --json or --csv)\n";
+      std::cout << "  " << text("cli.report.more", {{"n", v.senders.size() - 30}}) << "\n";
       break;
     }
-    std::cout << "  " << pad(x.name, 32) << pad(kind_text(x.kind), 12) << rpad(std::to_string(x.messages), 9)
-              << rpad(pct(x.dmarc_pass, x.messages), 8) << rpad(std::to_string(x.spf_aligned_pass), 12)
-              << rpad(std::to_string(x.dkim_aligned_pass), 13) << rpad(std::to_string(x.quarantined), 7)
-              << rpad(std::to_string(x.rejected), 7) << "  " << x.ip_count << "\n";
-    std::cout << "      for " << list_text(x.header_froms) << "; reported by " << list_text(x.reporters) << "\n";
+    std::cout << "  " << pad(x.name, 32) << pad(text("cli.report.kind." + std::string(aggregate::to_string(x.kind))), 12)
+              << rpad(std::to_string(x.messages), 9) << rpad(pct(x.dmarc_pass, x.messages), 8)
+              << rpad(std::to_string(x.spf_aligned_pass), 12) << rpad(std::to_string(x.dkim_aligned_pass), 13)
+              << rpad(std::to_string(x.quarantined), 7) << rpad(std::to_string(x.rejected), 7) << "  " << x.ip_count
+              << "\n";
+    std::cout << "      " << text("cli.report.sender.for", {{"domains", list_text(x.header_froms)}, {"reporters", list_text(x.reporters)}})
+              << "\n";
     std::string trend;
     for (const auto& d : x.days)
       trend += (trend.empty() ? "" : ", ") + day_text(d.day).substr(0, 10) + " " + std::to_string(d.messages) +
-               (d.dmarc_fail ? " (" + std::to_string(d.dmarc_fail) + " failed)" : "");
-    std::cout << "      per day: " << trend << "\n";
+               (d.dmarc_fail ? " (" + text("cli.report.failed", {{"n", d.dmarc_fail}}) + ")" : "");
+    std::cout << "      " << text("cli.report.perDay") << trend << "\n";
     if (x.fix)
-      std::cout << "      fix (" << x.fix->messages << " failing message(s)): "
+      std::cout << "      " << text("cli.report.fix", {{"n", x.fix->messages}})
                 << why_text(x.fix->why, list_text(x.fix->header_froms), x.fix->dkim_domains, x.fix->spf_domains)
                 << "\n";
   }
   if (v.other_senders)
-    std::cout << "  + " << v.other_senders << " smaller sender(s), " << v.other_messages << " message(s)\n";
+    std::cout << "  " << text("cli.report.others", {{"senders", v.other_senders}, {"messages", v.other_messages}}) << "\n";
 }
 
 void print_text(const std::vector<report::aggregate_file>& files, const aggregate::summary& s,
@@ -165,48 +154,51 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
     else if (st == "partial") ++partial;
     else ++failed;
   }
-  std::cout << "DMARC aggregate reports: " << files.size() << " file(s): " << parsed << " parsed, " << partial
-            << " partial, " << failed << " unreadable\n";
+  std::cout << text("cli.report.files", {{"files", files.size()}, {"parsed", parsed}, {"partial", partial}, {"failed", failed}})
+            << "\n";
   for (const auto& f : files) {
     if (!f.parsed) {
       std::cout << "  ! " << f.name << ": " << f.parsed.err().message << " [" << f.parsed.err().code << "]\n";
       continue;
     }
     const auto& r = *f.parsed;
-    std::cout << "  " << (r.defects.empty() ? "- " : "~ ") << f.name << ": " << r.meta.org_name << ", report "
-              << r.meta.report_id << ", " << r.published.domain << ", " << r.records.size() << " record(s), "
-              << r.messages() << " message(s) [" << aggregate::to_string(r.from) << ", "
-              << aggregate::to_string(r.format) << "]\n";
-    for (const auto& d : r.defects) std::cout << "      defect " << d.code << ": " << d.detail << "\n";
+    std::cout << "  " << (r.defects.empty() ? "- " : "~ ") << f.name << ": "
+              << text("cli.report.file", {{"org", r.meta.org_name}, {"id", r.meta.report_id}, {"domain", r.published.domain},
+                                          {"records", r.records.size()}, {"messages", r.messages()}})
+              << " [" << aggregate::to_string(r.from) << ", " << aggregate::to_string(r.format) << "]\n";
+    for (const auto& d : r.defects) std::cout << "      " << text("cli.report.defect") << " " << d.code << ": " << d.detail << "\n";
   }
   if (s.reports == 0) return;
-  std::cout << "\nPeriod:   " << day_text(s.begin) << " to " << day_text(s.end) << " UTC\n";
-  std::cout << "Domains:  ";
+  std::cout << "\n" << text("cli.report.period", {{"begin", day_text(s.begin)}, {"end", day_text(s.end)}}) << "\n";
+  std::cout << text("cli.report.domains");
   for (std::size_t i = 0; i < s.domains.size(); ++i) std::cout << (i ? ", " : "") << s.domains[i];
-  std::cout << "\nReports:  " << s.reports;
-  if (s.duplicates) std::cout << " (+" << s.duplicates << " duplicate(s) ignored)";
-  std::cout << " from " << s.reporters.size() << " reporter(s); " << s.records << " record(s), " << s.messages
-            << " message(s)\n";
-  std::cout << "DMARC:    pass " << s.dmarc.dmarc_pass << " (" << pct(s.dmarc.dmarc_pass, s.dmarc.messages)
-            << "), fail " << s.dmarc.dmarc_fail << " (" << pct(s.dmarc.dmarc_fail, s.dmarc.messages) << ")\n";
-  std::cout << "DKIM:     aligned " << counts_line(s.dkim_evaluated) << "; results " << counts_line(s.dkim_auth) << "\n";
-  std::cout << "SPF:      aligned " << counts_line(s.spf_evaluated) << "; results " << counts_line(s.spf_auth) << "\n";
-  std::cout << "Applied:  " << counts_line(s.dispositions) << "\n";
+  std::cout << "\n" << text("cli.report.reports", {{"n", s.reports}});
+  if (s.duplicates) std::cout << text("cli.report.duplicates", {{"n", s.duplicates}});
+  std::cout << text("cli.report.totals", {{"reporters", s.reporters.size()}, {"records", s.records}, {"messages", s.messages}})
+            << "\n";
+  std::cout << text("cli.report.dmarc", {{"pass", s.dmarc.dmarc_pass}, {"pass_pct", pct(s.dmarc.dmarc_pass, s.dmarc.messages)},
+                                         {"fail", s.dmarc.dmarc_fail}, {"fail_pct", pct(s.dmarc.dmarc_fail, s.dmarc.messages)}})
+            << "\n";
+  std::cout << text("cli.report.dkim", {{"aligned", counts_line(s.dkim_evaluated)}, {"results", counts_line(s.dkim_auth)}}) << "\n";
+  std::cout << text("cli.report.spf", {{"aligned", counts_line(s.spf_evaluated)}, {"results", counts_line(s.spf_auth)}}) << "\n";
+  std::cout << text("cli.report.applied") << counts_line(s.dispositions) << "\n";
 
-  std::cout << "\nReporters\n";
+  std::cout << "\n" << text("cli.report.reporters") << "\n";
   for (const auto& r : s.reporters)
-    std::cout << "  " << pad(r.org_name.empty() ? "(no name)" : r.org_name, 32) << rpad(std::to_string(r.reports), 5)
-              << " report(s) " << rpad(std::to_string(r.messages), 9) << " message(s)  " << r.email << "\n";
+    std::cout << "  " << pad(r.org_name.empty() ? text("cli.report.noName") : r.org_name, 32) << rpad(std::to_string(r.reports), 5)
+              << " " << text("cli.report.reporter.reports") << " " << rpad(std::to_string(r.messages), 9) << " "
+              << text("cli.report.reporter.messages") << "  " << r.email << "\n";
 
   if (senders) {
     print_senders(*senders);
   } else {
-    std::cout << "\nSources (most messages first)\n  " << pad("source IP", 40) << rpad("messages", 9)
-              << rpad("pass", 9) << rpad("fail", 9) << "  header_from\n";
+    std::cout << "\n" << text("cli.report.sources") << "\n  " << pad(text("cli.report.col.sourceIp"), 40)
+              << rpad(text("cli.report.col.messages"), 9) << rpad(text("cli.report.col.pass"), 9)
+              << rpad(text("cli.report.col.fail"), 9) << "  header_from\n";
     std::size_t shown = 0;
     for (const auto& x : s.sources) {
       if (++shown > 20) {
-        std::cout << "  … " << (s.sources.size() - 20) << " more (use --json or --csv)\n";
+        std::cout << "  " << text("cli.report.more", {{"n", s.sources.size() - 20}}) << "\n";
         break;
       }
       std::string froms;
@@ -215,7 +207,7 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
                 << rpad(std::to_string(x.dmarc_fail), 9) << "  " << froms << "\n";
       if (ptr) {
         auto it = ptr_by_ip.find(x.ip);
-        std::cout << "      PTR " << (it == ptr_by_ip.end() ? "not looked up (beyond --ptr-limit)" : ptr_text(*it->second))
+        std::cout << "      PTR " << (it == ptr_by_ip.end() ? text("cli.report.ptr.beyond_limit") : ptr_text(*it->second))
                   << "\n";
       }
     }
@@ -224,8 +216,10 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
 
   // % compliant per From domain; under --by sender it follows the senders' filter.
   const auto& froms = senders ? senders->by_header_from : s.by_header_from;
-  std::cout << "\nAlignment by sending domain (header_from)\n  " << pad("domain", 32) << rpad("messages", 9)
-            << rpad("pass", 9) << rpad("fail", 9) << rpad("% pass", 9) << rpad("SPF✗", 9) << rpad("DKIM✗", 9) << "\n";
+  std::cout << "\n" << text("cli.report.byFrom") << "\n  " << pad(text("cli.report.col.domain"), 32)
+            << rpad(text("cli.report.col.messages"), 9) << rpad(text("cli.report.col.pass"), 9)
+            << rpad(text("cli.report.col.fail"), 9) << rpad(text("cli.report.col.pctPass"), 9) << rpad("SPF✗", 9)
+            << rpad("DKIM✗", 9) << "\n";
   for (const auto& d : froms)
     std::cout << "  " << pad(d.header_from, 32) << rpad(std::to_string(d.messages), 9)
               << rpad(std::to_string(d.dmarc_pass), 9) << rpad(std::to_string(d.dmarc_fail), 9)
@@ -233,10 +227,10 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
               << rpad(std::to_string(d.dkim_unaligned), 9) << "\n";
   if (senders) return;  // each sender already carries its fix
 
-  std::cout << "\nSenders to fix\n";
-  if (s.senders_to_fix.empty()) std::cout << "  none: every reported message passed DMARC\n";
+  std::cout << "\n" << text("cli.report.toFix") << "\n";
+  if (s.senders_to_fix.empty()) std::cout << "  " << text("cli.report.toFix.none") << "\n";
   for (const auto& f : s.senders_to_fix)
-    std::cout << "  " << f.ip << " for " << f.header_from << " (" << f.messages << " message(s)): "
+    std::cout << "  " << text("cli.report.toFix.line", {{"ip", f.ip}, {"domain", f.header_from}, {"n", f.messages}})
               << why_text(f.why, f.header_from, f.dkim_domains, f.spf_domains) << "\n";
 }
 

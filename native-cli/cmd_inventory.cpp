@@ -12,6 +12,7 @@
 #include "authlens/report.hpp"
 #include "bulk/analyze_many.hpp"
 #include "commands.hpp"
+#include "i18n/catalog.hpp"
 #include "json_out.hpp"
 
 namespace authlens::cli {
@@ -22,21 +23,30 @@ constexpr const char* usage =
     "       authlens inventory --from-jsonl FILE... [--json|--csv]\n";
 
 void print_text(std::ostream& out, const inventory::result_set& r) {
-  out << r.messages << " messages, " << r.unreadable << " unreadable, " << r.streams.size() << " sending streams\n";
+  using i18n::text;
+  out << text("cli.inventory.totals", {{"messages", r.messages}, {"unreadable", r.unreadable}, {"streams", r.streams.size()}})
+      << "\n";
   for (const auto& s : r.streams) {
     std::string dkim;
     for (const auto& d : s.dkim_domains) dkim += (dkim.empty() ? "" : ",") + d;
     out << "\n" << s.messages << " × From " << (s.from_domain.empty() ? "?" : s.from_domain) << "  MAIL FROM "
         << (s.mail_from_domain.empty() ? "<>" : s.mail_from_domain) << "  DKIM " << (dkim.empty() ? "-" : dkim) << "  ("
         << s.sender.name << ")\n";
-    out << "  SPF  pass+aligned " << s.spf.pass_aligned << "  pass, not aligned " << s.spf.pass_not_aligned
-        << "  not pass " << s.spf.not_pass << "\n";
-    out << "  DKIM pass+aligned " << s.dkim.pass_aligned << "  pass, not aligned " << s.dkim.pass_not_aligned
-        << "  not pass " << s.dkim.not_pass << "\n";
-    out << "  DMARC pass " << s.dmarc.pass << "  fail " << s.dmarc.fail << "  none " << s.dmarc.none << "  error "
-        << s.dmarc.error << "   Gmail/Yahoo pass " << s.gmail_yahoo.pass << " fail " << s.gmail_yahoo.fail
-        << "   Outlook pass " << s.outlook.pass << " fail " << s.outlook.fail << "\n";
-    if (!s.fix_code.empty()) out << "  fix: " << s.fix_text << " [" << s.fix_code << "]\n";
+    for (const auto& [label, c] : {std::pair{"SPF ", s.spf}, std::pair{"DKIM", s.dkim}})
+      out << "  " << label << " "
+          << text("cli.inventory.chart", {{"pass_aligned", c.pass_aligned}, {"pass_not_aligned", c.pass_not_aligned},
+                                          {"not_pass", c.not_pass}})
+          << "\n";
+    out << "  " << text("cli.inventory.verdicts", {{"pass", s.dmarc.pass}, {"fail", s.dmarc.fail}, {"none", s.dmarc.none},
+                                                   {"error", s.dmarc.error}, {"gy_pass", s.gmail_yahoo.pass},
+                                                   {"gy_fail", s.gmail_yahoo.fail}, {"ol_pass", s.outlook.pass},
+                                                   {"ol_fail", s.outlook.fail}})
+        << "\n";
+    if (!s.fix_code.empty()) {
+      nlohmann::json params(s.fix_params);
+      out << "  " << text("cli.inventory.fix") << i18n::localized("inventory", s.fix_code, s.fix_text, params) << " ["
+          << s.fix_code << "]\n";
+    }
   }
 }
 

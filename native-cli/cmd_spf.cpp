@@ -16,6 +16,7 @@
 #include "authlens/report.hpp"
 #include "authlens/spf.hpp"
 #include "commands.hpp"
+#include "i18n/catalog.hpp"
 #include "common.hpp"
 #include "dns_source.hpp"
 
@@ -93,7 +94,7 @@ int run_check(const std::vector<std::string>& argv) {
     std::cout << json_text(j, 2) << "\n";
   } else {
     std::cout << "spf: " << spf::to_string(ev.result) << " (" << spf::to_string(ev.reason) << ")\n";
-    std::cout << "  " << ev.message << "\n";
+    std::cout << "  " << i18n::localized("spf", spf::to_string(ev.reason), ev.message) << "\n";
     std::cout << "  identity: " << spf::to_string(ev.checked) << ", sender " << ev.sender << ", domain " << ev.domain
               << ", client " << ev.client_ip << "\n";
     if (!ev.matched.empty())

@@ -1,4 +1,5 @@
 // authlens — email authentication checker (native CLI). See README.md for every command.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include "authlens/crypto.hpp"
 #include "authlens/psl.hpp"
 #include "commands.hpp"
+#include "i18n/catalog.hpp"
 
 namespace authlens::cli {
 
@@ -19,6 +21,8 @@ namespace {
 void common_options(std::ostream& out) {
   out << "DNS sources (every command): --zone FILE (repeatable) · --snapshot FILE · --record FILE ·"
          " --resolver HOST[:PORT] · --doh URL · --timeout MS\n"
+         "text in Japanese or English (every command): --lang ja|en (default from LC_ALL, LC_MESSAGES, LANG;"
+         " JSON output is the same in both)\n"
          "exit: 0 passed · 1 did not pass · 2 bad usage or unreadable input · 3 temporary DNS failure\n";
 }
 
@@ -57,6 +61,26 @@ std::pair<const command_info*, std::size_t> find_command(const std::vector<std::
   }
   return {nullptr, 0};
 }
+
+/// Takes `--lang ja|en` (or `--lang=ja`) out of the words, wherever it stands, and sets the text
+/// language; without it the locale decides. False on a value that is neither.
+bool take_language(std::vector<std::string>& words) {
+  i18n::set_language(i18n::from_locale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG")));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string value;
+    std::size_t n = 0;
+    if (words[i] == "--lang" && i + 1 < words.size()) value = words[i + 1], n = 2;
+    else if (words[i].rfind("--lang=", 0) == 0) value = words[i].substr(7), n = 1;
+    else if (words[i] == "--lang") return false;
+    else continue;
+    auto l = i18n::parse_language(value);
+    if (!l || (value != "ja" && value != "en")) return false;
+    i18n::set_language(*l);
+    words.erase(words.begin() + static_cast<long>(i), words.begin() + static_cast<long>(i + n));
+    --i;
+  }
+  return true;
+}
 }  // namespace
 
 }  // namespace authlens::cli
@@ -64,6 +88,10 @@ std::pair<const command_info*, std::size_t> find_command(const std::vector<std::
 int main(int argc, char** argv) {
   using namespace authlens::cli;
   std::vector<std::string> words(argv + 1, argv + argc);
+  if (!take_language(words)) {
+    std::cerr << "authlens: " << i18n::text("cli.lang.bad") << "\n";
+    return exit_usage;
+  }
   if (words.empty()) return usage(std::cerr);
   if (words[0] == "help" || words[0] == "--help" || words[0] == "-h") {
     // `authlens help dkim verify` is `authlens dkim verify --help`.

@@ -39,7 +39,9 @@ export function validateCliJson(args, stdout) {
 /** Runs `authlens ...args`; never waits more than `timeoutMs` (a hang fails the test). */
 export function authlens(args, timeoutMs = 30000, extraEnv = {}) {
   const started = process.hrtime.bigint();
-  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...extraEnv } });
+  // Text output follows the locale (--lang's default): the suites read English unless they ask.
+  const locale = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' };
+  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, ...locale, ...extraEnv } });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.error) throw new Error(`authlens ${args.join(' ')}: ${r.error.message}`);
   validateCliJson(args, r.stdout);

@@ -1,5 +1,6 @@
 // catalogs.test.mjs — the page's two languages stay complete and consistent (no browser needed):
-// - the merged English and Japanese catalogs (web/src/i18n/en.json + <tab>.en.json, the same for ja)
+// - the merged English and Japanese catalogs (web/src/i18n/en.json + <tab>.en.json + the shared
+//   i18n/report.en.json, the same for ja)
 //   hold the same keys, every value is a non-empty string, and each translation keeps the {placeholders}
 //   of the English text (a missing one would show the raw "{name}" or drop a figure);
 // - every literal key the code asks for — t('key'), data-i18n="key" in index.html and in the tabs —
@@ -15,12 +16,13 @@ const i18n = path.join(repo, 'web', 'src', 'i18n');
 
 function merged(lang) {
   const out = {};
-  for (const f of readdirSync(i18n).sort()) {
-    if (f === `${lang}.json` || f.endsWith(`.${lang}.json`)) {
-      for (const [k, v] of Object.entries(JSON.parse(readFileSync(path.join(i18n, f), 'utf8')))) {
-        assert.ok(!(k in out), `${lang}: key ${k} defined twice (again in ${f})`);
-        out[k] = v;
-      }
+  const files = readdirSync(i18n).sort().filter((f) => f === `${lang}.json` || f.endsWith(`.${lang}.json`))
+    .map((f) => path.join(i18n, f));
+  files.push(path.join(repo, 'i18n', `report.${lang}.json`));
+  for (const f of files) {
+    for (const [k, v] of Object.entries(JSON.parse(readFileSync(f, 'utf8')))) {
+      assert.ok(!(k in out), `${lang}: key ${k} defined twice (again in ${path.relative(repo, f)})`);
+      out[k] = v;
     }
   }
   return out;
@@ -84,4 +86,32 @@ test('every literal key used by the page exists in the English catalog', () => {
   }
   assert.ok(used > 100, `keys found in the sources (${used})`);
   assert.deepEqual(missing, []);
+});
+
+// The codes the core writes as strings (not C++ enums: those are walked by tests/unit/catalogs) are
+// enumerated by the report's schema; each has a text in both shared catalogs (i18n/report.<lang>.json),
+// the ones the CLI compiles in as well.
+test('every code the report schema enumerates has a text in both shared catalogs', () => {
+  const schema = JSON.parse(readFileSync(path.join(repo, 'schema', 'report.schema.json'), 'utf8')).$defs;
+  const shared = (lang) => JSON.parse(readFileSync(path.join(repo, 'i18n', `report.${lang}.json`), 'utf8'));
+  const groups = [
+    { codes: schema.spoofing.properties.indicators.items.properties.code.enum, keys: (c) => [`reason.${c}`] },
+    { codes: schema.comparison_item.properties.code.enum, keys: (c) => [`reason.${c}`] },
+    { codes: schema.summary.properties.headline_code.enum, keys: (c) => [`headline.${c}`] },
+    { codes: schema.bulk_item.properties.id.enum, keys: (c) => [`bulk.item.${c}`] },
+  ];
+  let n = 0;
+  for (const lang of ['en', 'ja']) {
+    const catalog = shared(lang);
+    const missing = [];
+    for (const g of groups) {
+      assert.ok(g.codes.length > 5, 'codes found in the schema');
+      for (const c of g.codes) {
+        n += 1;
+        if (!g.keys(c).some((k) => k in catalog)) missing.push(g.keys(c)[0]);
+      }
+    }
+    assert.deepEqual(missing, [], `${lang}: codes without a text`);
+  }
+  assert.ok(n > 80);
 });

@@ -1,7 +1,12 @@
 // Message catalogs: every UI string lives in i18n/en.json and i18n/ja.json, plus one pair per tab
-// (i18n/<tab>.en.json, i18n/<tab>.ja.json, keys prefixed with the tab name), merged here.
+// (i18n/<tab>.en.json, i18n/<tab>.ja.json, keys prefixed with the tab name), merged here with the
+// catalogs shared with the CLI (the repository's i18n/report.<lang>.json: the words and sentences for
+// what the core reports — reason codes, headlines, result words — which `authlens --lang` compiles in).
 export type Lang = 'en' | 'ja';
-const files = import.meta.glob<Record<string, string>>('./i18n/*.json', { eager: true, import: 'default' });
+const files = {
+  ...import.meta.glob<Record<string, string>>('./i18n/*.json', { eager: true, import: 'default' }),
+  ...import.meta.glob<Record<string, string>>('../../i18n/report.*.json', { eager: true, import: 'default' }),
+};
 const catalogs: Record<Lang, Record<string, string>> = { en: {}, ja: {} };
 for (const [file, strings] of Object.entries(files)) {
   const m = /(?:^|[./])(en|ja)\.json$/.exec(file);

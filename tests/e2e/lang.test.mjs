@@ -1,0 +1,81 @@
+// `authlens --lang ja|en`: text output in Japanese or English from the shared catalogs compiled in
+// (i18n/report.<lang>.json, i18n/cli.<lang>.json), by default from the locale (LC_ALL, LC_MESSAGES,
+// LANG); JSON output is the same in both. DNS comes from the test zone files (no server needed).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { authlens, sourceDir, zonesDir } from './lib.mjs';
+
+const zones = readdirSync(zonesDir).filter((f) => f.endsWith('.zone')).flatMap((f) => ['--zone', join(zonesDir, f)]);
+const message = join(sourceDir, 'tests', 'data', 'messages', 'rules-esp-unaligned.eml');
+const analyze = ['analyze', message, ...zones, '--now', '1796635043'];
+const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+test('--lang ja renders the headline, labels and reasons in Japanese', () => {
+  const r = authlens(['--lang', 'ja', ...analyze]);
+  assert.equal(r.code, 1, r.err);  // DMARC fails for this message
+  const lines = r.out.split('\n');
+  assert.match(lines[0], /^DMARC 不合格: SPF は good\.rules\.test ではない esp\.rules\.test で合格/);
+  assert.ok(lines.includes('件名: December news'), 'the subject label');
+  assert.ok(lines.some((l) => l.startsWith('SPF (MAIL FROM): pass esp.rules.test (spf.mechanism_matched) SPF レコードのメカニズム')),
+    'the SPF reason from the catalog, its code kept');
+  assert.ok(lines.some((l) => /^ {7}修正: good\.rules\.test 配下の MAIL FROM/.test(l)), 'the DMARC fix with the core\'s names');
+  assert.ok(lines.some((l) => l.includes('Outlook.com: 拒否 (550 5.7.515)')), 'what the recipient sees');
+  // Up to the bulk-sender checklists, no line is an English sentence (three words or more) without
+  // Japanese: the rest is data (addresses, routes, codes).
+  const checks = lines.slice(0, lines.findIndex((l) => l.startsWith('Gmail/Yahoo')));
+  assert.ok(checks.length > 15, 'the checks section');
+  const english = checks.filter((l) => /[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}/.test(l) && !japanese.test(l));
+  assert.deepEqual(english, []);
+});
+
+test('the locale chooses the language; LC_ALL wins over LANG; --lang wins over both', () => {
+  const ja = authlens(analyze, 30000, { LANG: 'ja_JP.UTF-8' });
+  assert.match(ja.out.split('\n')[0], japanese);
+  const en = authlens(analyze, 30000, { LANG: 'ja_JP.UTF-8', LC_ALL: 'en_US.UTF-8' });
+  assert.match(en.out.split('\n')[0], /^DMARC fails \(p=none\): SPF passes for esp\.rules\.test, which is not good\.rules\.test/);
+  // The only Japanese left is data: the titles of Japanese sources ("[NTT docomo: ドコモメール…, date]").
+  assert.doesNotMatch(en.out.replace(/ \[[^\]\n]*, \d{4}-\d\d-\d\d\]$/gm, ''), japanese);
+  const forced = authlens(['--lang=en', ...analyze], 30000, { LANG: 'ja_JP.UTF-8' });
+  assert.equal(forced.out, en.out);
+});
+
+test('JSON output is the same in both languages', () => {
+  const ja = authlens(['--lang', 'ja', ...analyze, '--json']);
+  const en = authlens([...analyze, '--json', '--lang', 'en']);
+  assert.equal(ja.code, en.code);
+  assert.equal(ja.out, en.out);
+  assert.doesNotMatch(en.out, /不合格/);
+});
+
+test('the inventory speaks Japanese too', () => {
+  const r = authlens(['inventory', join(sourceDir, 'tests', 'data', 'messages'), '--offline', '--lang', 'ja']);
+  assert.equal(r.code, 1, r.err);  // streams that do not pass DMARC
+  assert.match(r.out, /^メッセージ \d+ 通、読めなかったもの 0 通、送信ストリーム \d+ 本/);
+  assert.match(r.out, /SPF {2}合格・一致 \d+ {2}合格・不一致 \d+ {2}不合格 \d+/);
+});
+
+test('a language that is neither is a usage error', () => {
+  const r = authlens(['--lang', 'fr', ...analyze]);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--lang takes ja or en/);
+  assert.equal(authlens(['analyze', message, '--lang']).code, 2);
+});
+
+test('dmarc report speaks Japanese, with the Reports tab\'s sentence for each fix and aligned columns', () => {
+  const dir = join(sourceDir, 'tests', 'data', 'aggregate');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => join(dir, f));
+  const r = authlens(['dmarc', 'report', ...files, '--lang', 'ja']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^DMARC 集約レポート: \d+ ファイル/);
+  assert.match(r.out, /修正 \(不合格 12 通\): DKIM は sendgrid\.net で合格していますが news\.example\.com ではありません/);
+  // Kanji and kana take two columns: the header and the rows end their "IP" column at the same place.
+  const lines = r.out.split('\n');
+  const header = lines.find((l) => l.includes('送信元') && l.includes('通数'));
+  const row = lines.find((l) => /^ {2}209\.85\.220\.0\/24 /.test(l));
+  const width = (s) => [...s].reduce((w, c) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/.test(c) ? 2 : 1), 0);
+  assert.equal(width(header.slice(0, header.lastIndexOf('  '))), width(row.slice(0, row.lastIndexOf('  '))));
+  const en = authlens(['dmarc', 'report', ...files]);
+  assert.match(en.out, /fix \(12 failing message\(s\)\): DKIM passes for sendgrid\.net, not for news\.example\.com/);
+});
