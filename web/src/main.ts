@@ -529,17 +529,18 @@ const page: PageApi = {
 };
 // Each tab's code (and its CSS) is loaded the first time its panel is shown: the Analyze tab, which
 // the page opens on, needs none of it before its first result (issue 16).
-const tabLoaders = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void }>('./tabs/*.ts');
+const tabLoaders = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void | Promise<void> }>('./tabs/*.ts');
 const mountedTabs = new Map<string, Promise<void>>();
 function mountTab(panelId: string): Promise<void> {
   const load = tabLoaders[`./tabs/${panelId.replace(/^panel-/, '')}.ts`];
   if (!load) return Promise.resolve();
   let mounted = mountedTabs.get(panelId);
   if (!mounted) {
-    mounted = load().then((mod) => {
+    mounted = load().then(async (mod) => {
       const panel = document.getElementById(panelId);
       if (panel && typeof mod.mount === 'function') {
-        mod.mount(panel, page);
+        // A tab's first request loads the full wasm module (worker.ts tools()): mounted means drawn.
+        await mod.mount(panel, page);
         panel.dataset.mounted = 'true'; // what tests wait for
       }
     });
