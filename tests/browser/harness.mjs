@@ -123,6 +123,93 @@ export function zoneAnswer(zone, log = []) {
   };
 }
 
+const TYPE_NUMBERS = { A: 1, NS: 2, CNAME: 5, SOA: 6, PTR: 12, MX: 15, TXT: 16, AAAA: 28, SPF: 99 };
+
+/** A name in DNS wire format (no compression). */
+function wireName(name) {
+  const labels = String(name).replace(/\.$/, '').split('.').filter(Boolean);
+  return Buffer.concat([...labels.map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')])), Buffer.from([0])]);
+}
+
+/** One record's RDATA from its snapshot form (docs/dns-snapshot.md), or null for a type this stub does not write. */
+function rdataOf(type, value) {
+  if (type === 1) return Buffer.from(value.split('.').map(Number));
+  if (type === 28) {
+    const [head, tail = ''] = value.split('::');
+    const h = head ? head.split(':') : [];
+    const t = tail ? tail.split(':') : [];
+    const groups = value.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+    const out = Buffer.alloc(16);
+    groups.forEach((g, i) => out.writeUInt16BE(parseInt(g || '0', 16), i * 2));
+    return out;
+  }
+  if (type === 2 || type === 5 || type === 12) return wireName(value);
+  if (type === 15) {
+    const [pref, host] = value.split(/\s+/);
+    const p = Buffer.alloc(2);
+    p.writeUInt16BE(Number(pref));
+    return Buffer.concat([p, wireName(host === '.' ? '' : host)]);
+  }
+  if (type === 16 || type === 99) {
+    const strings = Array.isArray(value) ? value : [value];
+    return Buffer.concat(strings.map((s) => {
+      const b = Buffer.from(s, 'utf8');
+      return Buffer.concat([Buffer.from([b.length]), b]);
+    }));
+  }
+  return null;
+}
+
+/**
+ * A DoH stub's `answer` replaying DNS snapshots (authlens/dns-snapshot/v1, e.g. what `authlens … --zone …
+ * --record FILE` wrote from the test zones): status, TTL, the CNAME chain and the records of each answer.
+ * A question no snapshot holds is NXDOMAIN. Each question is pushed to `log` as "name/type".
+ */
+export function snapshotAnswer(snapshots, log = []) {
+  const byKey = new Map();
+  for (const s of snapshots) for (const a of s.answers) byKey.set(`${a.name.toLowerCase()}/${TYPE_NUMBERS[a.type.toUpperCase()]}`, a);
+  const rcode = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3 };
+  return (query) => {
+    let p = 12;
+    const labels = [];
+    while (p < query.length && query[p] !== 0) {
+      labels.push(query.subarray(p + 1, p + 1 + query[p]).toString('latin1'));
+      p += query[p] + 1;
+    }
+    const name = labels.join('.').toLowerCase();
+    const type = query.readUInt16BE(p + 1);
+    log.push(`${name}/${type}`);
+    const a = byKey.get(`${name}/${type}`);
+    const head = Buffer.from(query.subarray(0, p + 5));
+    head[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
+    head[3] = 0x80 | (a ? rcode[a.status] ?? 2 : 3); // RA; NXDOMAIN when the snapshots do not know the name
+    head.writeUInt16BE(0, 8);
+    head.writeUInt16BE(0, 10);
+    const rrs = [];
+    const rr = (owner, t, rdata) => {
+      const fixed = Buffer.alloc(10);
+      fixed.writeUInt16BE(t, 0);
+      fixed.writeUInt16BE(1, 2);
+      fixed.writeUInt32BE(a.ttl ?? 0, 4);
+      fixed.writeUInt16BE(rdata.length, 8);
+      rrs.push(Buffer.concat([wireName(owner), fixed, rdata]));
+    };
+    if (a && a.status === 'NOERROR') {
+      let owner = name;
+      for (const target of a.cname ?? []) {
+        rr(owner, 5, wireName(target));
+        owner = target;
+      }
+      for (const r of a.records ?? []) {
+        const rdata = rdataOf(type, r);
+        if (rdata) rr(owner, type, rdata);
+      }
+    }
+    head.writeUInt16BE(rrs.length, 6);
+    return Buffer.concat([head, ...rrs]);
+  };
+}
+
 /** An RFC 8484 dns= parameter (base64url) as bytes. */
 export function decodeDnsParam(b64) {
   return Buffer.from(b64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');

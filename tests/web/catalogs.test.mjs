@@ -88,6 +88,37 @@ test('every literal key used by the page exists in the English catalog', () => {
   assert.deepEqual(missing, []);
 });
 
+/** Every string literal that follows `pattern` in the core's sources under `dir` (first capture group). */
+function coreLiterals(dir, pattern) {
+  const out = new Set();
+  for (const e of readdirSync(path.join(repo, 'core', 'src', dir))) {
+    if (!e.endsWith('.cpp')) continue;
+    for (const m of readFileSync(path.join(repo, 'core', 'src', dir, e), 'utf8').matchAll(pattern)) out.add(m[1]);
+  }
+  return [...out];
+}
+
+test('the sentences the core gives codes for have a text in both catalogs (domain check, records, bulk-sender evidence)', () => {
+  const en = merged('en');
+  const ja = merged('ja');
+  const wanted = [
+    // the domain check: area summaries and findings (message and, where the core gives one, fix)
+    ...coreLiterals('domain', /summarize\(ar, "([a-z_.]+)"/g).map((c) => `reason.domain.summary.${c}`),
+    // (a code built from a prefix, "domain.dmarc.disagree." + what, "domain." + iprev reason, is checked by the walk)
+    ...coreLiterals('domain', /\badd\(ar, "([a-z_.]+)"/g).filter((c) => !c.endsWith('.')).map((c) => `reason.finding.${c}`),
+    ...coreLiterals('spf', /\badd\("(spf\.lint\.[a-z_]+)"/g).filter((c) => c !== 'spf.lint.flatten').map((c) => `reason.finding.${c}`),
+    ...coreLiterals('dmarc', /\badd\(out, "(dmarc\.lint\.[a-z_]+)"/g)
+      .filter((c) => c !== 'dmarc.lint.no_policy' && c !== 'dmarc.lint.pct_obsolete').map((c) => `reason.finding.${c}`),
+    // the record wizard: what each record is for
+    ...coreLiterals('records', /"(records\.purpose\.[a-z0-9_.]+)"/g).map((c) => `reason.${c}`),
+    // bulk-sender evidence with a literal code
+    ...coreLiterals('analysis', /evidence_code = (?:[^;]*?\? )?"([a-z_]+\.[a-z0-9_]+)"/g).map((c) => `reason.bulk.${c}`),
+  ];
+  assert.ok(wanted.length > 100, `codes found in the core (${wanted.length})`);
+  assert.deepEqual(wanted.filter((k) => !(k in en)), [], 'codes without an English text');
+  assert.deepEqual(wanted.filter((k) => !(k in ja)), [], 'codes without a Japanese text');
+});
+
 // The codes the core writes as strings (not C++ enums: those are walked by tests/unit/catalogs) are
 // enumerated by the report's schema; each has a text in both shared catalogs (i18n/report.<lang>.json),
 // the ones the CLI compiles in as well.

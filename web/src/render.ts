@@ -42,14 +42,14 @@ export interface Outcome {
 function messageCard(report: Report): HTMLElement {
   const fields = report.fields;
   const body: Node[] = [];
-  if (report.subject) body.push(el('p', { class: 'subject' }, str(report.subject)));
+  if (report.subject) body.push(el('p', { class: 'subject data' }, str(report.subject)));
   if (report.input.headers_only) body.push(el('p', { class: 'note' }, t('message.headersOnly')));
   if (fields.length) {
     const dl = el('dl', { class: 'kv fields' });
     for (const f of fields) {
-      const dd = el('dd', {}, str(f.decoded ?? f.value));
+      const dd = el('dd', { class: 'data' }, str(f.decoded ?? f.value));
       if (f.decoded !== undefined && f.decoded !== f.value) dd.title = str(f.value);
-      dl.append(el('dt', {}, str(f.name)), dd);
+      dl.append(el('dt', { class: 'data' }, str(f.name)), dd);
     }
     body.push(el('details', { class: 'fields-wrap' }, el('summary', {}, t('message.fields') + ` (${fields.length})`), dl));
   } else {
@@ -60,10 +60,10 @@ function messageCard(report: Report): HTMLElement {
     for (const [role, list] of Object.entries(report.addresses) as [string, Mailbox[]][]) {
       if (!list.length) continue;
       const text = list.map((a) => (a.display_name ? `${str(a.display_name)} <${str(a.address)}>` : str(a.address))).join(', ');
-      dl.append(el('dt', {}, t(`message.role.${role}`)), el('dd', {}, text));
+      dl.append(el('dt', {}, t(`message.role.${role}`)), el('dd', { class: 'data' }, text));
     }
     const author = report.author_domain;
-    dl.append(el('dt', {}, t('message.authorDomain')), el('dd', {}, author === null ? `— ${str(report.author_domain_reason?.detail)}` : str(author)));
+    dl.append(el('dt', {}, t('message.authorDomain')), author === null ? el('dd', {}, `— ${reasonText('author', report.author_domain_reason?.code, report.author_domain_reason?.detail)}`) : el('dd', { class: 'data' }, str(author)));
     body.push(el('h4', {}, t('message.addresses')), dl);
   }
   body.push(el('h4', {}, t('message.mime')));
@@ -76,7 +76,7 @@ function mimeTree(part: MimePart): HTMLElement {
   const walk = (p: MimePart, into: HTMLElement) => {
     const label = [str(p.content_type), p.charset ? `(${str(p.charset)})` : '', p.filename ? `“${str(p.filename)}”` : '', `${p.size} B`]
       .filter(Boolean).join(' ');
-    const li = el('li', {}, label || '—');
+    const li = el('li', {}, el('span', { class: 'data' }, label || '—'));
     if (p.disposition === 'attachment') li.append(' ', el('span', { class: 'pill plain' }, t('message.attachment')));
     into.append(li);
     const kids = p.parts;
@@ -101,21 +101,21 @@ function routeCard(report: Report): HTMLElement {
     li.append(el('div', { class: 'hop-title' }, t('route.hop', { n: hops.length - i })));
     const dl = el('dl', { class: 'kv hop-kv' });
     const from = [str(h.from_host), h.from_ip ? `[${str(h.from_ip)}]` : ''].filter(Boolean).join(' ');
-    if (from) dl.append(el('dt', {}, t('route.from')), el('dd', {}, from));
-    if (h.by_host) dl.append(el('dt', {}, t('route.by')), el('dd', {}, str(h.by_host)));
-    if (h.with) dl.append(el('dt', {}, t('route.with')), el('dd', {}, str(h.with)));
-    if (h.from_helo) dl.append(el('dt', {}, t('route.helo')), el('dd', {}, str(h.from_helo)));
+    if (from) dl.append(el('dt', {}, t('route.from')), el('dd', { class: 'data' }, from));
+    if (h.by_host) dl.append(el('dt', {}, t('route.by')), el('dd', { class: 'data' }, str(h.by_host)));
+    if (h.with) dl.append(el('dt', {}, t('route.with')), el('dd', { class: 'data' }, str(h.with)));
+    if (h.from_helo) dl.append(el('dt', {}, t('route.helo')), el('dd', { class: 'data' }, str(h.from_helo)));
     if (h.tls !== undefined) {
       const tls = h.tls === 'none' ? t('route.tlsNone') : [str(h.tls), h.cipher ? str(h.cipher) : ''].filter(Boolean).join(' ');
       dl.append(el('dt', {}, t('route.tls')), el('dd', { class: h.tls === 'none' ? 'tls-none' : 'tls' }, tls));
     }
-    if (h.date) dl.append(el('dt', {}, t('route.date')), el('dd', {}, str(h.date)));
+    if (h.date) dl.append(el('dt', {}, t('route.date')), el('dd', { class: 'data' }, str(h.date)));
     if (h.delay_s !== undefined) dl.append(el('dt', {}, t('route.delay')), el('dd', {}, t('route.seconds', { n: h.delay_s })));
     li.append(dl);
     if (handoff) li.append(el('p', { class: 'handoff-note' }, t('route.handoff')));
     ol.append(li);
   });
-  const why = route.handoff_reason ? el('p', { class: 'note' }, `${t('route.handoffWhy')} ${str(route.handoff_reason)}`) : null;
+  const why = route.handoff_reason ? el('p', { class: 'note' }, t('route.handoffWhy'), ' ', reasonText('route', route.handoff_reason, route.handoff_reason)) : null;
   return card(t('card.route'), 'card-route', el('p', { class: 'note' }, t('route.newestFirst')), ol, why);
 }
 
@@ -125,14 +125,14 @@ function authresCard(report: Report): HTMLElement {
   const body: Node[] = [];
   for (const f of list) {
     const head = [str(f.field), f.authserv_id ? str(f.authserv_id) : '', f.instance !== undefined ? `i=${str(f.instance)}` : ''].filter(Boolean).join(' · ');
-    const block = el('div', { class: 'ar' }, el('h4', {}, head || 'Authentication-Results'));
+    const block = el('div', { class: 'ar' }, el('h4', { class: 'data' }, head || 'Authentication-Results'));
     const results = f.results;
     if (results.length) {
       const ul = el('ul', { class: 'ar-results' });
       for (const r of results) {
         const props = r.properties.map((p) => `${str(p.ptype)}.${str(p.property)}=${str(p.value)}`).join(' ');
-        ul.append(el('li', {}, el('strong', {}, str(r.method)), ' ', pill(r.result),
-          props ? ` ${props}` : '', r.reason ? ` — ${str(r.reason)}` : ''));
+        ul.append(el('li', {}, el('strong', { class: 'data' }, str(r.method)), ' ', pill(r.result),
+          props ? el('span', { class: 'data' }, ` ${props}`) : '', r.reason ? el('span', { class: 'data' }, ` — ${str(r.reason)}`) : ''));
       }
       block.append(ul);
     }
@@ -176,7 +176,7 @@ function defectsCard(report: Report, headers: HeadersReport | null): HTMLElement
   });
   if (!list.length) return card(t('card.defects'), 'card-defects', el('p', {}, t('defects.none')));
   return card(t('card.defects'), 'card-defects',
-    el('ul', { class: 'defects' }, ...list.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', str(d.detail)))));
+    el('ul', { class: 'defects' }, ...list.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', reasonText('defect', d.code, d.detail)))));
 }
 
 /** iprev (forward-confirmed reverse DNS of the hand-off IP), shown with the route. */
@@ -184,7 +184,7 @@ function iprevLine(report: Report): HTMLElement {
   const ip = report.iprev;
   const names = ip.ptr_names ? ip.ptr_names.map(str).join(', ') : '';
   return el('p', { class: 'iprev' }, el('strong', {}, t('badge.iprev')), ' ', pill(ip.result), ' ', ip.ip ? el('code', { class: 'mono' }, str(ip.ip)) : null, ' — ',
-    reasonText('iprev', ip.reason, ip.detail), names ? el('span', { class: 'note' }, ` (PTR: ${names})`) : null);
+    reasonText('iprev', ip.reason, ip.detail), names ? el('span', { class: 'note data' }, ` (PTR: ${names})`) : null);
 }
 
 /** The whole result, built in one go (the page swaps it in when the analysis is finished). */

@@ -104,6 +104,7 @@ struct bulk_item {
   std::string evidence;  ///< one English sentence
   std::string rule;      ///< the published requirement it comes from
   param_list params = {};
+  std::string evidence_code = {};  ///< stable code of the evidence sentence, e.g. "dkim.no_pass" (its values in params)
 };
 
 struct checklist {

@@ -17,6 +17,7 @@
 // no randomness (RFC 7489 `pct` is reported as the two possible dispositions, never sampled).
 #pragma once
 
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -147,6 +148,7 @@ struct finding {
   std::string severity;  ///< "error", "warning", "info"
   std::string detail;    ///< a sentence for people
   std::string fix;       ///< the change to make ("" when nothing to change)
+  std::map<std::string, std::string> params = {};  ///< the values detail and fix name, for translations
 };
 
 struct lint_options {

@@ -18,6 +18,7 @@
 // unknown (DNS failed temporarily, or offline). Each area carries the one fix that matters most.
 #pragma once
 
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -47,6 +48,7 @@ struct finding {
   std::string severity;  ///< "error", "warning", "info"
   std::string message;   ///< sentence for people
   std::string fix;       ///< what to change ("" when nothing to do)
+  std::map<std::string, std::string> params = {};  ///< the values message and fix name (codes + params: the catalogs' text)
 };
 
 /// One graded area.
@@ -54,7 +56,11 @@ struct area {
   std::string name;  ///< "mx", "spf", "dmarc", "dkim", "mta_sts", "tls_rpt", "bimi", "iprev", "dnssec"
   grade g = grade::unknown;
   std::string summary;  ///< one sentence
+  std::string summary_code;  ///< its stable code, e.g. "mx.hosts" ("" only while unset)
+  std::map<std::string, std::string> summary_params;
   std::string fix;      ///< the one fix that matters most ("" when none)
+  std::string fix_code;  ///< the code of the finding whose fix it is (or of the area's own advice)
+  std::map<std::string, std::string> fix_params;
   std::vector<finding> findings;
   bool temp_failure = false;  ///< a lookup this area needed failed temporarily (SERVFAIL/TIMEOUT)
 };

@@ -46,7 +46,12 @@ struct dns_record {
   std::string one_string;            ///< for consoles that take one long string (the value, unquoted)
   std::string quoted;                ///< for consoles that take quoted strings: "…" "…"
   std::string purpose;               ///< what the record is for, one English sentence
+  std::string purpose_code;          ///< its stable code, e.g. "records.purpose.spf.policy" ("" when none)
+  std::map<std::string, std::string> purpose_params;  ///< the values the sentence names, for translations
 };
+
+/// `r` with the code and values of its purpose sentence (for the faces' catalogs).
+dns_record with_purpose(dns_record r, std::string code, std::map<std::string, std::string> params = {});
 
 /// A note about a record: a lint finding, a caution, an explanation.
 struct note {

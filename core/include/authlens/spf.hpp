@@ -15,6 +15,7 @@
 // No exceptions, no I/O, no clock: the time for %{t} is request::now.
 #pragma once
 
+#include <map>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -200,6 +201,7 @@ struct finding {
   std::string domain;    ///< where it was found
   std::string message;
   std::string fix;       ///< what to change
+  std::map<std::string, std::string> params = {};  ///< the values message and fix name, for translations
 };
 
 struct lint_report {

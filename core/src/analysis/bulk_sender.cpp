@@ -5,6 +5,7 @@
 // pass / fail / unknown (cannot tell from this message), with its evidence. One-click unsubscribe per
 // RFC 8058 (RFC 2369 field).
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -23,6 +24,17 @@ const char* const outlook = "Outlook.com high-volume sender requirements, May 20
 
 using item = bulk_item;
 
+/// The stable word of a check state, for evidence codes ("not_run", "dns_offline", "dns_incomplete").
+std::string state_code(check_state s) {
+  switch (s) {
+    case check_state::dns_offline: return "dns_offline";
+    case check_state::dns_incomplete: return "dns_incomplete";
+    case check_state::not_run: return "not_run";
+    case check_state::done: break;
+  }
+  return "done";
+}
+
 std::string state_word(check_state s) {
   switch (s) {
     case check_state::dns_offline: return "the DNS answers were not available (offline mode)";
@@ -37,6 +49,7 @@ std::string state_word(check_state s) {
 bool not_evaluated(item& i, const char* what, check_state s) {
   if (s == check_state::done) return false;
   i.evidence = std::string(what) + " was not evaluated: " + state_word(s) + ".";
+  i.evidence_code = str::lower(what) + ".not_evaluated." + state_code(s);
   return true;
 }
 
@@ -48,9 +61,11 @@ item spf_item(const bulk_inputs& in, std::string rule) {
   if (in.spf_result == "pass") {
     i.status = "pass";
     i.evidence = "SPF passes for " + in.spf_domain + ".";
+    i.evidence_code = "spf.pass";
   } else {
     i.status = "fail";
     i.evidence = "SPF is " + in.spf_result + " for " + (in.spf_domain.empty() ? "the MAIL FROM" : in.spf_domain) + ".";
+    i.evidence_code = in.spf_domain.empty() ? "spf.not_pass_mail_from" : "spf.not_pass";
   }
   return i;
 }
@@ -76,20 +91,25 @@ item dkim_item(const bulk_inputs& in, std::string rule) {
     i.evidence = "DKIM passes for " + d->domain +
                  (d->key_type == "rsa" ? " with a " + std::to_string(d->key_bits) + "-bit RSA key."
                                        : d->key_type == "ed25519" ? " with an Ed25519 key." : ".");
+    i.evidence_code = d->key_type == "rsa" ? "dkim.pass_rsa" : d->key_type == "ed25519" ? "dkim.pass_ed25519" : "dkim.pass";
     return i;
   }
   if (in.dkim_state != check_state::done) {
     i.evidence = "DKIM was not fully evaluated: " + state_word(in.dkim_state) + ".";
+    i.evidence_code = "dkim.not_evaluated." + state_code(in.dkim_state);
     return i;
   }
   i.status = "fail";
   if (in.dkim.empty()) {
     i.evidence = "The message carries no DKIM signature.";
+    i.evidence_code = "dkim.none";
   } else {
     bool weak = false;
     for (const auto& d : in.dkim) weak = weak || (d.result == "pass" && d.key_type == "rsa" && d.key_bits < 1024);
     i.evidence = weak ? "The only passing signature uses an RSA key under 1024 bits."
                       : "No DKIM signature passes (" + std::to_string(in.dkim.size()) + " checked).";
+    i.evidence_code = weak ? "dkim.weak_key" : "dkim.no_pass";
+    i.params.set("count", static_cast<std::int64_t>(in.dkim.size()));
   }
   return i;
 }
@@ -100,16 +120,19 @@ item dmarc_record_item(const bulk_inputs& in, std::string rule) {
   if (!in.author_error.empty() || in.author_domain.empty()) {
     i.status = "fail";
     i.evidence = "The author domain cannot be determined from the From field.";
+    i.evidence_code = "author.unknown";
     return i;
   }
   if (in.dmarc_record.empty()) {
     i.status = "fail";
     i.evidence = "No DMARC record was found for " + in.author_domain + ".";
+    i.evidence_code = "dmarc.no_record";
     i.params.set("domain", in.author_domain);
     return i;
   }
   i.status = "pass";
   i.evidence = "DMARC record at _dmarc." + in.dmarc_record_domain + ": " + in.dmarc_record;
+  i.evidence_code = "dmarc.record";
   i.params.set("record_domain", in.dmarc_record_domain);
   i.params.set("record", in.dmarc_record);
   i.params.set("policy", in.dmarc_policy);
@@ -128,10 +151,13 @@ item dmarc_pass_item(const bulk_inputs& in, std::string rule) {
                  (in.spf_aligned && in.dkim_aligned ? "aligned SPF and DKIM."
                   : in.dkim_aligned                 ? "aligned DKIM."
                                                     : "aligned SPF.");
+    i.evidence_code = in.spf_aligned && in.dkim_aligned ? "dmarc.pass_both" : in.dkim_aligned ? "dmarc.pass_dkim" : "dmarc.pass_spf";
   } else {
     i.status = "fail";
     i.evidence = "DMARC is " + in.dmarc_result + ": neither SPF nor DKIM passes aligned with " +
                  (in.author_domain.empty() ? std::string("the From domain") : in.author_domain) + ".";
+    i.evidence_code = in.author_domain.empty() ? "dmarc.not_pass_no_author" : "dmarc.not_pass";
+    if (!in.author_domain.empty()) i.params.set("domain", in.author_domain);
   }
   return i;
 }
@@ -140,23 +166,28 @@ item ptr_item(const bulk_inputs& in, std::string rule) {
   item i{"ptr.fcrdns", "unknown", "", std::move(rule)};
   if (in.handoff_ip.empty()) {
     i.evidence = "The sending IP is not known (no Received field shows the hand-off).";
+    i.evidence_code = "ptr.no_handoff";
     return i;
   }
   i.params.set("ip", in.handoff_ip);
   if (in.iprev_state != check_state::done) {
     i.evidence = "Reverse DNS of " + in.handoff_ip + " was not checked: " + state_word(in.iprev_state) + ".";
+    i.evidence_code = "ptr.not_evaluated." + state_code(in.iprev_state);
     return i;
   }
   i.params.set("result", in.iprev_result);
   if (in.iprev_result == "pass") {
     i.status = "pass";
     i.evidence = in.handoff_ip + " has forward-confirmed reverse DNS: " + in.iprev_name + ".";
+    i.evidence_code = "ptr.pass";
     i.params.set("name", in.iprev_name);
   } else if (in.iprev_result == "temperror") {
     i.evidence = "The reverse DNS lookup of " + in.handoff_ip + " failed temporarily.";
+    i.evidence_code = "ptr.temperror";
   } else {
     i.status = "fail";
     i.evidence = in.handoff_ip + " has no forward-confirmed reverse DNS (iprev " + in.iprev_result + ").";
+    i.evidence_code = "ptr.fail";
   }
   return i;
 }
@@ -165,19 +196,23 @@ item tls_item(const bulk_inputs& in, std::string rule) {
   item i{"tls.handoff", "unknown", "", std::move(rule)};
   if (!in.handoff_known) {
     i.evidence = "The hand-off hop is not known.";
+    i.evidence_code = "tls.no_handoff";
     return i;
   }
   if (!in.handoff_tls) {
     i.evidence = "The hand-off hop's Received field does not say whether TLS was used.";
+    i.evidence_code = "tls.not_recorded";
     return i;
   }
   i.params.set("tls", *in.handoff_tls);
   if (*in.handoff_tls == "none") {
     i.status = "fail";
     i.evidence = "The hand-off hop recorded plain SMTP (no TLS).";
+    i.evidence_code = "tls.none";
   } else {
     i.status = "pass";
     i.evidence = "The hand-off hop recorded TLS (" + *in.handoff_tls + ").";
+    i.evidence_code = "tls.pass";
   }
   return i;
 }
@@ -185,23 +220,40 @@ item tls_item(const bulk_inputs& in, std::string rule) {
 item format_item(const bulk_inputs& in, std::string rule) {
   item i{"format.rfc5322", "pass", "", std::move(rule)};
   std::vector<std::string> problems;
-  if (in.from_fields != 1) problems.push_back(std::to_string(in.from_fields) + " From fields (exactly one required)");
-  if (in.date_fields != 1) problems.push_back(std::to_string(in.date_fields) + " Date fields (exactly one required)");
-  else if (!in.date_parses) problems.push_back("a Date that is not an RFC 5322 date-time");
+  // The first problem's code and count (the evidence sentence is about it; `more` counts the others).
+  std::string first_code;
+  std::int64_t first_n = 0;
+  auto problem = [&](std::string text, const char* code, std::int64_t n = 0) {
+    if (problems.empty()) {
+      first_code = code;
+      first_n = n;
+    }
+    problems.push_back(std::move(text));
+  };
+  if (in.from_fields != 1) problem(std::to_string(in.from_fields) + " From fields (exactly one required)", "from_fields", in.from_fields);
+  if (in.date_fields != 1) problem(std::to_string(in.date_fields) + " Date fields (exactly one required)", "date_fields", in.date_fields);
+  else if (!in.date_parses) problem("a Date that is not an RFC 5322 date-time", "date_invalid");
   if (in.message_id_fields != 1)
-    problems.push_back(std::to_string(in.message_id_fields) + " Message-ID fields (one expected)");
-  if (in.sender_fields > 1) problems.push_back("several Sender fields");
-  if (in.to_fields > 1) problems.push_back("several To fields");
-  if (in.subject_fields > 1) problems.push_back("several Subject fields");
-  if (!in.author_error.empty() && in.from_fields == 1) problems.push_back("a From field without one valid address");
-  for (const auto& d : in.format_defects) problems.push_back("defect " + d);
+    problem(std::to_string(in.message_id_fields) + " Message-ID fields (one expected)", "message_id_fields", in.message_id_fields);
+  if (in.sender_fields > 1) problem("several Sender fields", "sender_fields");
+  if (in.to_fields > 1) problem("several To fields", "to_fields");
+  if (in.subject_fields > 1) problem("several Subject fields", "subject_fields");
+  if (!in.author_error.empty() && in.from_fields == 1) problem("a From field without one valid address", "from_invalid");
+  for (const auto& d : in.format_defects) {
+    if (problems.empty()) i.params.set("defect", d);
+    problem("defect " + d, "defect");
+  }
   i.params.set("problems", problems);
   if (problems.empty()) {
     i.evidence = "One From, one Date, one Message-ID; no malformed header fields.";
+    i.evidence_code = "format.ok";
   } else {
     i.status = "fail";
     i.evidence = "The message has " + problems.front() +
                  (problems.size() > 1 ? " and " + std::to_string(problems.size() - 1) + " more problem(s)." : ".");
+    i.evidence_code = "format." + first_code + (problems.size() > 1 ? ".more" : "");
+    i.params.set("n", first_n);
+    i.params.set("more", static_cast<std::int64_t>(problems.size() - 1));
   }
   return i;
 }
@@ -257,20 +309,26 @@ item unsubscribe_item(const bulk_inputs& in, std::string id, std::string rule, b
   if (covered) i.params.set("dkim_domain", by);
   if (in.list_unsubscribe.empty()) {
     i.evidence = "No List-Unsubscribe field (required for marketing and subscribed messages).";
+    i.evidence_code = "unsubscribe.no_field";
   } else if (!https) {
     i.evidence = "List-Unsubscribe has no https URI.";
+    i.evidence_code = "unsubscribe.no_https";
   } else if (!post) {
     i.evidence = "List-Unsubscribe-Post: List-Unsubscribe=One-Click is missing.";
+    i.evidence_code = "unsubscribe.no_post";
   } else if (!covered) {
     if (in.dkim_state != check_state::done) {
       i.status = "unknown";
       i.evidence = "Both fields are present; DKIM was not fully evaluated: " + state_word(in.dkim_state) + ".";
+      i.evidence_code = "unsubscribe.dkim_not_evaluated." + state_code(in.dkim_state);
     } else {
       i.evidence = "Both fields are present but no passing DKIM signature aligned with From signs both (h=).";
+      i.evidence_code = "unsubscribe.not_signed";
     }
   } else {
     i.status = "pass";
     i.evidence = "One-click unsubscribe (RFC 8058) with an https URI, signed by " + by + ".";
+    i.evidence_code = "unsubscribe.pass";
   }
   return i;
 }
@@ -282,16 +340,19 @@ item dkim_aligned_item(const bulk_inputs& in) {
     i.status = "pass";
     i.params.set("domain", d.domain);
     i.evidence = "DKIM passes for " + d.domain + ", aligned with the From domain.";
+    i.evidence_code = "dkim_aligned.pass";
     return i;
   }
   if (in.dkim_state != check_state::done || in.dmarc_state != check_state::done) {
     i.evidence = "DKIM was not fully evaluated: " + state_word(in.dkim_state == check_state::done ? in.dmarc_state : in.dkim_state) + ".";
+    i.evidence_code = "dkim.not_evaluated." + state_code(in.dkim_state == check_state::done ? in.dmarc_state : in.dkim_state);
     return i;
   }
   i.status = "fail";
   i.params.set("domain", in.author_domain);
   i.evidence = in.dkim.empty() ? "The message carries no DKIM signature."
                                : "No passing DKIM signature is aligned with " + in.author_domain + ".";
+  i.evidence_code = in.dkim.empty() ? "dkim.none" : "dkim_aligned.fail";
   return i;
 }
 
@@ -308,12 +369,14 @@ item auth_aligned_item(const bulk_inputs& in) {
     i.status = "pass";
     i.evidence = std::string(spf && dkim ? "SPF and DKIM pass" : spf ? "SPF passes" : "DKIM passes") +
                  " aligned with " + in.author_domain + ".";
+    i.evidence_code = spf && dkim ? "auth_aligned.pass_both" : spf ? "auth_aligned.pass_spf" : "auth_aligned.pass_dkim";
   } else if (not_evaluated(i, "SPF", in.spf_state) || not_evaluated(i, "DKIM", in.dkim_state)) {
     // Nothing passes aligned so far, but a check that did not finish might have.
   } else {
     i.status = "fail";
     i.evidence = "Neither SPF nor DKIM passes aligned with " +
                  (in.author_domain.empty() ? std::string("the From domain") : in.author_domain) + ".";
+    i.evidence_code = in.author_domain.empty() ? "auth_aligned.fail_no_author" : "auth_aligned.fail";
   }
   return i;
 }
@@ -326,11 +389,15 @@ item dmarc_not_fail_item(const bulk_inputs& in) {
     i.status = "fail";
     i.evidence = "DMARC fails for " + in.author_domain + (in.dmarc_policy.empty() ? "." : " (p=" + in.dmarc_policy + ").");
     if (!in.dmarc_policy.empty()) i.params.set("policy", in.dmarc_policy);
+    i.params.set("domain", in.author_domain);
+    i.evidence_code = in.dmarc_policy.empty() ? "dmarc_not_fail.fail" : "dmarc_not_fail.fail_policy";
   } else if (in.dmarc_result == "temperror") {
     i.evidence = "DMARC could not be evaluated (temporary DNS error).";
+    i.evidence_code = "dmarc_not_fail.temperror";
   } else {
     i.status = "pass";
     i.evidence = "DMARC does not fail (" + in.dmarc_result + ").";
+    i.evidence_code = "dmarc_not_fail.pass";
   }
   return i;
 }
@@ -342,8 +409,10 @@ item ptr_non_generic_item(const bulk_inputs& in) {
   if (generic_ptr_name(in.iprev_name, in.handoff_ip)) {
     i.status = "fail";
     i.evidence = in.handoff_ip + " has a generic reverse DNS name (" + in.iprev_name + "), not one of the sender's own.";
+    i.evidence_code = "ptr.generic";
   } else {
     i.evidence = in.handoff_ip + " has its own reverse DNS name: " + in.iprev_name + ".";
+    i.evidence_code = "ptr.own_name";
   }
   return i;
 }

@@ -539,25 +539,32 @@ domain_report check_domain(dns::lookup_context& ctx, std::string_view domain, co
                               c.dest_domain + " has not authorised reports for " + applied.record_domain + " (" +
                                   c.query + " has no v=DMARC1 record): receivers will not send " + c.tag +
                                   " reports there",
-                              "ask " + c.dest_domain + " to publish TXT \"v=DMARC1\" at " + c.query});
+                              "ask " + c.dest_domain + " to publish TXT \"v=DMARC1\" at " + c.query,
+                              {{"destination", c.dest_domain}, {"domain", applied.record_domain}, {"query", c.query}, {"tag", c.tag}}});
       if (c.status == "temperror") r.temperror = true;
     }
   } else if (!r.temperror) {
-    std::string reason = r.rfc9989.reason == discovery_reason::record_multiple ||
-                                 r.rfc7489.reason == discovery_reason::record_multiple
+    const bool multiple = r.rfc9989.reason == discovery_reason::record_multiple ||
+                          r.rfc7489.reason == discovery_reason::record_multiple;
+    const std::string at = r.rfc7489.org_domain.empty() ? r.domain : r.rfc7489.org_domain;
+    std::string reason = multiple
                              ? "several v=DMARC1 records at one name: receivers ignore them all"
                              : "no DMARC record applies to " + r.domain;
     r.findings.push_back({"dmarc.lint.no_record", "error", reason,
                           "publish one TXT record at _dmarc." +
                               (r.rfc7489.org_domain.empty() ? r.domain : r.rfc7489.org_domain) +
-                              ": v=DMARC1; p=none; rua=mailto:dmarc-reports@<your domain>"});
+                              ": v=DMARC1; p=none; rua=mailto:dmarc-reports@<your domain>",
+                          // "variant": which of the two sentences (the catalogs' sub-key).
+                          multiple ? std::map<std::string, std::string>{{"variant", "multiple"}, {"at", at}}
+                                   : std::map<std::string, std::string>{{"domain", r.domain}, {"at", at}}});
   }
   for (const auto& st : r.rfc9989.steps)
     if (st.outcome == "multiple")
       r.findings.push_back({"dmarc.lint.multiple_records", "error",
                             "_dmarc." + st.domain + " has " + std::to_string(st.records.size()) +
                                 " v=DMARC1 records: receivers discard them all",
-                            "keep exactly one"});
+                            "keep exactly one",
+                            {{"domain", st.domain}, {"count", std::to_string(st.records.size())}}});
   r.disagreements.clear();
   add_discovery_disagreements(r.rfc9989, r.rfc7489, r.disagreements);
   r.done = true;

@@ -15,8 +15,9 @@ namespace {
 
 int rank(policy p) { return p == policy::reject ? 2 : p == policy::quarantine ? 1 : 0; }
 
-void add(std::vector<finding>& out, std::string code, std::string severity, std::string detail, std::string fix) {
-  out.push_back({std::move(code), std::move(severity), std::move(detail), std::move(fix)});
+void add(std::vector<finding>& out, std::string code, std::string severity, std::string detail, std::string fix,
+         std::map<std::string, std::string> params = {}) {
+  out.push_back({std::move(code), std::move(severity), std::move(detail), std::move(fix), std::move(params)});
 }
 
 }  // namespace
@@ -34,7 +35,8 @@ std::vector<finding> lint_record(const record& r, const lint_options& opt) {
             ? "the record has no p= tag and no valid rua=: receivers apply no DMARC processing with it"
             : "the record's p=/sp=/np= value is invalid and it has no valid rua=: receivers apply no DMARC "
               "processing with it",
-        "add p=none (or quarantine/reject) and rua=mailto:<address>");
+        "add p=none (or quarantine/reject) and rua=mailto:<address>",
+        {{"variant", r.p_state == tag_state::absent ? "absent" : "invalid"}});
   } else if (r.policy_fallback) {
     add(out, "dmarc.lint.policy_fallback", "warning",
         "p= is missing or a policy tag is invalid; because rua= is valid, receivers act as if p=none",
@@ -51,13 +53,13 @@ std::vector<finding> lint_record(const record& r, const lint_options& opt) {
       add(out, "dmarc.lint.sp_weaker", "info",
           "sp=" + std::string(to_string(*r.sp)) + " is weaker than p=" + std::string(to_string(r.p)) +
               ": subdomains are less protected than the domain",
-          "remove sp= or set it to the same value as p=");
+          "remove sp= or set it to the same value as p=", {{"sp", std::string(to_string(*r.sp))}, {"p", std::string(to_string(r.p))}});
     }
     if (r.np && rank(*r.np) < rank(r.sp.value_or(r.p))) {
       add(out, "dmarc.lint.np_weaker", "info",
           "np=" + std::string(to_string(*r.np)) + " is weaker than the policy for existing subdomains: "
               "non-existent subdomains are the easiest to spoof",
-          "set np=reject");
+          "set np=reject", {{"np", std::string(to_string(*r.np))}});
     }
   }
   if (!r.has_valid_rua()) {
@@ -72,7 +74,9 @@ std::vector<finding> lint_record(const record& r, const lint_options& opt) {
                                                "% of failing mail and the next weaker policy to the rest";
     add(out, "dmarc.lint.pct_obsolete", "warning", detail,
         *r.pct == 100 ? "remove pct=100 (it is the default)"
-                      : "remove pct= and use t=y while testing a stricter policy");
+                      : "remove pct= and use t=y while testing a stricter policy",
+        {{"pct", std::to_string(*r.pct)},
+         {"variant", *r.pct == 100 ? "default" : *r.pct > 0 && *r.pct < 100 ? "partial" : "other"}});
   }
   if (r.find("rf")) {
     add(out, "dmarc.lint.rf_obsolete", "info", "rf= is RFC 7489 only; RFC 9989 removed it", "remove rf=");
@@ -100,7 +104,7 @@ std::vector<finding> lint_record(const record& r, const lint_options& opt) {
   for (const auto& t : r.tags) {
     if (!known.count(t.name))
       add(out, "dmarc.lint.unknown_tag", "info", "tag " + t.name + "= is not a DMARC tag; receivers ignore it",
-          "remove " + t.name + "= or check its spelling");
+          "remove " + t.name + "= or check its spelling", {{"tag", t.name}});
   }
   for (const auto* lst : {&r.rua, &r.ruf}) {
     const char* which = lst == &r.rua ? "rua" : "ruf";
@@ -110,11 +114,11 @@ std::vector<finding> lint_record(const record& r, const lint_options& opt) {
         add(out, "dmarc.lint.uri_scheme", "warning",
             std::string(which) + " URI '" + u.uri + "' uses " + u.scheme +
                 ":, which receivers are not required to support",
-            "use a mailto: address");
+            "use a mailto: address", {{"tag", which}, {"uri", u.uri}, {"scheme", u.scheme}});
       if (!u.size_limit.empty())
         add(out, "dmarc.lint.uri_size_limit", "info",
             std::string(which) + " URI '" + u.text + "' carries an RFC 7489 size limit; RFC 9989 has none",
-            "remove !" + u.size_limit);
+            "remove !" + u.size_limit, {{"tag", which}, {"uri", u.text}, {"limit", u.size_limit}});
     }
   }
   if (!opt.domain.empty()) {
@@ -126,7 +130,7 @@ std::vector<finding> lint_record(const record& r, const lint_options& opt) {
         add(out, "dmarc.lint.psd_unlikely", "warning",
             "psd=y declares " + domain + " a public suffix domain, but the public suffix list sees it as a "
             "registrable domain: receivers will treat each subdomain as a separate organisation",
-            "remove psd=y unless you operate a public suffix");
+            "remove psd=y unless you operate a public suffix", {{"domain", domain}});
     }
     std::string own_org = psl::organizational_domain(domain, l);
     std::set<std::string> seen;
@@ -137,7 +141,7 @@ std::vector<finding> lint_record(const record& r, const lint_options& opt) {
           add(out, "dmarc.lint.external_destination", "info",
               "reports go to " + u.domain + ", another organisation: it must publish " + domain +
                   "._report._dmarc." + u.domain + " (TXT \"v=DMARC1\") or receivers drop the reports",
-              "ask " + u.domain + " to publish the authorisation record, or use an address in your own domain");
+              "ask " + u.domain + " to publish the authorisation record, or use an address in your own domain", {{"destination", u.domain}, {"domain", domain}});
       }
     }
   }

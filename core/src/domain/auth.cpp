@@ -15,7 +15,7 @@ void check_dmarc(dns::lookup_context& ctx, report& r, area& ar) {
   for (const auto& q : sub.pending()) ctx.prefetch(q.name, q.type);
   if (!r.dmarc.done) {
     ar.g = grade::unknown;
-    ar.summary = "No DNS answer for some DMARC lookups (offline, or out of rounds).";
+    summarize(ar, "dmarc.no_answer", "No DNS answer for some DMARC lookups (offline, or out of rounds).");
     return;
   }
   const dmarc::discovery& d = r.dmarc.rfc9989.record_text.empty() && !r.dmarc.rfc7489.record_text.empty()
@@ -24,19 +24,20 @@ void check_dmarc(dns::lookup_context& ctx, report& r, area& ar) {
   if (r.dmarc.temperror && d.record_text.empty()) {
     ar.g = grade::unknown;
     ar.temp_failure = true;
-    ar.summary = "The DMARC record could not be read (DNS error): try again later.";
-    ar.fix = "check the domain's name servers, then run the check again";
+    summarize(ar, "dmarc.dns_error", "The DMARC record could not be read (DNS error): try again later.");
+    advise(ar, "domain.dns_retry", "check the domain's name servers, then run the check again");
     return;
   }
   if (d.record_text.empty()) {
     add(ar, "domain.dmarc.none", "error", "No DMARC record: receivers apply no policy to mail that fakes " + r.domain,
         "publish a TXT record at _dmarc." + r.domain + ": \"v=DMARC1; p=none; rua=mailto:dmarc-reports@" + r.domain +
-            "\", read the reports, then move to quarantine and reject");
+            "\", read the reports, then move to quarantine and reject",
+        {{"domain", r.domain}});
     grade_from_findings(ar);
-    ar.summary = "No DMARC record.";
+    summarize(ar, "dmarc.none", "No DMARC record.");
     return;
   }
-  for (const auto& f : r.dmarc.findings) add(ar, f.code, f.severity, f.detail, f.fix);
+  for (const auto& f : r.dmarc.findings) add(ar, f.code, f.severity, f.detail, f.fix, f.params);
   const bool linted_rua = std::any_of(r.dmarc.findings.begin(), r.dmarc.findings.end(), [](const dmarc::finding& f) {
     return f.code.find("not_authorized") != std::string::npos;
   });
@@ -46,27 +47,31 @@ void check_dmarc(dns::lookup_context& ctx, report& r, area& ar) {
           c.tag + " destination " + c.uri + " is in another domain that has not agreed to receive the reports (no " +
               c.query + " record): receivers will not send them",
           "ask " + c.dest_domain + " to publish TXT \"v=DMARC1\" at " + c.query + ", or send the reports to an address in " +
-              r.domain);
+              r.domain,
+          {{"tag", c.tag}, {"uri", c.uri}, {"query", c.query}, {"destination", c.dest_domain}, {"domain", r.domain}});
     else if (c.status == "temperror")
       ar.temp_failure = true;
   }
   for (const auto& x : r.dmarc.disagreements)
     add(ar, "domain.dmarc.disagree." + x.what, "info",
-        "RFC 9989 and RFC 7489 differ on " + x.what + ": " + x.rfc9989 + " vs " + x.rfc7489 + " (" + x.detail + ")");
+        "RFC 9989 and RFC 7489 differ on " + x.what + ": " + x.rfc9989 + " vs " + x.rfc7489 + " (" + x.detail + ")", "",
+        {{"rfc9989", x.rfc9989}, {"rfc7489", x.rfc7489}});
   if (d.rec) {
     const dmarc::record& rec = *d.rec;
     if (rec.p_state == dmarc::tag_state::valid && rec.p == dmarc::policy::none)
       add(ar, "domain.dmarc.p_none", "warning",
           "p=none only monitors: mail that fakes " + r.domain + " is still delivered",
-          "after reading the aggregate reports, move to p=quarantine (first with t=y), then p=reject");
+          "after reading the aggregate reports, move to p=quarantine (first with t=y), then p=reject", {{"domain", r.domain}});
     if (!rec.has_valid_rua())
       add(ar, "domain.dmarc.no_rua", "warning", "no rua= address: you will receive no aggregate reports",
-          "add rua=mailto:dmarc-reports@" + r.domain);
+          "add rua=mailto:dmarc-reports@" + r.domain, {{"domain", r.domain}});
   }
   grade_from_findings(ar);
   std::string pol = d.rec && d.rec->p_state == dmarc::tag_state::valid ? std::string(dmarc::to_string(d.rec->p)) : "?";
-  ar.summary = "Policy p=" + pol + " found at _dmarc." + d.record_domain +
-               (d.record_domain != r.domain ? " (the organisational domain's record applies)" : "") + ".";
+  summarize(ar, d.record_domain != r.domain ? "dmarc.policy_org" : "dmarc.policy",
+            "Policy p=" + pol + " found at _dmarc." + d.record_domain +
+                (d.record_domain != r.domain ? " (the organisational domain's record applies)" : "") + ".",
+            {{"policy", pol}, {"record_domain", d.record_domain}});
 }
 
 namespace {
@@ -168,33 +173,33 @@ void check_dkim(dns::lookup_context& ctx, report& r, const options& opt, area& a
     if (k.status == "dns_error") {
       ar.temp_failure = true;
       add(ar, "domain.dkim.dns_error", "warning", "the lookup of " + k.name + " failed temporarily",
-          "check the domain's name servers, then run the check again");
+          "check the domain's name servers, then run the check again", {{"name", k.name}});
     } else if (k.status == "not_found") {
       add(ar, "domain.dkim.not_found", "error", "no DKIM key is published at " + k.name,
-          "publish the key for selector '" + k.selector + "' (or the CNAME your provider gives you)");
+          "publish the key for selector '" + k.selector + "' (or the CNAME your provider gives you)", {{"name", k.name}, {"selector", k.selector}});
     } else if (k.status == "invalid") {
       add(ar, "domain.dkim.invalid", "error", "the key at " + k.name + " is unusable: " + k.detail,
-          "republish the key record exactly as your signer or provider gives it");
+          "republish the key record exactly as your signer or provider gives it", {{"name", k.name}, {"detail", k.detail}});
     } else if (k.status == "revoked") {
       add(ar, "domain.dkim.revoked", "info", "the key at " + k.name + " is revoked (empty p=)",
-          "nothing to do if the selector is retired; otherwise publish its current key");
+          "nothing to do if the selector is retired; otherwise publish its current key", {{"name", k.name}});
     } else {
       if (k.key_type == "rsa" && k.bits < 1024)
         add(ar, "domain.dkim.key_too_small", "error",
             k.name + ": RSA key of " + std::to_string(k.bits) + " bits; verifiers refuse keys under 1024 bits (RFC 8301)",
-            "generate a 2048-bit RSA key and publish it under a new selector");
+            "generate a 2048-bit RSA key and publish it under a new selector", {{"name", k.name}, {"bits", std::to_string(k.bits)}});
       else if (k.key_type == "rsa" && k.bits < 2048)
         add(ar, "domain.dkim.key_weak", "warning",
             k.name + ": RSA key of " + std::to_string(k.bits) + " bits; 2048 is the norm now",
-            "rotate to a 2048-bit RSA key under a new selector");
+            "rotate to a 2048-bit RSA key under a new selector", {{"name", k.name}, {"bits", std::to_string(k.bits)}});
       if (k.testing)
         add(ar, "domain.dkim.testing", "warning", k.name + " has t=y: verifiers may treat its signatures as unsigned",
-            "remove t=y from the key record once signing works");
+            "remove t=y from the key record once signing works", {{"name", k.name}});
     }
   }
   if (pending) {
     ar.g = grade::unknown;
-    ar.summary = "No DNS answer for some DKIM selectors (offline, or out of rounds).";
+    summarize(ar, "dkim.no_answer", "No DNS answer for some DKIM selectors (offline, or out of rounds).");
     return;
   }
   int usable = static_cast<int>(std::count_if(r.dkim.begin(), r.dkim.end(), [](const dkim_key& k) {
@@ -208,12 +213,16 @@ void check_dkim(dns::lookup_context& ctx, report& r, const options& opt, area& a
   grade_from_findings(ar);
   if (ar.temp_failure && usable == 0) {
     ar.g = grade::unknown;
-    ar.summary = "A DKIM key lookup failed temporarily: try again later.";
+    summarize(ar, "dkim.dns_error", "A DKIM key lookup failed temporarily: try again later.");
     return;
   }
-  ar.summary = r.dkim.empty() ? "No DKIM key found at the common selectors."
-                              : std::to_string(usable) + " usable DKIM key(s) found among " +
-                                    std::to_string(r.dkim.size()) + " selector(s) published.";
+  if (r.dkim.empty())
+    summarize(ar, "dkim.none", "No DKIM key found at the common selectors.");
+  else
+    summarize(ar, "dkim.keys",
+              std::to_string(usable) + " usable DKIM key(s) found among " + std::to_string(r.dkim.size()) +
+                  " selector(s) published.",
+              {{"usable", std::to_string(usable)}, {"selectors", std::to_string(r.dkim.size())}});
 }
 
 }  // namespace authlens::domain::detail

@@ -76,7 +76,7 @@ void grade_from_findings(area& ar) {
     if (!ar.fix.empty()) break;
     for (const auto& f : ar.findings)
       if (f.severity == sev && !f.fix.empty()) {
-        ar.fix = f.fix;
+        advise(ar, f.code, f.fix, f.params);
         break;
       }
   }
@@ -86,11 +86,13 @@ void unknown(area& ar, const dns::answer* a, std::string_view what) {
   ar.g = grade::unknown;
   if (temp_failure(a)) {
     ar.temp_failure = true;
-    ar.summary = "The " + std::string(what) + " lookup failed (" + std::string(dns::to_string(a->st)) +
-                 "): try again later.";
-    add(ar, "domain.dns_error", "error", ar.summary, "check the domain's name servers, then run the check again");
+    summarize(ar, "dns.lookup_failed", "The " + std::string(what) + " lookup failed (" + std::string(dns::to_string(a->st)) +
+                 "): try again later.", {{"what", std::string(what)}, {"status", std::string(dns::to_string(a->st))}});
+    add(ar, "domain.dns_error", "error", ar.summary, "check the domain's name servers, then run the check again",
+        ar.summary_params);
   } else {
-    ar.summary = "No DNS answer for the " + std::string(what) + " lookup (offline, or out of rounds).";
+    summarize(ar, "dns.no_answer", "No DNS answer for the " + std::string(what) + " lookup (offline, or out of rounds).",
+              {{"what", std::string(what)}});
   }
 }
 

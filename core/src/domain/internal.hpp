@@ -1,6 +1,7 @@
 // Shared between the domain check's files (not a public header).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +19,26 @@ inline bool empty_answer(const dns::answer* a) { return a && (a->st == dns::stat
 /// The TXT records of an answer whose joined text starts (case-insensitively) with `prefix`.
 std::vector<std::string> txt_with_prefix(const dns::answer& a, std::string_view prefix);
 
-inline void add(area& ar, std::string code, std::string severity, std::string message, std::string fix = "") {
-  ar.findings.push_back(finding{std::move(code), std::move(severity), std::move(message), std::move(fix)});
+using params = std::map<std::string, std::string>;
+
+/// A finding: its code, the English sentence and fix, and the values they name (for the catalogs).
+inline void add(area& ar, std::string code, std::string severity, std::string message, std::string fix = "",
+                params p = {}) {
+  ar.findings.push_back(finding{std::move(code), std::move(severity), std::move(message), std::move(fix), std::move(p)});
+}
+
+/// The area's one-sentence summary with its code and values.
+inline void summarize(area& ar, std::string code, std::string text, params p = {}) {
+  ar.summary = std::move(text);
+  ar.summary_code = std::move(code);
+  ar.summary_params = std::move(p);
+}
+
+/// The area's own advice (not a finding's fix) with its code and values.
+inline void advise(area& ar, std::string code, std::string fix, params p = {}) {
+  ar.fix = std::move(fix);
+  ar.fix_code = std::move(code);
+  ar.fix_params = std::move(p);
 }
 
 /// Sets the grade from the findings (any error → fail, any warning → warn, else pass) and the fix

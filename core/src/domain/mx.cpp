@@ -14,12 +14,13 @@ void check_mx(dns::lookup_context& ctx, report& r, const options& opt, area& ar)
   const dns::answer* a = ctx.get(r.domain, dns::rr_type::mx);
   if (!a || temp_failure(a)) return unknown(ar, a, "MX");
   if (a->st == dns::status::nxdomain) {
-    ar.summary = r.domain + " does not exist in DNS (NXDOMAIN).";
-    add(ar, "domain.nxdomain", "error", ar.summary, "check the spelling of the domain, or register and publish it");
+    summarize(ar, "mx.nxdomain", r.domain + " does not exist in DNS (NXDOMAIN).", {{"domain", r.domain}});
+    add(ar, "domain.nxdomain", "error", ar.summary, "check the spelling of the domain, or register and publish it",
+        ar.summary_params);
     return grade_from_findings(ar);
   }
   if (a->records.empty()) {
-    ar.summary = "No MX record: mail is sent to the domain's own address (implicit MX), if it has one.";
+    summarize(ar, "mx.none", "No MX record: mail is sent to the domain's own address (implicit MX), if it has one.");
     add(ar, "domain.mx.none", "warning", ar.summary,
         "publish MX records for the hosts that receive mail, or a null MX (\"0 .\", RFC 7505) if the domain "
         "receives no mail");
@@ -40,7 +41,7 @@ void check_mx(dns::lookup_context& ctx, report& r, const options& opt, area& ar)
   if (has_null) {
     r.null_mx = r.mx.size() == 1;
     if (r.null_mx) {
-      ar.summary = "Null MX (RFC 7505): the domain says it receives no mail.";
+      summarize(ar, "mx.null", "Null MX (RFC 7505): the domain says it receives no mail.");
       add(ar, "domain.mx.null", "info", ar.summary);
     } else {
       add(ar, "domain.mx.null_mixed", "error",
@@ -56,7 +57,7 @@ void check_mx(dns::lookup_context& ctx, report& r, const options& opt, area& ar)
     if (ip::parse(h.host)) {
       h.problem = "domain.mx.is_ip";
       add(ar, "domain.mx.is_ip", "error", "the MX record names an IP address (" + h.host + "), not a host name",
-          "publish an A record for a host name and point the MX at that name");
+          "publish an A record for a host name and point the MX at that name", {{"host", h.host}});
       continue;
     }
     const dns::answer* a4 = ctx.get(h.host, dns::rr_type::a);
@@ -74,11 +75,11 @@ void check_mx(dns::lookup_context& ctx, report& r, const options& opt, area& ar)
     for (const auto& x : a6->records) h.addresses.push_back(x);
     if (!a4->cname_chain.empty() || !a6->cname_chain.empty())
       add(ar, "domain.mx.cname", "warning", "the MX host " + h.host + " is an alias (CNAME); RFC 2181 section 10.3 forbids it",
-          "point the MX at the canonical name the alias leads to");
+          "point the MX at the canonical name the alias leads to", {{"host", h.host}});
     if (h.addresses.empty()) {
       h.problem = "domain.mx.no_address";
       add(ar, "domain.mx.no_address", "error", "the MX host " + h.host + " has no A or AAAA record: mail to it cannot be delivered",
-          "publish an address for " + h.host + " or remove that MX record");
+          "publish an address for " + h.host + " or remove that MX record", {{"host", h.host}});
     } else {
       ++usable;
     }
@@ -86,21 +87,22 @@ void check_mx(dns::lookup_context& ctx, report& r, const options& opt, area& ar)
   if (r.null_mx) return grade_from_findings(ar);
   if (pending) {
     ar.g = grade::unknown;
-    ar.summary = "No DNS answer for some MX host addresses (offline, or out of rounds).";
+    summarize(ar, "mx.no_answer", "No DNS answer for some MX host addresses (offline, or out of rounds).");
     return;
   }
   if (ar.temp_failure) {
     ar.g = grade::unknown;
-    ar.summary = "An MX host's address lookup failed temporarily: try again later.";
+    summarize(ar, "mx.dns_error", "An MX host's address lookup failed temporarily: try again later.");
     add(ar, "domain.dns_error", "error", ar.summary, "check the name servers of the MX hosts, then run the check again");
     return;
   }
   grade_from_findings(ar);
   if (usable == 0 && ar.g != grade::unknown) {
     ar.g = grade::fail;
-    ar.summary = "No MX host has an address: the domain cannot receive mail.";
+    summarize(ar, "mx.no_usable", "No MX host has an address: the domain cannot receive mail.");
   } else if (ar.summary.empty()) {
-    ar.summary = std::to_string(r.mx.size()) + " MX host(s), " + std::to_string(usable) + " with an address.";
+    summarize(ar, "mx.hosts", std::to_string(r.mx.size()) + " MX host(s), " + std::to_string(usable) + " with an address.",
+              {{"hosts", std::to_string(r.mx.size())}, {"usable", std::to_string(usable)}});
   }
 }
 
@@ -108,7 +110,7 @@ void check_mx(dns::lookup_context& ctx, report& r, const options& opt, area& ar)
 void check_iprev(dns::lookup_context& ctx, report& r, const options& opt, area& ar) {
   if (r.mx.empty() || r.null_mx) {
     ar.g = grade::info;
-    ar.summary = "No MX host to check.";
+    summarize(ar, "iprev.no_mx", "No MX host to check.");
     return;
   }
   bool pending = false;
@@ -136,29 +138,31 @@ void check_iprev(dns::lookup_context& ctx, report& r, const options& opt, area& 
         add(ar, "domain." + std::string(transport::to_string(ir.reason)), "warning",
             h.host + " (" + ir.ip + "): " + ir.detail,
             "ask whoever runs " + h.host + " for a PTR record for " + ir.ip +
-                " naming a host whose A/AAAA record points back at it");
+                " naming a host whose A/AAAA record points back at it",
+            {{"host", h.host}, {"ip", ir.ip}});
       }
       r.iprev.push_back(std::move(e));
     }
   }
   if (pending) {
     ar.g = grade::unknown;
-    ar.summary = "No DNS answer for some PTR lookups (offline, or out of rounds).";
+    summarize(ar, "iprev.no_answer", "No DNS answer for some PTR lookups (offline, or out of rounds).");
     return;
   }
   if (ar.temp_failure && pass + bad == 0) {
     ar.g = grade::unknown;
-    ar.summary = "The PTR lookups failed temporarily: try again later.";
+    summarize(ar, "iprev.dns_error", "The PTR lookups failed temporarily: try again later.");
     return;
   }
   if (pass + bad == 0) {
     ar.g = grade::info;
-    ar.summary = "No MX address to check.";
+    summarize(ar, "iprev.no_address", "No MX address to check.");
     return;
   }
   grade_from_findings(ar);
-  ar.summary = std::to_string(pass) + " of " + std::to_string(pass + bad) +
-               " MX address(es) have forward-confirmed reverse DNS.";
+  summarize(ar, "iprev.counts", std::to_string(pass) + " of " + std::to_string(pass + bad) +
+                                 " MX address(es) have forward-confirmed reverse DNS.",
+            {{"pass", std::to_string(pass)}, {"total", std::to_string(pass + bad)}});
 }
 
 void check_dnssec(dns::lookup_context& ctx, report& r, area& ar) {
@@ -172,23 +176,25 @@ void check_dnssec(dns::lookup_context& ctx, report& r, area& ar) {
   }
   if (r.dnssec.answers == 0) {
     ar.g = grade::unknown;
-    ar.summary = "No answers to judge.";
+    summarize(ar, "dnssec.no_answers", "No answers to judge.");
   } else if (r.dnssec.authenticated == r.dnssec.answers) {
     ar.g = grade::pass;
-    ar.summary = "The resolver validated the domain's answers with DNSSEC (AD bit set).";
+    summarize(ar, "dnssec.validated", "The resolver validated the domain's answers with DNSSEC (AD bit set).");
   } else if (r.dnssec.authenticated == 0) {
     ar.g = grade::info;
-    ar.summary = "The resolver did not mark the answers as validated (AD bit clear): the zone is unsigned, or the "
-                 "resolver does not validate.";
+    summarize(ar, "dnssec.not_validated",
+              "The resolver did not mark the answers as validated (AD bit clear): the zone is unsigned, or the "
+              "resolver does not validate.");
     add(ar, "domain.dnssec.not_validated", "info", ar.summary,
         "sign the zone with DNSSEC (and publish the DS record at the registrar) to protect these records");
   } else {
     ar.g = grade::warn;
-    ar.summary = "Only some answers were validated (AD bit set on " + std::to_string(r.dnssec.authenticated) + " of " +
-                 std::to_string(r.dnssec.answers) + ").";
-    add(ar, "domain.dnssec.partial", "warning", ar.summary, "check that every part of the zone is signed");
+    summarize(ar, "dnssec.partial", "Only some answers were validated (AD bit set on " + std::to_string(r.dnssec.authenticated) + " of " +
+                 std::to_string(r.dnssec.answers) + ").",
+              {{"validated", std::to_string(r.dnssec.authenticated)}, {"answers", std::to_string(r.dnssec.answers)}});
+    add(ar, "domain.dnssec.partial", "warning", ar.summary, "check that every part of the zone is signed", ar.summary_params);
   }
-  if (ar.g == grade::info) ar.fix = "sign the zone with DNSSEC and publish the DS record at the registrar";
+  if (ar.g == grade::info) advise(ar, "domain.dnssec.sign", "sign the zone with DNSSEC and publish the DS record at the registrar");
 }
 
 }  // namespace authlens::domain::detail

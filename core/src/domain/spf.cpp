@@ -76,7 +76,7 @@ void check_spf(dns::lookup_context& ctx, report& r, area& ar) {
   for (const auto& q : sub.pending()) ctx.prefetch(q.name, q.type);
   if (!r.spf.done) {
     ar.g = grade::unknown;
-    ar.summary = "No DNS answer for some of the SPF policy (offline, or out of rounds).";
+    summarize(ar, "spf.no_answer", "No DNS answer for some of the SPF policy (offline, or out of rounds).");
     return;
   }
   tree_builder b{ctx.data()};
@@ -86,15 +86,19 @@ void check_spf(dns::lookup_context& ctx, report& r, area& ar) {
   r.spf_void_lookups = r.spf.void_lookups;
   bool dns_error = false;
   for (const auto& f : r.spf.findings) {
-    add(ar, f.code, f.severity, f.domain.empty() || f.domain == r.domain ? f.message : f.domain + ": " + f.message, f.fix);
+    // A finding in an included record names that record's domain first ("where", for the catalogs too).
+    params p = f.params;
+    if (!(f.domain.empty() || f.domain == r.domain)) p["where"] = f.domain;
+    add(ar, f.code, f.severity, f.domain.empty() || f.domain == r.domain ? f.message : f.domain + ": " + f.message, f.fix,
+        std::move(p));
     dns_error = dns_error || f.code == "spf.lint.dns_error";
   }
   const auto& top = r.spf.tree;
   if (dns_error && top.record.empty()) {
     ar.temp_failure = true;
     ar.g = grade::unknown;
-    ar.summary = "The SPF record could not be read (DNS error): try again later.";
-    ar.fix = "check the domain's name servers, then run the check again";
+    summarize(ar, "spf.dns_error", "The SPF record could not be read (DNS error): try again later.");
+    advise(ar, "domain.dns_retry", "check the domain's name servers, then run the check again");
     return;
   }
   if (dns_error) ar.temp_failure = true;
@@ -108,13 +112,21 @@ void check_spf(dns::lookup_context& ctx, report& r, area& ar) {
   }
   grade_from_findings(ar);
   if (top.record.empty()) {
-    ar.summary = "No SPF record.";
+    summarize(ar, "spf.none", "No SPF record.");
   } else {
-    ar.summary = std::to_string(r.spf_rfc_lookups) + " of 10 DNS lookups (RFC 7208 count; " +
-                 std::to_string(r.spf_subqueries) + " DNS questions in all), " + std::to_string(r.spf_void_lookups) +
-                 " void.";
-    if (!b.out_domain.empty())
-      ar.summary += " The budget runs out at '" + b.out_term + "' in the record of " + b.out_domain + ".";
+    params p{{"lookups", std::to_string(r.spf_rfc_lookups)}, {"questions", std::to_string(r.spf_subqueries)},
+             {"void", std::to_string(r.spf_void_lookups)}};
+    std::string text = std::to_string(r.spf_rfc_lookups) + " of 10 DNS lookups (RFC 7208 count; " +
+                       std::to_string(r.spf_subqueries) + " DNS questions in all), " +
+                       std::to_string(r.spf_void_lookups) + " void.";
+    std::string code = "spf.lookups";
+    if (!b.out_domain.empty()) {
+      text += " The budget runs out at '" + b.out_term + "' in the record of " + b.out_domain + ".";
+      code = "spf.lookups_over";
+      p["term"] = b.out_term;
+      p["where"] = b.out_domain;
+    }
+    summarize(ar, code, std::move(text), std::move(p));
   }
 }
 

@@ -27,8 +27,8 @@ bool mta_sts_mx_matches(std::string_view pattern, std::string_view host) {
 std::vector<finding> parse_mta_sts_policy(std::string_view text, mta_sts_info& into) {
   std::vector<finding> out;
   into.policy_text = std::string(text);
-  auto bad = [&](std::string code, std::string msg, std::string fix) {
-    out.push_back(finding{std::move(code), "error", std::move(msg), std::move(fix)});
+  auto bad = [&](std::string code, std::string msg, std::string fix, std::map<std::string, std::string> p = {}) {
+    out.push_back(finding{std::move(code), "error", std::move(msg), std::move(fix), std::move(p)});
   };
   std::size_t pos = 0;
   int lines = 0;
@@ -42,7 +42,7 @@ std::vector<finding> parse_mta_sts_policy(std::string_view text, mta_sts_info& i
     auto colon = line.find(':');
     if (colon == std::string_view::npos) {
       bad("domain.mta_sts.policy_syntax", "policy line without ':' (" + std::string(line.substr(0, 60)) + ")",
-          "write each policy line as key: value");
+          "write each policy line as key: value", {{"line", std::string(line.substr(0, 60))}});
       continue;
     }
     std::string key = str::lower(str::trim(line.substr(0, colon)));
@@ -58,7 +58,7 @@ std::vector<finding> parse_mta_sts_policy(std::string_view text, mta_sts_info& i
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
       if (ec != std::errc{} || p != value.data() + value.size() || v < 0 || v > 31557600)
         bad("domain.mta_sts.max_age", "max_age '" + value + "' is not a number of seconds up to 31557600",
-            "set max_age to e.g. 604800 (one week) or more");
+            "set max_age to e.g. 604800 (one week) or more", {{"value", value}});
       else
         into.max_age = v;
     }
@@ -67,9 +67,9 @@ std::vector<finding> parse_mta_sts_policy(std::string_view text, mta_sts_info& i
     bad("domain.mta_sts.policy_version", "the policy does not start with version: STSv1", "begin the file with version: STSv1");
   if (into.mode != "enforce" && into.mode != "testing" && into.mode != "none")
     bad("domain.mta_sts.policy_mode", "mode '" + into.mode + "' is not enforce, testing or none",
-        "set mode: testing, then mode: enforce");
+        "set mode: testing, then mode: enforce", {{"mode", into.mode}});
   if (into.max_age < 0 && std::none_of(out.begin(), out.end(), [](const finding& f) { return f.code == "domain.mta_sts.max_age"; }))
-    bad("domain.mta_sts.max_age", "the policy has no max_age", "add max_age: 604800 (one week) or more");
+    bad("domain.mta_sts.max_age", "the policy has no max_age", "add max_age: 604800 (one week) or more", {{"variant", "missing"}});
   if (into.mx_patterns.empty() && into.mode != "none")
     bad("domain.mta_sts.no_mx", "the policy lists no mx: line, so no MX host can be valid", "add one mx: line per MX host (or *.domain pattern)");
   return out;
@@ -91,18 +91,18 @@ const dns::answer* read_single(dns::lookup_context& ctx, const std::string& name
   auto recs = txt_with_prefix(*a, prefix);
   if (recs.empty()) {
     ar.g = grade::info;
-    ar.summary = std::string("No ") + what + " record (" + name + ").";
-    ar.fix = fix_none;
-    add(ar, "domain." + ar.name + ".none", "info", ar.summary, fix_none);
+    summarize(ar, ar.name + ".none", std::string("No ") + what + " record (" + name + ").", {{"name", name}});
+    add(ar, "domain." + ar.name + ".none", "info", ar.summary, fix_none, ar.summary_params);
+    advise(ar, "domain." + ar.name + ".none", fix_none);
     return nullptr;
   }
   if (recs.size() > 1) {
     record = recs.front();
     add(ar, "domain." + ar.name + ".multiple", "error",
         std::to_string(recs.size()) + " " + what + " records at " + name + ": receivers ignore them all",
-        "keep exactly one record");
+        "keep exactly one record", {{"count", std::to_string(recs.size())}, {"name", name}});
     grade_from_findings(ar);
-    ar.summary = std::string("Several ") + what + " records.";
+    summarize(ar, ar.name + ".multiple", std::string("Several ") + what + " records.");
     return nullptr;
   }
   record = recs.front();
@@ -133,7 +133,7 @@ void check_mta_sts(dns::lookup_context& ctx, report& r, const options& opt, area
               std::all_of(m.id.begin(), m.id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
     if (!ok)
       add(ar, "domain.mta_sts.bad_id", "error", "id '" + m.id + "' must be 1 to 32 letters and digits (RFC 8461 section 3.1)",
-          "use an id such as 20261123T0000");
+          "use an id such as 20261123T0000", {{"id", m.id}});
   }
   if (opt.mta_sts_policy) {
     m.policy_given = true;
@@ -151,7 +151,8 @@ void check_mta_sts(dns::lookup_context& ctx, report& r, const options& opt, area
       add(ar, "domain.mta_sts.mx_not_listed", m.mode == "enforce" ? "error" : "warning",
           "MX host(s) not covered by the policy's mx: lines: " + list +
               (m.mode == "enforce" ? " — senders that enforce the policy will not deliver to them" : ""),
-          "add an mx: line for each of them to the policy file, and change the id in the TXT record");
+          "add an mx: line for each of them to the policy file, and change the id in the TXT record",
+          {{"hosts", list}, {"mode", m.mode}, {"variant", m.mode == "enforce" ? "enforce" : "listed"}});
     }
     if (m.mode == "testing")
       add(ar, "domain.mta_sts.testing", "warning", "mode: testing — failures are reported, not enforced",
@@ -162,16 +163,18 @@ void check_mta_sts(dns::lookup_context& ctx, report& r, const options& opt, area
     add(ar, "domain.mta_sts.fetch_failed", "error",
         "the policy file https://mta-sts." + r.domain + "/.well-known/mta-sts.txt could not be fetched (" + m.fetch +
             "): senders cannot fetch it either",
-        "serve the policy over HTTPS with a valid certificate for mta-sts." + r.domain);
+        "serve the policy over HTTPS with a valid certificate for mta-sts." + r.domain, {{"domain", r.domain}, {"error", m.fetch}});
   } else {
     add(ar, "domain.mta_sts.policy_not_checked", "info",
         m.fetch == "not_fetched" ? std::string("the policy file was not fetched, so it was not checked")
                                  : "the policy file could not be fetched from here (" + m.fetch + "); it was not checked",
-        "");
+        "", m.fetch == "not_fetched" ? params{} : params{{"variant", "blocked"}, {"error", m.fetch}});
   }
   grade_from_findings(ar);
-  ar.summary = "MTA-STS record id=" + m.id +
-               (m.policy_given ? "; policy mode " + (m.mode.empty() ? std::string("?") : m.mode) + "." : "; policy not checked.");
+  summarize(ar, m.policy_given ? "mta_sts.policy" : "mta_sts.not_checked",
+            "MTA-STS record id=" + m.id +
+                (m.policy_given ? "; policy mode " + (m.mode.empty() ? std::string("?") : m.mode) + "." : "; policy not checked."),
+            {{"id", m.id}, {"mode", m.mode.empty() ? std::string("?") : m.mode}});
 }
 
 void check_tls_rpt(dns::lookup_context& ctx, report& r, area& ar) {
@@ -182,20 +185,21 @@ void check_tls_rpt(dns::lookup_context& ctx, report& r, area& ar) {
   auto tags = dkim::parse_tag_list(t.record);
   const dkim::tag* rua = tags.find("rua");
   if (!tags.ok || tags.tags.empty() || tags.tags.front().name != "v" || tags.tags.front().value != "TLSRPTv1")
-    add(ar, "domain.tls_rpt.syntax", "error", "the record is not \"v=TLSRPTv1; rua=…\"", "publish \"v=TLSRPTv1; rua=mailto:tls-reports@" + r.domain + "\"");
+    add(ar, "domain.tls_rpt.syntax", "error", "the record is not \"v=TLSRPTv1; rua=…\"", "publish \"v=TLSRPTv1; rua=mailto:tls-reports@" + r.domain + "\"", {{"domain", r.domain}});
   if (!rua || str::trim(rua->value).empty()) {
-    add(ar, "domain.tls_rpt.no_rua", "error", "the record has no rua= destination", "add rua=mailto:tls-reports@" + r.domain);
+    add(ar, "domain.tls_rpt.no_rua", "error", "the record has no rua= destination", "add rua=mailto:tls-reports@" + r.domain, {{"domain", r.domain}});
   } else {
     for (auto u : str::split(rua->value, ',')) {
       std::string uri(str::trim(u));
       t.rua.push_back(uri);
       if (!str::istarts_with(uri, "mailto:") && !str::istarts_with(uri, "https://"))
         add(ar, "domain.tls_rpt.bad_uri", "error", "rua destination '" + uri + "' is neither mailto: nor https:",
-            "use mailto:address or an https:// URL");
+            "use mailto:address or an https:// URL", {{"uri", uri}});
     }
   }
   grade_from_findings(ar);
-  ar.summary = "TLS reports go to " + std::to_string(t.rua.size()) + " destination(s).";
+  summarize(ar, "tls_rpt.destinations", "TLS reports go to " + std::to_string(t.rua.size()) + " destination(s).",
+            {{"count", std::to_string(t.rua.size())}});
 }
 
 void check_bimi(dns::lookup_context& ctx, report& r, area& ar) {
@@ -210,16 +214,16 @@ void check_bimi(dns::lookup_context& ctx, report& r, area& ar) {
   if (const dkim::tag* l = tags.find("l")) b.location = l->value;
   if (const dkim::tag* a = tags.find("a")) b.authority = a->value;
   if (b.location.empty() && b.authority.empty()) {
-    add(ar, "domain.bimi.declined", "info", "l= and a= are empty: the domain declines to show a logo");
+    add(ar, "domain.bimi.declined", "info", "l= and a= are empty: the domain declines to show a logo", "");
   } else {
     if (!b.location.empty() && !https_url(b.location))
-      add(ar, "domain.bimi.location_not_https", "error", "l= must be an https:// URL (" + b.location + ")", "serve the logo over HTTPS");
+      add(ar, "domain.bimi.location_not_https", "error", "l= must be an https:// URL (" + b.location + ")", "serve the logo over HTTPS", {{"url", b.location}});
     else if (!b.location.empty() && !str::iends_with(b.location, ".svg"))
       add(ar, "domain.bimi.location_not_svg", "warning", "l= does not name an .svg file (BIMI logos are SVG Tiny PS)",
           "publish the logo as SVG Tiny Portable/Secure");
     if (!b.authority.empty() && !https_url(b.authority))
       add(ar, "domain.bimi.authority_not_https", "error", "a= must be an https:// URL (" + b.authority + ")",
-          "serve the certificate (VMC/CMC) over HTTPS");
+          "serve the certificate (VMC/CMC) over HTTPS", {{"url", b.authority}});
     else if (b.authority.empty())
       add(ar, "domain.bimi.no_authority", "warning", "no a= certificate: most mailbox providers show no logo without a VMC or CMC",
           "obtain a Verified Mark Certificate (or Common Mark Certificate) and add a=https://…/vmc.pem");
@@ -238,7 +242,8 @@ void check_bimi(dns::lookup_context& ctx, report& r, area& ar) {
         "publish DMARC and move it to enforcement");
   }
   grade_from_findings(ar);
-  ar.summary = b.location.empty() ? "BIMI record without a logo." : "BIMI logo at " + b.location + ".";
+  summarize(ar, b.location.empty() ? "bimi.no_logo" : "bimi.logo",
+            b.location.empty() ? "BIMI record without a logo." : "BIMI logo at " + b.location + ".", {{"url", b.location}});
 }
 
 }  // namespace detail

@@ -75,8 +75,9 @@ result<dkim_build> build_dkim(const dkim_options& opt, const crypto::random_fn& 
   out.private_pem = key->private_pem;
   out.record = key->record;
   const std::string name = selector + "._domainkey." + domain;
-  out.publish.push_back(make_record(name, "TXT", out.record, opt.ttl,
-                                    "The public key for signatures with d=" + domain + " s=" + selector + "."));
+  out.publish.push_back(with_purpose(make_record(name, "TXT", out.record, opt.ttl,
+                                                 "The public key for signatures with d=" + domain + " s=" + selector + "."),
+                                     "records.purpose.dkim.key", {{"domain", domain}, {"selector", selector}}));
   // The record goes through the verifier's own key parser before it is shown.
   auto parsed = dkim::parse_key_record(out.record);
   if (!parsed.key || parsed.why != dkim::reason::ok)
@@ -163,8 +164,9 @@ result<delegation_build> build_delegation(const delegation_options& opt) {
     for (const auto& tk : opt.tokens) {
       std::string t = str::lower(str::trim(tk));
       if (!valid_selector(t)) return error{"records.dkim.missing_input", "'" + tk + "' is not an SES DKIM token"};
-      out.publish.push_back(make_record(t + "._domainkey." + domain, "CNAME", t + ".dkim.amazonses.com", opt.ttl,
-                                        "Amazon SES signs with this selector; the key stays at SES."));
+      out.publish.push_back(with_purpose(make_record(t + "._domainkey." + domain, "CNAME", t + ".dkim.amazonses.com", opt.ttl,
+                                                     "Amazon SES signs with this selector; the key stays at SES."),
+                                         "records.purpose.dkim.ses"));
     }
     out.notes.push_back({"records.dkim.delegation.ses", "info",
                          "SES rotates these keys itself; the CNAMEs never change.", "", {}});
@@ -172,9 +174,10 @@ result<delegation_build> build_delegation(const delegation_options& opt) {
     if (account.empty() || !valid_domain(account + ".sendgrid.net"))
       return error{"records.dkim.missing_input", "SendGrid needs the account's link sub-domain, e.g. u1234567.wl123"};
     for (const char* s : {"s1", "s2"})
-      out.publish.push_back(make_record(std::string(s) + "._domainkey." + domain, "CNAME",
-                                        std::string(s) + ".domainkey." + account + ".sendgrid.net", opt.ttl,
-                                        "SendGrid signs with selector " + std::string(s) + " and rotates the key."));
+      out.publish.push_back(with_purpose(make_record(std::string(s) + "._domainkey." + domain, "CNAME",
+                                                     std::string(s) + ".domainkey." + account + ".sendgrid.net", opt.ttl,
+                                                     "SendGrid signs with selector " + std::string(s) + " and rotates the key."),
+                                         "records.purpose.dkim.sendgrid", {{"selector", s}}));
     out.notes.push_back({"records.dkim.delegation.sendgrid", "info",
                          "SendGrid also shows an emNNNN CNAME (the return path): copy it from the console too.", "", {}});
   } else if (id == "m365") {
@@ -184,9 +187,11 @@ result<delegation_build> build_delegation(const delegation_options& opt) {
     for (char& c : dashed)
       if (c == '.') c = '-';
     for (const char* s : {"selector1", "selector2"})
-      out.publish.push_back(make_record(std::string(s) + "._domainkey." + domain, "CNAME",
-                                        std::string(s) + "-" + dashed + "._domainkey." + account + ".onmicrosoft.com",
-                                        opt.ttl, "Microsoft 365 signs with " + std::string(s) + " and rotates between the two."));
+      out.publish.push_back(with_purpose(
+          make_record(std::string(s) + "._domainkey." + domain, "CNAME",
+                      std::string(s) + "-" + dashed + "._domainkey." + account + ".onmicrosoft.com", opt.ttl,
+                      "Microsoft 365 signs with " + std::string(s) + " and rotates between the two."),
+          "records.purpose.dkim.m365", {{"selector", s}}));
     out.notes.push_back({"records.dkim.delegation.m365", "info",
                          "Then enable DKIM for the domain in the Defender portal. Newer tenants may be shown targets "
                          "ending in dkim.mail.microsoft: when the portal shows different values, use those.",
@@ -209,8 +214,9 @@ result<delegation_build> build_delegation(const delegation_options& opt) {
     auto parsed = dkim::parse_key_record(value);
     if (!parsed.key || parsed.why != dkim::reason::ok)
       return error{"records.dkim.missing_input", "the pasted value is not a DKIM key record"};
-    out.publish.push_back(make_record("google._domainkey." + domain, "TXT", value, opt.ttl,
-                                      "Google Workspace signs with selector google; the key was made in the Admin console."));
+    out.publish.push_back(with_purpose(make_record("google._domainkey." + domain, "TXT", value, opt.ttl,
+                                                   "Google Workspace signs with selector google; the key was made in the Admin console."),
+                                       "records.purpose.dkim.google"));
     out.notes.push_back({"records.dkim.delegation.google", "info",
                          "Google Workspace uses a TXT record, not a CNAME: after publishing it, press \"Start "
                          "authentication\" in the Admin console.",

@@ -129,8 +129,9 @@ result<dmarc_build> build_dmarc(const dmarc_options& opt) {
   g.pct0 = opt.legacy_pct;
   out.record = compose(g);
 
-  out.publish.push_back(make_record("_dmarc." + domain, "TXT", out.record, opt.ttl,
-                                    "The DMARC policy of " + domain + " (and of its sub-domains without their own)."));
+  out.publish.push_back(with_purpose(make_record("_dmarc." + domain, "TXT", out.record, opt.ttl,
+                                                 "The DMARC policy of " + domain + " (and of its sub-domains without their own)."),
+                                     "records.purpose.dmarc.policy", {{"domain", domain}}));
 
   // External report destinations need the destination's consent (RFC 9989; RFC 7489 §7.1).
   std::vector<std::string> seen;
@@ -145,9 +146,10 @@ result<dmarc_build> build_dmarc(const dmarc_options& opt) {
       seen.push_back(d);
       out.external_destinations.push_back(d);
       const std::string auth = domain + "._report._dmarc." + d;
-      out.publish.push_back(make_record(auth, "TXT", "v=DMARC1;", opt.ttl,
-                                        "Published by " + d + " (not by you): it agrees to receive reports for " +
-                                            domain + "."));
+      out.publish.push_back(with_purpose(make_record(auth, "TXT", "v=DMARC1;", opt.ttl,
+                                                     "Published by " + d + " (not by you): it agrees to receive reports for " +
+                                                         domain + "."),
+                                         "records.purpose.dmarc.report_authorization", {{"operator", d}, {"domain", domain}}));
       out.notes.push_back({"records.dmarc.external_rua", "warning",
                            "Reports go to " + d + ", outside " + domain + ": receivers send them only when " + d +
                                " publishes " + auth + " TXT \"v=DMARC1;\". Report services do this for their customers; "

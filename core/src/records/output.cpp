@@ -52,6 +52,12 @@ std::string quote_string(std::string_view s) {
   return out;
 }
 
+dns_record with_purpose(dns_record r, std::string code, std::map<std::string, std::string> params) {
+  r.purpose_code = std::move(code);
+  r.purpose_params = std::move(params);
+  return r;
+}
+
 dns_record make_record(std::string_view name, std::string_view type, std::string_view value, std::uint32_t ttl,
                        std::string_view purpose) {
   dns_record r;

@@ -171,8 +171,10 @@ result<spf_build> build_spf(const spf_options& opt) {
   out.lookups = static_cast<int>(out.lookup_terms.size());
 
   const std::string shown = domain.empty() ? "your domain" : domain;
-  out.publish.push_back(make_record(domain.empty() ? "example.com" : domain, "TXT", out.record, opt.ttl,
-                                    "The SPF policy of " + shown + ": the one v=spf1 record at this name."));
+  out.publish.push_back(with_purpose(
+      make_record(domain.empty() ? "example.com" : domain, "TXT", out.record, opt.ttl,
+                  "The SPF policy of " + shown + ": the one v=spf1 record at this name."),
+      domain.empty() ? "records.purpose.spf.policy_draft" : "records.purpose.spf.policy", {{"domain", domain}}));
 
   // Amazon SES custom MAIL FROM: its own SPF record and an MX for bounces, on the sub-domain.
   if (ses) {
@@ -184,10 +186,13 @@ result<spf_build> build_spf(const spf_options& opt) {
       if (!valid_domain(sub)) return error{"records.spf.bad_host", "'" + opt.ses_mail_from + "' is not a sub-domain name"};
       if (!valid_domain(region, true)) return error{"records.spf.bad_host", "'" + opt.ses_region + "' is not an AWS region"};
       std::string ses_record = "v=spf1 include:amazonses.com " + all;
-      out.publish.push_back(make_record(sub, "TXT", ses_record, opt.ttl,
-                                        "SPF for the Amazon SES custom MAIL FROM sub-domain " + sub + "."));
-      out.publish.push_back(make_record(sub, "MX", "10 feedback-smtp." + region + ".amazonses.com", opt.ttl,
-                                        "Bounces and complaints for the custom MAIL FROM go back to SES in " + region + "."));
+      out.publish.push_back(with_purpose(make_record(sub, "TXT", ses_record, opt.ttl,
+                                                     "SPF for the Amazon SES custom MAIL FROM sub-domain " + sub + "."),
+                                         "records.purpose.spf.ses_mail_from", {{"domain", sub}}));
+      out.publish.push_back(with_purpose(
+          make_record(sub, "MX", "10 feedback-smtp." + region + ".amazonses.com", opt.ttl,
+                      "Bounces and complaints for the custom MAIL FROM go back to SES in " + region + "."),
+          "records.purpose.spf.ses_feedback", {{"region", region}}));
       out.notes.push_back({"records.spf.ses_mail_from", "info",
                            "Set " + sub + " as the custom MAIL FROM domain in SES; SPF then passes and aligns with " +
                                shown + " (relaxed alignment).",

@@ -9,8 +9,10 @@ using nlohmann::json;
 namespace {
 
 json item_base(const analyzer::bulk_item& i) {
-  return json{{"id", i.id}, {"status", i.status}, {"evidence", i.evidence}, {"rule", i.rule},
-              {"params", params_to_json(i.params)}};
+  json j{{"id", i.id}, {"status", i.status}, {"evidence", i.evidence}, {"rule", i.rule},
+         {"params", params_to_json(i.params)}};
+  if (!i.evidence_code.empty()) j["evidence_code"] = i.evidence_code;
+  return j;
 }
 
 json checklist_to_json(const analyzer::checklist& c) {
@@ -54,6 +56,7 @@ json bulk_sender_to_json(const analyzer::bulk_sender_verdicts& b) {
     for (std::size_t i = 0; i < p.items.size() && i < v["rules"].size(); ++i) {
       v["rules"][i]["evidence"] = p.items[i].evidence;
       v["rules"][i]["params"] = params_to_json(p.items[i].params);
+      if (!p.items[i].evidence_code.empty()) v["rules"][i]["evidence_code"] = p.items[i].evidence_code;
     }
     providers.push_back(std::move(v));
   }

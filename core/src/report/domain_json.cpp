@@ -34,16 +34,32 @@ json domain_to_json(const domain::report& r) {
   json areas = json::array();
   for (const auto& a : r.areas) {
     json f = json::array();
+    // Codes and values beside the English sentences: the faces render them from the catalogs.
+    auto values = [](const std::map<std::string, std::string>& m) {
+      json p = json::object();
+      for (const auto& [k, v] : m) p[k] = v;
+      return p;
+    };
     for (const auto& x : a.findings)
-      f.push_back({{"code", x.code}, {"severity", x.severity}, {"message", x.message}, {"fix", x.fix}});
+      f.push_back({{"code", x.code}, {"severity", x.severity}, {"message", x.message}, {"fix", x.fix},
+                   {"params", values(x.params)}});
     std::string g(domain::to_string(a.g));
     summary[g] = summary[g].get<int>() + 1;
-    areas.push_back({{"name", a.name},
-                     {"grade", g},
-                     {"summary", a.summary},
-                     {"fix", a.fix},
-                     {"temp_failure", a.temp_failure},
-                     {"findings", std::move(f)}});
+    json area{{"name", a.name},
+              {"grade", g},
+              {"summary", a.summary},
+              {"fix", a.fix},
+              {"temp_failure", a.temp_failure},
+              {"findings", std::move(f)}};
+    if (!a.summary_code.empty()) {
+      area["summary_code"] = a.summary_code;
+      area["summary_params"] = values(a.summary_params);
+    }
+    if (!a.fix_code.empty() && !a.fix.empty()) {
+      area["fix_code"] = a.fix_code;
+      area["fix_params"] = values(a.fix_params);
+    }
+    areas.push_back(std::move(area));
   }
   j["summary"] = std::move(summary);
   j["areas"] = std::move(areas);

@@ -51,9 +51,16 @@ std::vector<std::string> list_of(const json& j, const char* k) {
 }  // namespace
 
 json record_to_json(const records::dns_record& r) {
-  return json{{"name", r.name},       {"type", r.type},         {"value", r.value},   {"strings", r.strings},
-              {"ttl", r.ttl},         {"bind", r.bind},         {"one_string", r.one_string},
-              {"quoted", r.quoted},   {"purpose", r.purpose}};
+  json j{{"name", r.name},       {"type", r.type},         {"value", r.value},   {"strings", r.strings},
+         {"ttl", r.ttl},         {"bind", r.bind},         {"one_string", r.one_string},
+         {"quoted", r.quoted},   {"purpose", r.purpose}};
+  if (!r.purpose_code.empty()) {
+    json p = json::object();
+    for (const auto& [k, v] : r.purpose_params) p[k] = v;
+    j["purpose_code"] = r.purpose_code;
+    j["purpose_params"] = std::move(p);
+  }
+  return j;
 }
 
 json note_to_json(const records::note& n) {

@@ -44,8 +44,10 @@ class linter {
   void finish();
 
  private:
-  void add(std::string code, std::string severity, const std::string& domain, std::string message, std::string fix) {
-    rep_.findings.push_back(finding{std::move(code), std::move(severity), domain, std::move(message), std::move(fix)});
+  void add(std::string code, std::string severity, const std::string& domain, std::string message, std::string fix,
+           std::map<std::string, std::string> params = {}) {
+    rep_.findings.push_back(finding{std::move(code), std::move(severity), domain, std::move(message), std::move(fix),
+                                    std::move(params)});
   }
   void count(const term& t, const std::string& domain, tree_node& node) {
     node.lookup_terms.push_back(t.text);
@@ -55,7 +57,7 @@ class linter {
           "the " + std::to_string(opt_.max_dns_terms) + "-lookup budget runs out at '" + t.text + "' in the record of " +
               domain + ": every check that gets this far is a permerror",
           "remove unused include/a/mx/ptr/exists terms, or replace includes by the ip4:/ip6: ranges they publish "
-          "(see flatten)");
+          "(see flatten)", {{"limit", std::to_string(opt_.max_dns_terms)}, {"term", t.text}, {"domain", domain}});
   }
   void void_answer(const dns::answer* a, const std::string& domain, const std::string& what, tree_node& node) {
     if (!a || !(a->st == dns::status::nxdomain || a->nodata())) return;
@@ -63,7 +65,7 @@ class linter {
     ++rep_.void_lookups;
     add("spf.lint.void_lookup", "warning", domain, "'" + what + "' finds nothing in DNS (a void lookup)",
         "remove the term or publish the records it expects; more than " + std::to_string(opt_.max_void_lookups) +
-            " void lookups are a permerror");
+            " void lookups are a permerror", {{"term", what}, {"limit", std::to_string(opt_.max_void_lookups)}});
   }
   /// Total number of lookup-costing terms under a node (itself included).
   static int subtree_lookups(const tree_node& n) {
@@ -97,13 +99,13 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     if (nodes_ == opt_.max_nodes + 1)
       add("spf.lint.tree_too_large", "error", domain,
           "the include tree has more than " + std::to_string(opt_.max_nodes) + " records; the rest is not read",
-          "flatten the policy: receivers stop after 10 lookups anyway");
+          "flatten the policy: receivers stop after 10 lookups anyway", {{"limit", std::to_string(opt_.max_nodes)}});
     return;
   }
   if (depth > opt_.max_depth) {
     info.ok = false;
     add("spf.lint.too_deep", "error", domain, "includes nest more than " + std::to_string(opt_.max_depth) + " deep",
-        "flatten the include chain");
+        "flatten the include chain", {{"limit", std::to_string(opt_.max_depth)}});
     return;
   }
   const dns::answer* txt = ctx_.get(domain, dns::rr_type::txt);
@@ -112,7 +114,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     if (rr99 && rr99->st == dns::status::noerror && !rr99->txt.empty())
       add("spf.lint.spf_rr_type", "warning", domain,
           "the domain publishes the obsolete SPF RR type (99); receivers only read TXT (RFC 7208 section 3.1)",
-          "delete the type-99 record and keep the TXT record");
+          "delete the type-99 record and keep the TXT record", {});
   }
   if (!txt) {
     info.ok = false;
@@ -123,7 +125,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     node.result = result_code::temperror;
     node.reason = reason::dns_error;
     add("spf.lint.dns_error", "error", domain, "the TXT lookup failed (" + std::string(dns::to_string(txt->st)) + ")",
-        "check the domain's name servers");
+        "check the domain's name servers", {{"status", std::string(dns::to_string(txt->st))}});
     return;
   }
   std::vector<const std::vector<std::string>*> spf;
@@ -138,11 +140,11 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     node.reason = reason::no_record;
     if (depth == 0)
       add("spf.lint.no_record", "error", domain, domain + " publishes no SPF record: receivers get 'none'",
-          "publish one TXT record such as \"v=spf1 mx -all\"");
+          "publish one TXT record such as \"v=spf1 mx -all\"", {{"domain", domain}});
     else
       add("spf.lint.include_none", "error", domain,
           "'" + via + ":" + domain + "' points at a domain without an SPF record: every check reaching it is a permerror",
-          "remove the " + via + " or fix its target");
+          "remove the " + via + " or fix its target", {{"via", via}, {"domain", domain}});
     return;
   }
   if (spf.size() > 1) {
@@ -151,7 +153,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     node.reason = reason::multiple_records;
     add("spf.lint.multiple_records", "error", domain,
         domain + " publishes " + std::to_string(spf.size()) + " SPF records: every check is a permerror",
-        "merge them into one record");
+        "merge them into one record", {{"domain", domain}, {"count", std::to_string(spf.size())}});
     return;
   }
   std::string text;
@@ -159,7 +161,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     if (s.size() > 255)
       add("spf.lint.string_too_long", "error", domain,
           "a TXT character-string is " + std::to_string(s.size()) + " bytes; DNS allows 255",
-          "split the record into several quoted strings of at most 255 bytes");
+          "split the record into several quoted strings of at most 255 bytes", {{"bytes", std::to_string(s.size())}});
     text += s;
   }
   node.record = text;
@@ -167,14 +169,14 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     add("spf.lint.record_too_long", "warning", domain,
         "the record is " + std::to_string(text.size()) + " bytes; above " + std::to_string(opt_.long_record) +
             " the answer may not fit a UDP reply",
-        "shorten it, e.g. move ranges into an included sub-domain");
+        "shorten it, e.g. move ranges into an included sub-domain", {{"bytes", std::to_string(text.size())}, {"limit", std::to_string(opt_.long_record)}});
   auto parsed = parse_record(text);
   if (!parsed) {
     info.ok = false;
     node.result = result_code::permerror;
     node.reason = reason_from_string(parsed.err().code);
     add("spf.lint.syntax", "error", domain, parsed.err().message + ": every check is a permerror",
-        "correct the record's syntax (RFC 7208 section 12)");
+        "correct the record's syntax (RFC 7208 section 12)", {{"error", parsed.err().message}});
     return;
   }
   const record& rec = *parsed;
@@ -188,17 +190,17 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
     const term& t = rec.terms[i];
     if (has_all && t.is_mechanism()) {
       add("spf.lint.after_all", "warning", domain, "'" + t.text + "' comes after 'all' and is never evaluated",
-          "remove it or move it before 'all'");
+          "remove it or move it before 'all'", {{"term", t.text}});
     }
     switch (t.kind) {
       case term_kind::all:
         has_all = true;
         if (t.qualifier == '+')
           add("spf.lint.pass_all", "error", domain, "'" + t.text + "' authorises every host on the Internet",
-              "end the record with -all (or ~all while testing)");
+              "end the record with -all (or ~all while testing)", {{"term", t.text}});
         else if (t.qualifier == '?' && depth == 0)
           add("spf.lint.neutral_all", "warning", domain, "'?all' gives no protection: unknown senders are neutral",
-              "end the record with -all (or ~all while testing)");
+              "end the record with -all (or ~all while testing)", {});
         break;
       case term_kind::ip4:
       case term_kind::ip6: {
@@ -215,7 +217,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
         else info.ok = false;
         if (n.bits < (n.v6 ? 32 : 8))
           add("spf.lint.wide_range", "warning", domain, "'" + t.text + "' covers a very large address range",
-              "list the provider's actual sending ranges");
+              "list the provider's actual sending ranges", {{"term", t.text}});
         break;
       }
       case term_kind::include:
@@ -226,18 +228,18 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
             std::find_if(rec.terms.begin(), rec.terms.end(), [](const term& x) { return x.kind == term_kind::all; }))
           add("spf.lint.redirect_with_all", "warning", domain,
               "'" + t.text + "' is never used: the record also has an 'all' mechanism",
-              "remove either the redirect or the all");
+              "remove either the redirect or the all", {{"term", t.text}});
         if (has_macro(t.domain_spec)) {
           info.ok = false;
           add("spf.lint.macro_target", "info", domain, "'" + t.text + "' depends on the message; not followed",
-              "");
+              "", {{"term", t.text}});
           break;
         }
         std::string target = dns::normalize_name(t.domain_spec);
         if (std::find(path.begin(), path.end(), target) != path.end()) {
           info.ok = false;
           add("spf.lint.include_loop", "error", domain, "'" + t.text + "' loops back to " + target,
-              "remove the circular include");
+              "remove the circular include", {{"term", t.text}, {"target", target}});
           break;
         }
         node.children.emplace_back();
@@ -255,7 +257,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
         if (t.kind == term_kind::ptr)
           add("spf.lint.ptr", "warning", domain,
               "'" + t.text + "' is slow, unreliable and discouraged (RFC 7208 section 5.5: SHOULD NOT be used)",
-              "replace it with ip4:/ip6: ranges or a:/mx:");
+              "replace it with ip4:/ip6: ranges or a:/mx:", {{"term", t.text}});
         if (has_macro(t.domain_spec) || t.kind == term_kind::ptr) break;
         std::string target = t.domain_spec.empty() ? domain : dns::normalize_name(t.domain_spec);
         if (!detail::valid_check_domain(target)) break;
@@ -273,7 +275,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
             add("spf.lint.too_many_mx", "error", domain,
                 "'" + t.text + "': " + target + " has " + std::to_string(mx->records.size()) +
                     " MX records; only 10 may be looked up, the mx mechanism fails with permerror beyond them",
-                "use ip4:/ip6: ranges instead of mx");
+                "use ip4:/ip6: ranges instead of mx", {{"term", t.text}, {"target", target}, {"count", std::to_string(mx->records.size())}});
         }
         break;
       }
@@ -285,7 +287,7 @@ void linter::walk(const std::string& domain, const std::string& via, int depth, 
   if (depth == 0 && !has_all && rec.redirect_index < 0)
     add("spf.lint.no_all", "warning", domain,
         "the record ends without 'all' or redirect=: unknown senders get 'neutral'",
-        "end the record with -all (or ~all while testing)");
+        "end the record with -all (or ~all while testing)", {});
   if (via == "include") includes_.push_back({&node, info});
 }
 
@@ -294,7 +296,7 @@ void linter::finish() {
     add("spf.lint.too_many_void_lookups", "error", rep_.domain,
         std::to_string(rep_.void_lookups) + " terms find nothing in DNS; more than " +
             std::to_string(opt_.max_void_lookups) + " is a permerror (RFC 7208 section 4.6.4)",
-        "remove the terms that point at names without records");
+        "remove the terms that point at names without records", {{"count", std::to_string(rep_.void_lookups)}, {"limit", std::to_string(opt_.max_void_lookups)}});
   // Redundant or overlapping ranges.
   for (std::size_t i = 0; i < nets_.size(); ++i)
     for (std::size_t j = 0; j < nets_.size(); ++j) {
@@ -305,7 +307,7 @@ void linter::finish() {
         add("spf.lint.redundant_range", "info", nets_[j].domain,
             "'" + nets_[j].text + "' (" + nets_[j].domain + ") is already covered by '" + nets_[i].text + "' (" +
                 nets_[i].domain + ")",
-            "remove the narrower range");
+            "remove the narrower range", {{"term", nets_[j].text}, {"term_domain", nets_[j].domain}, {"covering", nets_[i].text}, {"covering_domain", nets_[i].domain}});
         break;
       }
     }
@@ -360,7 +362,7 @@ void linter::finish() {
       add("spf.lint.flatten", saved >= need ? "info" : "warning", rep_.domain,
           "inlining " + names + " saves " + std::to_string(saved) + " lookups" +
               (saved >= need ? ", enough to get under the budget" : ", not enough to get under the budget"),
-          "replace them with the listed ip4:/ip6: terms (and re-check when the providers change their ranges)");
+          "replace them with the listed ip4:/ip6: terms (and re-check when the providers change their ranges)", {{"names", names}, {"saved", std::to_string(saved)}, {"variant", saved >= need ? "enough" : "not_enough"}});
   }
 }
 

@@ -127,7 +127,40 @@ TEST(BulkSender, FormatProblems) {
   const json& f = item(j["gmail_yahoo"], "format.rfc5322");
   EXPECT_EQ(f["status"], "fail");
   EXPECT_EQ(f["params"]["problems"].size(), 2u) << f.dump();
+  // The evidence sentence's code names the first problem; its values say how many and how many more.
+  EXPECT_EQ(f["evidence_code"], "format.from_fields.more") << f.dump();
+  EXPECT_EQ(f["params"]["n"], 2);
+  EXPECT_EQ(f["params"]["more"], 1);
   EXPECT_EQ(item(j["gmail_yahoo"], "dmarc.record")["status"], "fail");
+  EXPECT_EQ(item(j["gmail_yahoo"], "dmarc.record")["evidence_code"], "author.unknown");
+}
+
+// Every evidence sentence has a code beside it (the faces render the code; the English stays in "evidence"),
+// the same in the checklists and in the providers' rules.
+TEST(BulkSender, EvidenceCodes) {
+  json j = bulk_json(good_sender());
+  for (const char* list : {"gmail_yahoo", "outlook"})
+    for (const auto& i : j[list]["items"]) {
+      EXPECT_TRUE(i.contains("evidence_code")) << i.dump();
+    }
+  for (const auto& p : j["providers"])
+    for (const auto& r : p["rules"])
+      if (r.contains("evidence")) {
+        EXPECT_TRUE(r.contains("evidence_code")) << r.dump();
+      }
+  EXPECT_EQ(item(j["gmail_yahoo"], "spf.pass")["evidence_code"], "spf.pass");
+  EXPECT_EQ(item(j["gmail_yahoo"], "dkim.pass")["evidence_code"], "dkim.pass_rsa");
+
+  auto b = good_sender();
+  b.dmarc_record.clear();
+  b.spf_state = az::check_state::dns_offline;
+  b.dkim.clear();
+  j = bulk_json(b);
+  EXPECT_EQ(item(j["gmail_yahoo"], "spf.pass")["evidence_code"], "spf.not_evaluated.dns_offline");
+  EXPECT_EQ(item(j["gmail_yahoo"], "dkim.pass")["evidence_code"], "dkim.none");
+  const json& rec = item(j["gmail_yahoo"], "dmarc.record");
+  EXPECT_EQ(rec["evidence_code"], "dmarc.no_record");
+  EXPECT_EQ(rec["params"]["domain"], "shop.example");
 }
 
 TEST(Spoofing, EspSenderIsInformationalOnly) {

@@ -140,7 +140,30 @@ TEST(DomainCheck, BadDomainReportsEveryProblem) {
   for (const auto& a : r.rep.areas)
     if (a.g == domain::grade::fail || a.g == domain::grade::warn) {
       EXPECT_FALSE(a.fix.empty()) << a.name;
+      // The fix is a finding's (or the area's own advice): its code is there for the catalogs.
+      EXPECT_FALSE(a.fix_code.empty()) << a.name;
     }
+  // Every summary has a code, every sentence the values it names.
+  for (const auto& a : r.rep.areas) {
+    EXPECT_FALSE(a.summary_code.empty()) << a.name << ": " << a.summary;
+  }
+  const domain::area* mx = r.rep.find("mx");
+  ASSERT_NE(mx, nullptr);
+  EXPECT_EQ(mx->summary_code, "mx.hosts");
+  EXPECT_EQ(mx->summary_params.at("hosts"), "2");
+  EXPECT_EQ(mx->summary_params.at("usable"), "1");
+  EXPECT_EQ(mx->fix_code, "domain.mx.no_address");
+  EXPECT_EQ(mx->fix_params.at("host"), "nowhere.domain-bad.test");
+  const domain::area* spf = r.rep.find("spf");
+  ASSERT_NE(spf, nullptr);
+  EXPECT_EQ(spf->summary_code, "spf.lookups_over");
+  bool void_in_include = false;
+  for (const auto& f : spf->findings)
+    if (f.code == "spf.lint.void_lookup" && f.params.count("where") && f.params.count("term")) void_in_include = true;
+  EXPECT_TRUE(void_in_include);
+  const auto& areas = r.json["areas"];
+  EXPECT_EQ(areas[0]["summary_code"], "mx.hosts") << areas[0].dump();
+  EXPECT_TRUE(areas[0]["findings"][0]["params"].is_object());
 }
 
 TEST(DomainCheck, EmptyDomain) {

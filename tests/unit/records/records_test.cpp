@@ -100,6 +100,8 @@ TEST(RecordsSpf, MergesPresetsIntoOneRecord) {
   EXPECT_EQ(b->lookups, 3);
   ASSERT_EQ(b->publish.size(), 1u);
   EXPECT_EQ(b->publish[0].name, "example.com");
+  EXPECT_EQ(b->publish[0].purpose_code, "records.purpose.spf.policy");
+  EXPECT_EQ(b->publish[0].purpose_params.at("domain"), "example.com");
   std::string why;
   EXPECT_TRUE(no_errors(b->notes, &why)) << why;
   o.all = "softfail";

@@ -32,7 +32,12 @@ function ruleNotes(v: SenderVerdict): Kid {
   if (!shown.length) return el('span', {}, v.status === 'pass' ? t('bulk.providers.allMet') : '—');
   return el('ul', { class: 'plain-list' }, ...shown.map((r) => el('li', {},
     el('strong', {}, requirementLabel(r.requirement)), ': ',
-    reasonText('bulk', `ev.${r.requirement}.${r.status}`, r.evidence ?? '', r.params) || itemWord(r.status))));
+    evidenceText(r.evidence_code, r.evidence, r.params) || itemWord(r.status))));
+}
+
+/** The evidence sentence by the core's code (reason.bulk.<code> in the catalogs), else the core's English. */
+function evidenceText(code: string | undefined, english: string | undefined, p: object | undefined): string {
+  return reasonText('bulk', code ? `bulk.${code}` : undefined, english ?? '', p);
 }
 
 /** Each distinct source once, with the date of its latest rule in force. */
@@ -43,7 +48,8 @@ function sources(v: SenderVerdict): HTMLElement {
     if (!seen || (r.in_force && r.effective > seen.effective)) bySource.set(r.source.url, r);
   }
   return el('ul', { class: 'plain-list' }, ...[...bySource.values()].map((r) => el('li', {},
-    el('a', { href: r.source.url, rel: 'noopener noreferrer', target: '_blank' }, str(r.source.title)), ' · ',
+    // A source is cited by its own title, in its own language (data, like a name).
+    el('a', { href: r.source.url, rel: 'noopener noreferrer', target: '_blank', translate: 'no' }, str(r.source.title)), ' · ',
     el('span', { class: 'date' }, t(r.date_basis === 'announced' ? 'bulk.date.since' : 'bulk.date.reported', { date: r.effective })),
     r.applies === 'bulk' ? el('span', { class: 'note' }, ` · ${r.threshold_per_day ? t('bulk.applies.bulkThreshold', { n: r.threshold_per_day }) : t('bulk.applies.bulk')}`) : null)));
 }
@@ -54,7 +60,7 @@ function providerGroups(list: SenderVerdict[]): HTMLElement {
     const members = list.filter((p) => p.region === region);
     if (!members.length) continue;
     const heading = t(`bulk.region.${region}`);
-    const rows = members.map((p) => [str(p.name), effectPill(p.effect, p.smtp_reply), ruleNotes(p), sources(p)]);
+    const rows = members.map((p) => [el('span', { translate: 'no' }, str(p.name)), effectPill(p.effect, p.smtp_reply), ruleNotes(p), sources(p)]);
     box.append(el('section', { class: 'provider-group', 'data-region': region }, el('h4', {}, heading),
       table(t('bulk.providers.caption', { region: heading }),
         [t('bulk.providers.col.provider'), t('bulk.providers.col.effect'), t('bulk.providers.col.why'), t('bulk.providers.col.source')],
@@ -75,8 +81,9 @@ function checklist(key: string, c: BulkSenderChecklist): HTMLElement {
   const rows = items.map((it) => {
     const code = it.id;
     const r = it.status;
-    const ev = reasonText('bulk', `ev.${code}.${r}`, it.evidence, it.params);
-    return [requirementLabel(code), pill(r, itemWord(r)), ev || '—', el('span', { class: 'rule' }, str(it.rule) || '—')];
+    const ev = evidenceText(it.evidence_code, it.evidence, it.params);
+    const rule = has(`bulk.rule.${key}.${code}`) ? t(`bulk.rule.${key}.${code}`) : str(it.rule);
+    return [requirementLabel(code), pill(r, itemWord(r)), ev || '—', el('span', { class: 'rule' }, rule || '—')];
   });
   box.append(table(t('bulk.caption', { name }), [t('bulk.col.item'), t('bulk.col.result'), t('bulk.col.evidence'), t('bulk.col.rule')], rows, 'checks'));
   return box;

@@ -14,13 +14,14 @@ export function claimedCard(report: Report): HTMLElement {
   } else if (c.found === false && c.receiver_host) {
     body.push(el('p', { class: 'note' }, t('claimed.receiver', { host: str(c.receiver_host) })));
   }
-  if (c.detail && !rows.length) body.push(el('p', {}, str(c.detail)));
+  // No field found: the catalog's sentence below says so (claimed.none); any other detail is the core's.
+  if (c.detail && !rows.length && c.found !== false) body.push(el('p', {}, str(c.detail)));
   if (!rows.length) {
     if (!body.length || c.found === false) body.push(el('p', {}, t('claimed.none')));
     return card(t('card.claimed'), 'card-claimed', ...body);
   }
   const trs = rows.map((r) => [
-    el('span', {}, str(r.method)),
+    el('span', { class: 'data' }, str(r.method)),
     r.claimed !== null ? pill(r.claimed) : '—',
     r.recomputed !== null ? pill(r.recomputed) : t('badge.notChecked'),
     r.agree ? pill('pass', t('claimed.same')) : pill('neutral', t('claimed.differs')),

@@ -76,7 +76,7 @@ export function dmarcCard(report: Report): HTMLElement {
   if (x) {
     const ul = el('ul', { class: 'explain' }, explainPart('SPF', x.spf), explainPart('DKIM', x.dkim));
     body.push(ul);
-    const fix = fixText(x);
+    const fix = fixText(x, report.summary.params);
     if (fix) body.push(el('p', { class: 'fix' }, el('strong', {}, t('dmarc.fix')), ' ', fix));
   }
   // Both RFCs side by side.
@@ -89,7 +89,7 @@ export function dmarcCard(report: Report): HTMLElement {
   if (dis.length) {
     body.push(el('h4', {}, t('dmarc.disagreements')),
       el('ul', { class: 'disagree' }, ...dis.map((g) => el('li', {}, el('strong', {}, str(g.what)), ': RFC 9989 ', mono(g.rfc9989 || '—'), ' · RFC 7489 ', mono(g.rfc7489 || '—'), ' — ',
-        reasonText('dmarc', g.reason, g.detail), g.detail && reasonText('dmarc', g.reason) !== str(g.detail) ? el('span', { class: 'note' }, ` (${str(g.detail)})`) : null))));
+        reasonText('dmarc', g.reason, g.detail), g.detail && lang() === 'en' && reasonText('dmarc', g.reason) !== str(g.detail) ? el('span', { class: 'note' }, ` (${str(g.detail)})`) : null))));
   } else {
     body.push(el('p', { class: 'note' }, t('dmarc.agree')));
   }

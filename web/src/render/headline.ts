@@ -165,19 +165,21 @@ export function renderDecision(report: Report | null): HTMLElement {
   outcome.append(el('li', {}, el('span', { class: 'chart-who' }, 'DMARC'), ' ', pill(dm.result || 'none'), ' ', el('span', { class: 'chart-why' }, tail)));
   for (const p of providers(report)) outcome.append(el('li', {}, el('span', { class: 'chart-who' }, p.name), ' ', pill(p.result)));
   const right = el('div', { class: 'chart-right' }, el('h4', {}, t('chart.outcome')), outcome);
-  const fix = dm.explain && (dm.explain.fix_code || dm.explain.fix) ? fixText(dm.explain) : '';
+  const fix = dm.explain && (dm.explain.fix_code || dm.explain.fix) ? fixText(dm.explain, report.summary.params) : '';
   if (fix) right.append(el('p', { class: 'chart-fix' }, el('strong', {}, t('dmarc.fix')), ' ', fix));
   root.append(el('div', { class: 'chart-wrap' }, left, el('div', { class: 'chart-arrow', 'aria-hidden': 'true' }, '→'), right));
   return root;
 }
 
 /** The single change that would make DMARC pass: translated by fix_code, else the core's sentence. */
-export function fixText(explain: DmarcExplain): string {
+export function fixText(explain: DmarcExplain, names: object = {}): string {
   const code = explain.fix_code;
   const english = str(explain.fix);
   if (english && lang() === 'en') return english;
   if (code && has(`reason.${code}`)) {
-    const s = t(`reason.${code}`);
+    const s = t(`reason.${code}`, params(names));
+    // Every name filled in from the report's summary (author_domain, …): the translation says it all.
+    if (!/\{\w+\}/.test(s)) return s;
     // The core's sentence carries the names (domains, selectors): shown after the translation.
     return english ? `${s} (${english})` : s;
   }

@@ -1,9 +1,9 @@
 // The SPF card (RFC 7208): result and why, the mechanism that decided and the record it came
 // from, the include tree with the path the evaluation took, the RFC lookup count next to the
 // DNS sub-query count, and the Received-SPF field the check would add.
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
 import type { Report, SpfMatched, SpfTreeNode } from '../generated/report';
-import { card, el, evidence, kv, mono, pill, rawText, reasonText, str, verdictLine } from './util';
+import { card, el, evidence, kv, mono, phrase, pill, rawText, reasonText, str, verdictLine } from './util';
 
 /** The chain of tree nodes from the top to the one holding the decisive mechanism. */
 function pathTo(node: SpfTreeNode, domain: string, record: string): SpfTreeNode[] | null {
@@ -40,8 +40,11 @@ function treeList(node: SpfTreeNode, onPath: Set<SpfTreeNode>, matched: SpfMatch
 export function spfCard(report: Report): HTMLElement {
   const s = report.spf;
   const body: (Node | null)[] = [verdictLine('spf', s)];
-  if (s.message && s.reason && str(s.message) !== reasonText('spf', s.reason, s.message)) body.push(el('p', { class: 'mech-line' }, str(s.message)));
-  if (s.explanation) body.push(el('p', { class: 'mech-line' }, t('spf.explanation'), ' ', el('q', {}, str(s.explanation))));
+  if (s.matched && s.reason === 'spf.mechanism_matched') {
+    body.push(el('p', { class: 'mech-line' }, ...phrase('spf.matchedLine', { mechanism: s.matched.mechanism, domain: s.matched.domain })));
+  } else if (s.message && s.reason && str(s.message) !== reasonText('spf', s.reason, s.message) && lang() === 'en') body.push(el('p', { class: 'mech-line' }, str(s.message)));
+  // The explanation is quoted as the SMTP reply would carry it (the domain's exp= text, or the default one): data.
+  if (s.explanation) body.push(el('p', { class: 'mech-line' }, t('spf.explanation'), ' ', el('q', { class: 'data' }, str(s.explanation))));
   const m = s.matched;
   const judged = !/^dns\./.test(str(s.reason)) && !!s.result;
   body.push(kv([

@@ -105,6 +105,18 @@ export function reasonText(area: string, code: string | undefined, fallback?: st
   return f || c;
 }
 
+/**
+ * A catalog sentence as nodes, each {placeholder} filled with its value marked as data (a name, a record,
+ * an address: shown as written, in either language).
+ */
+export function phrase(key: string, p: Record<string, string | number | undefined>): Node[] {
+  return t(key).split(/(\{\w+\})/).filter((s) => s !== '').map((part) => {
+    const m = /^\{(\w+)\}$/.exec(part);
+    if (!m || !(m[1] in p)) return document.createTextNode(part);
+    return el('span', { class: 'data' }, str(p[m[1]]));
+  });
+}
+
 /** Result word, translated when the catalogs know it ("pass" stays "pass" in English). */
 export function resultWord(r: string | undefined): string {
   const s = str(r);

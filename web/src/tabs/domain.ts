@@ -3,7 +3,7 @@
 // docs/domain-check.md) driven with the page's DNS setting; this file only renders its JSON.
 // Everything is built with DOM calls: nothing from the core or the DNS is ever parsed as HTML.
 import './domain.css';
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
 import type { PageApi } from '../page-api';
 import type { DomainReport } from '../generated/domain';
 import { renderSpfTree } from './domain-tree';
@@ -31,6 +31,24 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 function coreText(key: string, fallback: string): string {
   const s = t(key);
   return s === key ? fallback : s;
+}
+
+/**
+ * The catalog's sentence for a core code, filled with the core's values (reason.domain.summary.<code>,
+ * reason.finding.<code>, reason.finding.fix.<code>); the core's English sentence when the catalog lacks the
+ * code or the sentence needs a value the core did not give.
+ */
+function codeText(key: string | undefined, english: string, values: { [k: string]: string | undefined } | undefined): string {
+  // English is the core's own sentence, exactly as the CLI prints it.
+  if (!key || lang() === 'en') return english;
+  const filled: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values ?? {})) if (typeof v === 'string') filled[k] = v;
+  // A code with several sentences says which one in its "variant" value (a sub-key).
+  for (const k of filled.variant ? [`${key}.${filled.variant}`, key] : [key]) {
+    const s = t(k, filled);
+    if (s !== k) return /\{\w+\}/.test(s) ? english : s;
+  }
+  return english;
 }
 
 /** Tries the MTA-STS policy fetch once. The page's CSP allows only DNS resolvers and the host must
@@ -151,11 +169,11 @@ function providersSection(r: DomainReport): HTMLElement {
       decided.append(el('li', { 'data-status': rule.status },
         `${coreText(`bulk.item.${rule.requirement}`, rule.requirement)}: ${coreText(`result.${rule.status}`, rule.status)} — `,
         coreText(`domain.providers.reason.${rule.reason ?? ''}`, rule.reason ?? ''), ' (',
-        el('a', { href: rule.source.url, rel: 'noopener noreferrer', target: '_blank', text: rule.source.title }),
+        el('a', { href: rule.source.url, rel: 'noopener noreferrer', target: '_blank', translate: 'no', text: rule.source.title }),
         `, ${rule.effective})`));
     }
     body.append(el('tr', { 'data-provider': p.provider, 'data-effect': p.effect },
-      el('th', { scope: 'row', text: `${p.name} · ${t(`bulk.region.${p.region}`)}` }),
+      el('th', { scope: 'row' }, el('span', { translate: 'no', text: p.name }), ` · ${t(`bulk.region.${p.region}`)}`),
       el('td', { text: `${t(`bulk.effect.${p.effect}`)}${p.smtp_reply ? ` (${p.smtp_reply})` : ''}` }),
       el('td', {}, decided.childElementCount ? decided : '—')));
   }
@@ -192,8 +210,8 @@ export function render(out: HTMLElement, r: DomainReport, fetchInfo?: { outcome:
     body.append(el('tr', { 'data-area': a.name },
       el('th', { scope: 'row', text: t(`domain.area.${a.name}`) }),
       el('td', {}, gradeBadge(a.grade)),
-      el('td', { text: a.summary }),
-      el('td', { text: a.grade === 'pass' ? '' : a.fix })));
+      el('td', { text: codeText(a.summary_code && `reason.domain.summary.${a.summary_code}`, a.summary, a.summary_params) }),
+      el('td', { text: a.grade === 'pass' ? '' : codeText(a.fix_code && `reason.finding.fix.${a.fix_code}`, a.fix, a.fix_params) })));
   }
   table.append(body);
   out.append(table);
@@ -247,13 +265,14 @@ export function render(out: HTMLElement, r: DomainReport, fetchInfo?: { outcome:
     any = true;
     const list = el('ul');
     for (const f of a.findings) {
-      const text = coreText(`domain.code.${f.code}`, f.message);
+      // A finding in an included SPF record names that record first (data: a domain name).
+      const where = f.params?.where;
+      const message = codeText(`reason.finding.${f.code}`, where && f.message.startsWith(`${where}: `) ? f.message.slice(where.length + 2) : f.message, f.params);
       const item = el('li', { class: `dm-sev-${f.severity}`, 'data-code': f.code },
         el('span', { class: 'dm-sev', text: t(`domain.severity.${f.severity}`) }), ' ',
-        el('span', { text }));
-      // A translated sentence is general; the core's English sentence keeps the specifics.
-      if (text !== f.message) item.append(el('div', { class: 'dm-detail', lang: 'en', text: f.message }));
-      if (f.fix) item.append(el('div', { class: 'dm-fix' }, el('strong', { text: `${t('domain.fix')}: ` }), el('span', { lang: 'en', text: f.fix })));
+        where ? el('span', { class: 'data', text: `${where}: ` }) : null,
+        el('span', { text: message }));
+      if (f.fix) item.append(el('div', { class: 'dm-fix' }, el('strong', { text: `${t('domain.fix')}: ` }), el('span', { text: codeText(`reason.finding.fix.${f.code}`, f.fix, f.params) })));
       list.append(item);
     }
     findings.append(el('h4', { text: t(`domain.area.${a.name}`) }), list);

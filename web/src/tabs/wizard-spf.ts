@@ -16,7 +16,8 @@ export function mountSpf(form: HTMLElement, out: HTMLElement, host: WizardHost, 
     const id = `wz-spf-p-${p.id}`;
     const input = el('input', { id, type: 'checkbox', value: p.id });
     boxes.set(p.id, input);
-    fs.append(el('div', { class: 'wz-check' }, input, el('label', { for: id, text: p.name })));
+    // A provider's name is a name (data): the same in both languages.
+    fs.append(el('div', { class: 'wz-check' }, input, el('label', { for: id, translate: 'no', text: p.name })));
   }
   const [sesF, ses] = textField('wizard.spf.sesMailFrom', { id: 'wz-spf-ses', placeholder: 'bounce', help: 'wizard.spf.sesHelp' });
   const [regionF, region] = textField('wizard.spf.sesRegion', { id: 'wz-spf-region', value: 'us-east-1' });

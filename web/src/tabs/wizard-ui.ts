@@ -10,7 +10,7 @@ export type WizardHost = PageApi;
 export type Note = { code: string; severity: string; message: string; fix: string; params: Record<string, string> };
 export type Published = {
   name: string; type: string; value: string; strings: string[]; ttl: number; bind: string; one_string: string;
-  quoted: string; purpose: string;
+  quoted: string; purpose: string; purpose_code?: string; purpose_params?: Record<string, string>;
 };
 
 let ids = 0;
@@ -130,7 +130,7 @@ export function renderNotes(notes: Note[], titleKey = 'wizard.checks'): HTMLElem
   const list = el('ul', { class: 'wz-notes' });
   for (const n of sorted) {
     const li = el('li', { class: `wz-note wz-${n.severity}`, 'data-code': n.code }, severityPill(n.severity), ' ', noteText(n));
-    if (n.fix) li.append(el('div', { class: 'note' }, `${t('wizard.fix')}: ${n.fix}`));
+    if (n.fix) li.append(el('div', { class: 'note' }, `${t('wizard.fix')}: ${tr(`wizard.note.${n.code}.fix`, n.fix, n.params ?? {})}`));
     list.append(li);
   }
   return el('section', { class: 'wz-block' }, el('h4', { i18n: titleKey }), list);
@@ -144,7 +144,8 @@ function rank(s: string) {
 export function renderPublished(r: Published, live: HTMLElement, idPrefix: string): HTMLElement {
   const card = el('section', { class: 'wz-record' });
   card.append(el('h4', {}, el('span', { class: 'pill', text: r.type }), ' ', el('span', { class: 'mono', text: r.name })));
-  if (r.purpose) card.append(el('p', { class: 'note', text: r.purpose }));
+  // What the record is for: by the core's code from the catalogs (reason.records.purpose.*), else its sentence.
+  if (r.purpose) card.append(el('p', { class: 'note', text: r.purpose_code ? tr(`reason.${r.purpose_code}`, r.purpose, r.purpose_params ?? {}) : r.purpose }));
   const kv = el('dl', { class: 'kv' });
   kv.append(el('dt', { i18n: 'wizard.out.name' }), el('dd', { class: 'mono', text: r.name }));
   kv.append(el('dt', { i18n: 'wizard.out.type' }), el('dd', { class: 'mono', text: r.type }));
