@@ -32,6 +32,25 @@ if(EMSCRIPTEN)
     IMPORTED_LOCATION "${AUTHLENS_WASM_DEPS}/lib/libz.a"
     INTERFACE_INCLUDE_DIRECTORIES "${AUTHLENS_WASM_DEPS}/include")
 else()
+  # Static archives for the libraries every native process maps (Debian's -dev packages ship them):
+  # a one-message `authlens analyze` spent more time in the dynamic loader (mapping and relocating
+  # libcrypto, libmbedcrypto, libsodium, libpugixml, libz) than in the analysis (issue 16,
+  # docs/decisions.md "Start-up"). OFF links the shared libraries as before.
+  option(AUTHLENS_STATIC_DEPS "Link Mbed TLS, libsodium, pugixml, zlib and OpenSSL's libcrypto statically (native)" ON)
+  # The archive of `name` when AUTHLENS_STATIC_DEPS is ON and it exists, else the shared `shared`.
+  function(authlens_prefer_static out name shared)
+    set(${out} "${shared}" PARENT_SCOPE)
+    if(AUTHLENS_STATIC_DEPS)
+      find_library(${out}_ARCHIVE NAMES lib${name}.a)
+      if(${out}_ARCHIVE)
+        set(${out} "${${out}_ARCHIVE}" PARENT_SCOPE)
+      endif()
+    endif()
+  endfunction()
+  if(AUTHLENS_STATIC_DEPS)
+    set(OPENSSL_USE_STATIC_LIBS TRUE)
+    set(ZLIB_USE_STATIC_LIBS ON)
+  endif()
   find_package(nlohmann_json 3 REQUIRED)
   add_library(authlens_json INTERFACE)
   target_link_libraries(authlens_json INTERFACE nlohmann_json::nlohmann_json)
@@ -56,9 +75,10 @@ else()
     else()
       set(inc "${${up}_INCLUDE_DIR}")
     endif()
+    authlens_prefer_static(_${lib}_lib ${lib} "${${up}_LIBRARY}")  # the archive under AUTHLENS_STATIC_DEPS
     add_library(authlens_${lib} INTERFACE)
     target_include_directories(authlens_${lib} SYSTEM INTERFACE "$<BUILD_INTERFACE:${inc}>")
-    target_link_libraries(authlens_${lib} INTERFACE "$<BUILD_INTERFACE:${${up}_LIBRARY}>"
+    target_link_libraries(authlens_${lib} INTERFACE "$<BUILD_INTERFACE:${_${lib}_lib}>"
                                                     "$<INSTALL_INTERFACE:authlens::system_${lib}>")
   endforeach()
   find_package(ZLIB REQUIRED)

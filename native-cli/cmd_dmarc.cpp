@@ -15,6 +15,7 @@
 #include "authlens/dmarc.hpp"
 #include "authlens/report.hpp"
 #include "commands.hpp"
+#include "i18n/catalog.hpp"
 #include "dns_source.hpp"
 
 namespace authlens::cli {
@@ -105,10 +106,13 @@ int run_check(const std::vector<std::string>& argv) {
       if (c.external) std::cout << " (" << c.query << ")";
       std::cout << "\n";
     }
-    if (r.findings.empty()) std::cout << "  no findings\n";
+    if (r.findings.empty()) std::cout << "  " << i18n::text("cli.findings.none") << "\n";
     for (const auto& f : r.findings) {
-      std::cout << "  " << f.severity << " " << f.code << ": " << f.detail << "\n";
-      if (!f.fix.empty()) std::cout << "      fix: " << f.fix << "\n";
+      nlohmann::json params(f.params);
+      std::cout << "  " << i18n::text("cli.severity." + f.severity) << " " << f.code << ": "
+                << i18n::coded("reason.finding." + f.code, f.detail, params) << "\n";
+      if (!f.fix.empty())
+        std::cout << "      " << i18n::text("cli.domain.fix") << i18n::coded("reason.finding.fix." + f.code, f.fix, params) << "\n";
     }
     std::cout << "  " << st.rounds << " DNS round(s), " << st.questions << " question(s)\n";
   }

@@ -20,6 +20,7 @@
 #include "common.hpp"
 #include "dns/doh.hpp"
 #include "dns_source.hpp"
+#include "i18n/catalog.hpp"
 
 namespace authlens::cli {
 namespace {
@@ -48,43 +49,57 @@ std::optional<std::string> fetch_policy(const std::string& url, int timeout_ms, 
   return r->body;
 }
 
+using i18n::text;
+
 void print_node(const domain::spf_node& n, int depth) {
   std::string pad(static_cast<std::size_t>(4 + depth * 2), ' ');
-  std::cout << pad << (n.via.empty() ? "" : n.via + " ") << n.domain << "  [" << n.rfc_own << " lookup(s) here, "
-            << n.rfc_total << " with includes; " << n.subqueries_total << " DNS question(s)";
-  if (n.void_lookups) std::cout << "; " << n.void_lookups << " void";
+  std::cout << pad << (n.via.empty() ? "" : n.via + " ") << n.domain << "  ["
+            << text("cli.domain.node", {{"own", n.rfc_own}, {"total", n.rfc_total}, {"questions", n.subqueries_total}});
+  if (n.void_lookups) std::cout << text("cli.domain.node.void", {{"n", n.void_lookups}});
   std::cout << "]";
-  if (!n.over_budget_term.empty()) std::cout << "  <-- the 10-lookup budget runs out at '" << n.over_budget_term << "'";
+  if (!n.over_budget_term.empty()) std::cout << "  " << text("cli.domain.node.overBudget", {{"term", n.over_budget_term}});
   std::cout << "\n";
   if (!n.record.empty()) std::cout << pad << "  \"" << n.record << "\"\n";
   for (const auto& c : n.children) print_node(c, depth + 1);
 }
 
 void print_text(const domain::report& r, int rounds) {
-  std::cout << "domain " << r.domain << " (" << rounds << " DNS round(s))\n";
+  std::cout << text("cli.domain.title", {{"domain", r.domain}, {"rounds", rounds}}) << "\n";
   for (const auto& a : r.areas) {
     std::string name = a.name;
     name.resize(8, ' ');
-    std::string g(domain::to_string(a.g));
-    g.resize(8, ' ');
-    std::cout << "  " << name << g << a.summary << "\n";
-    if (!a.fix.empty() && a.g != domain::grade::pass) std::cout << "  " << std::string(16, ' ') << "fix: " << a.fix << "\n";
+    std::string g = text("cli.domain.grade." + std::string(domain::to_string(a.g)));
+    g += std::string(i18n::display_width(g) < 8 ? 8 - i18n::display_width(g) : 1, ' ');
+    std::cout << "  " << name << g
+              << i18n::coded(a.summary_code.empty() ? "" : "reason.domain.summary." + a.summary_code, a.summary,
+                             nlohmann::json(a.summary_params))
+              << "\n";
+    if (!a.fix.empty() && a.g != domain::grade::pass)
+      std::cout << "  " << std::string(16, ' ') << text("cli.domain.fix")
+                << i18n::coded(a.fix_code.empty() ? "" : "reason.finding.fix." + a.fix_code, a.fix, nlohmann::json(a.fix_params))
+                << "\n";
   }
   if (!r.spf_tree.domain.empty()) {
-    std::cout << "\nSPF include tree (RFC 7208 counts include a mx ptr exists redirect; DNS questions add one address "
-                 "lookup per MX host):\n";
+    std::cout << "\n" << text("cli.domain.spfTree") << "\n";
     print_node(r.spf_tree, 0);
   }
-  std::cout << "\nmailbox providers (from DNS alone; \"unknown\" needs a message):\n";
-  for (const auto& g : r.providers)
-    std::cout << "  " << g.judged.p->name << ": " << senders::to_string(g.judged.outcome) << "\n";
+  std::cout << "\n" << text("cli.domain.providers") << "\n";
+  for (const auto& g : r.providers) {
+    std::string effect(senders::to_string(g.judged.outcome));
+    std::cout << "  " << g.judged.p->name << ": "
+              << (i18n::current() == i18n::language::en || !i18n::has("bulk.effect." + effect) ? effect : text("bulk.effect." + effect))
+              << "\n";
+  }
   bool any = false;
   for (const auto& a : r.areas)
     for (const auto& f : a.findings) {
-      if (!any) std::cout << "\nfindings:\n";
+      if (!any) std::cout << "\n" << text("cli.domain.findings") << "\n";
       any = true;
-      std::cout << "  [" << a.name << "] " << f.severity << " " << f.code << ": " << f.message << "\n";
-      if (!f.fix.empty()) std::cout << "      fix: " << f.fix << "\n";
+      nlohmann::json params(f.params);
+      std::cout << "  [" << a.name << "] " << text("cli.severity." + f.severity) << " " << f.code << ": "
+                << i18n::coded("reason.finding." + f.code, f.message, params) << "\n";
+      if (!f.fix.empty())
+        std::cout << "      " << text("cli.domain.fix") << i18n::coded("reason.finding.fix." + f.code, f.fix, params) << "\n";
     }
 }
 

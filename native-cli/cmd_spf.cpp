@@ -151,10 +151,13 @@ int run_lint(const std::vector<std::string>& argv) {
     std::cout << "spf lint " << r.domain << ": " << r.lookups << " DNS-querying term(s) in the whole tree (limit 10), "
               << r.void_lookups << " void\n";
     if (!r.tree.domain.empty()) print_tree(r.tree, 0);
-    if (r.findings.empty()) std::cout << "no findings\n";
+    if (r.findings.empty()) std::cout << i18n::text("cli.findings.none") << "\n";
     for (const auto& f : r.findings) {
-      std::cout << f.severity << " " << f.code << " (" << f.domain << "): " << f.message << "\n";
-      if (!f.fix.empty()) std::cout << "    fix: " << f.fix << "\n";
+      nlohmann::json params(f.params);
+      std::cout << i18n::text("cli.severity." + f.severity) << " " << f.code << " (" << f.domain << "): "
+                << i18n::coded("reason.finding." + f.code, f.message, params) << "\n";
+      if (!f.fix.empty())
+        std::cout << "    " << i18n::text("cli.domain.fix") << i18n::coded("reason.finding.fix." + f.code, f.fix, params) << "\n";
     }
     if (!r.flatten_ip4.empty() || !r.flatten_ip6.empty()) {
       std::cout << "flattened terms:";

@@ -1,6 +1,12 @@
 #include "dns/doh.hpp"
 
+// libcurl is loaded with dlopen when a run first needs HTTP (DoH, the MTA-STS fetch), not linked:
+// linking it made every process map libcurl and its ~30 dependencies (TLS, HTTP/2, IDN, LDAP,
+// Kerberos…), ≈ 10 ms of a 4 KB `analyze --snapshot` that never uses the network (docs/decisions.md).
+// Type checks through function pointers: the header's declarations, the calls through `curl()`.
+#define CURL_DISABLE_TYPECHECK 1
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <charconv>
 #include <cstdio>
@@ -9,6 +15,7 @@
 #include <iterator>
 #include <mutex>
 #include <set>
+#include <type_traits>
 
 #include "authlens/base64.hpp"
 #include "authlens/strings.hpp"
@@ -73,17 +80,79 @@ result<doh_url> parse_doh_url(std::string_view url) {
 
 namespace {
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+/// The libcurl functions the client uses, resolved from the shared library on first use.
+struct curl_api {
+  decltype(&::curl_global_init) global_init = nullptr;
+  decltype(&::curl_easy_init) easy_init = nullptr;
+  decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&::curl_easy_setopt) easy_setopt = nullptr;
+  decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
+  decltype(&::curl_easy_perform) easy_perform = nullptr;
+  decltype(&::curl_easy_strerror) easy_strerror = nullptr;
+  decltype(&::curl_multi_init) multi_init = nullptr;
+  decltype(&::curl_multi_cleanup) multi_cleanup = nullptr;
+  decltype(&::curl_multi_setopt) multi_setopt = nullptr;
+  decltype(&::curl_multi_add_handle) multi_add_handle = nullptr;
+  decltype(&::curl_multi_remove_handle) multi_remove_handle = nullptr;
+  decltype(&::curl_multi_perform) multi_perform = nullptr;
+  decltype(&::curl_multi_poll) multi_poll = nullptr;
+  decltype(&::curl_multi_info_read) multi_info_read = nullptr;
+  decltype(&::curl_slist_append) slist_append = nullptr;
+  decltype(&::curl_slist_free_all) slist_free_all = nullptr;
+  std::string error;  ///< why libcurl is unusable ("" when loaded)
+};
+
+/// Loads libcurl once (thread-safe) and runs curl_global_init; `error` says why when it cannot.
+const curl_api& curl() {
+  static const curl_api api = [] {
+    curl_api a;
+    void* lib = dlopen(AUTHLENS_CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) {
+      const char* why = dlerror();
+      a.error = std::string("cannot load " AUTHLENS_CURL_SONAME " (Debian package libcurl4), needed for DoH and HTTP") +
+                (why ? std::string(": ") + why : std::string());
+      return a;
+    }
+    bool ok = true;
+    auto bind = [&](auto& fn, const char* name) {
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
+      if (fn == nullptr && ok) {
+        ok = false;
+        a.error = std::string(AUTHLENS_CURL_SONAME " lacks ") + name + " (libcurl 7.66 or newer is needed)";
+      }
+    };
+    bind(a.global_init, "curl_global_init");
+    bind(a.easy_init, "curl_easy_init");
+    bind(a.easy_cleanup, "curl_easy_cleanup");
+    bind(a.easy_setopt, "curl_easy_setopt");
+    bind(a.easy_getinfo, "curl_easy_getinfo");
+    bind(a.easy_perform, "curl_easy_perform");
+    bind(a.easy_strerror, "curl_easy_strerror");
+    bind(a.multi_init, "curl_multi_init");
+    bind(a.multi_cleanup, "curl_multi_cleanup");
+    bind(a.multi_setopt, "curl_multi_setopt");
+    bind(a.multi_add_handle, "curl_multi_add_handle");
+    bind(a.multi_remove_handle, "curl_multi_remove_handle");
+    bind(a.multi_perform, "curl_multi_perform");
+    bind(a.multi_poll, "curl_multi_poll");
+    bind(a.multi_info_read, "curl_multi_info_read");
+    bind(a.slist_append, "curl_slist_append");
+    bind(a.slist_free_all, "curl_slist_free_all");
+    if (ok && a.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+      ok = false;
+      a.error = "libcurl could not start (curl_global_init)";
+    }
+    return a;  // the library stays loaded for the life of the process
+  }();
+  return api;
 }
 
 struct easy_deleter {
-  void operator()(CURL* e) const { curl_easy_cleanup(e); }
+  void operator()(CURL* e) const { curl().easy_cleanup(e); }
 };
 using easy_ptr = std::unique_ptr<CURL, easy_deleter>;
 struct multi_deleter {
-  void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+  void operator()(CURLM* m) const { curl().multi_cleanup(m); }
 };
 using multi_ptr = std::unique_ptr<CURLM, multi_deleter>;
 
@@ -148,36 +217,36 @@ struct exchange {
 // redirects, no proxy from the environment, http and https only.
 void common_options(CURL* e, exchange& x, const std::string& url, int timeout_ms, const std::string& ca_file,
                     curl_slist* headers) {
-  curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, long(timeout_ms));
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(timeout_ms));
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(e, CURLOPT_USERAGENT, "authlens/0.1");
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, nullptr);  // identity: the size bound is on what arrives
-  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(x.max_body));
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &exchange::on_header);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, &x);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &exchange::on_body);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &x);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x.error);
+  curl().easy_setopt(e, CURLOPT_URL, url.c_str());
+  curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl().easy_setopt(e, CURLOPT_NOPROXY, "*");
+  curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+  curl().easy_setopt(e, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
+  curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, long(timeout_ms));
+  curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(timeout_ms));
+  curl().easy_setopt(e, CURLOPT_HTTPHEADER, headers);
+  curl().easy_setopt(e, CURLOPT_USERAGENT, "authlens/0.1");
+  curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, nullptr);  // identity: the size bound is on what arrives
+  curl().easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(x.max_body));
+  curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, &exchange::on_header);
+  curl().easy_setopt(e, CURLOPT_HEADERDATA, &x);
+  curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, &exchange::on_body);
+  curl().easy_setopt(e, CURLOPT_WRITEDATA, &x);
+  curl().easy_setopt(e, CURLOPT_ERRORBUFFER, x.error);
   if (!ca_file.empty()) {
-    curl_easy_setopt(e, CURLOPT_CAINFO, ca_file.c_str());
-    curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+    curl().easy_setopt(e, CURLOPT_CAINFO, ca_file.c_str());
+    curl().easy_setopt(e, CURLOPT_CAPATH, nullptr);
   }
-  curl_easy_setopt(e, CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl().easy_setopt(e, CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
+  curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 }
 
 /// What went wrong in words: our own bound, else libcurl's detailed message, else its code's text.
 std::string why_failed(CURLcode rc, const exchange& x) {
   if (!x.too_large.empty()) return x.too_large;
-  std::string why = x.error[0] ? std::string(x.error) : curl_easy_strerror(rc);
+  std::string why = x.error[0] ? std::string(x.error) : curl().easy_strerror(rc);
   while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
   return why;
 }
@@ -201,18 +270,18 @@ bool is_tls_failure(CURLcode rc) {
 /// The content type libcurl saw, lower-cased ("" when none).
 std::string content_type_of(CURL* e) {
   char* ct = nullptr;
-  curl_easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
+  curl().easy_getinfo(e, CURLINFO_CONTENT_TYPE, &ct);
   return ct ? str::lower(ct) : std::string();
 }
 
 long status_of(CURL* e) {
   long status = 0;
-  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+  curl().easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
   return status;
 }
 
 struct slist_deleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const { curl().slist_free_all(l); }
 };
 using slist_ptr = std::unique_ptr<curl_slist, slist_deleter>;
 
@@ -240,7 +309,7 @@ struct doh_client::impl {
   void start(transfer& t) {
     ++t.attempts;
     t.x.reset();
-    curl_multi_add_handle(multi.get(), t.easy.get());
+    curl().multi_add_handle(multi.get(), t.easy.get());
   }
 
   /// Judges one finished exchange: the answer, or nullopt after noting why it failed.
@@ -282,7 +351,7 @@ struct doh_client::impl {
       t.x.max_headers = opt.max_headers;
       auto query = dns::build_query(questions[i], 0);  // RFC 8484 §4.1: id 0, for HTTP caches
       t.url = base_url + (opt.url.path.find('?') == std::string::npos ? "?dns=" : "&dns=") + base64::encode_url(query);
-      t.easy.reset(curl_easy_init());
+      t.easy.reset(curl().easy_init());
       if (!t.easy) {
         out[i].q = questions[i];
         out[i].st = dns::status::servfail;
@@ -290,25 +359,25 @@ struct doh_client::impl {
         continue;
       }
       common_options(t.easy.get(), t.x, t.url, opt.timeout_ms, opt.ca_file, headers.get());
-      curl_easy_setopt(t.easy.get(), CURLOPT_HTTPGET, 1L);
+      curl().easy_setopt(t.easy.get(), CURLOPT_HTTPGET, 1L);
       // Over TLS, wait for the first connection's ALPN answer rather than opening one connection per
       // question: with HTTP/2 the whole round then shares one connection.
-      if (opt.url.tls) curl_easy_setopt(t.easy.get(), CURLOPT_PIPEWAIT, 1L);
-      curl_easy_setopt(t.easy.get(), CURLOPT_PRIVATE, static_cast<void*>(&t));
+      if (opt.url.tls) curl().easy_setopt(t.easy.get(), CURLOPT_PIPEWAIT, 1L);
+      curl().easy_setopt(t.easy.get(), CURLOPT_PRIVATE, static_cast<void*>(&t));
       start(t);
       ++running;
     }
     while (running > 0) {
       int still = 0;
-      curl_multi_perform(multi.get(), &still);
+      curl().multi_perform(multi.get(), &still);
       int left = 0;
-      while (CURLMsg* m = curl_multi_info_read(multi.get(), &left)) {
+      while (CURLMsg* m = curl().multi_info_read(multi.get(), &left)) {
         if (m->msg != CURLMSG_DONE) continue;
         void* priv = nullptr;
-        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+        curl().easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
         transfer& t = *static_cast<transfer*>(priv);
         CURLcode rc = m->data.result;  // read before the handle is removed
-        curl_multi_remove_handle(multi.get(), t.easy.get());
+        curl().multi_remove_handle(multi.get(), t.easy.get());
         if (auto a = judge(t, rc)) {
           out[t.index] = std::move(*a);
           --running;
@@ -320,7 +389,7 @@ struct doh_client::impl {
           --running;
         }
       }
-      if (running > 0) curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
+      if (running > 0) curl().multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
     }
     return out;
   }
@@ -339,7 +408,7 @@ doh_client::doh_client(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 doh_client::~doh_client() = default;
 
 result<std::shared_ptr<doh_client>> doh_client::create(doh_options opt) {
-  global_init();
+  if (!curl().error.empty()) return error{"cli.doh.init", curl().error};
   auto p = std::make_unique<impl>();
   if (opt.connections == 0) opt.connections = 1;
   if (opt.tries < 1) opt.tries = 1;
@@ -347,13 +416,13 @@ result<std::shared_ptr<doh_client>> doh_client::create(doh_options opt) {
     opt.ca_file = default_ca_file(std::move(opt.ca_file));
     if (!ca_file_usable(opt.ca_file)) return error{"cli.doh.ca", "cannot read CA certificates from " + opt.ca_file};
   }
-  p->multi.reset(curl_multi_init());
+  p->multi.reset(curl().multi_init());
   if (!p->multi) return error{"cli.doh.init", "libcurl could not start"};
   // RFC 8484 §5.2: HTTP/2 lets the questions of a round share one connection as concurrent streams.
-  curl_multi_setopt(p->multi.get(), CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
+  curl().multi_setopt(p->multi.get(), CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
   // Without HTTP/2 (plain http://, or a server without h2) up to `connections` HTTP/1.1 connections.
-  curl_multi_setopt(p->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, long(opt.connections));
-  curl_slist* h = curl_slist_append(nullptr, "accept: application/dns-message");
+  curl().multi_setopt(p->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, long(opt.connections));
+  curl_slist* h = curl().slist_append(nullptr, "accept: application/dns-message");
   p->headers.reset(h);
   p->base_url = url_text(opt.url);
   p->opt = std::move(opt);
@@ -369,20 +438,20 @@ std::vector<dns::answer> doh_client::resolve(std::span<const dns::question> ques
 result<http_get_response> http_get(std::string_view url, int timeout_ms, std::size_t max_body, std::string ca_file) {
   auto u = parse_doh_url(url);
   if (!u) return error{"cli.http.url", "bad URL '" + std::string(url) + "'"};
-  global_init();
+  if (!curl().error.empty()) return error{"cli.http.connect", curl().error};
   if (u->tls) {
     ca_file = default_ca_file(std::move(ca_file));
     if (!ca_file_usable(ca_file)) return error{"cli.http.ca", "cannot read CA certificates from " + ca_file};
   }
-  easy_ptr e(curl_easy_init());
+  easy_ptr e(curl().easy_init());
   if (!e) return error{"cli.http.connect", "libcurl could not start"};
   exchange x;
   x.max_body = max_body;
-  slist_ptr headers(curl_slist_append(nullptr, "accept: text/plain"));
+  slist_ptr headers(curl().slist_append(nullptr, "accept: text/plain"));
   const std::string target = url_text(*u);
   common_options(e.get(), x, target, timeout_ms, ca_file, headers.get());
-  curl_easy_setopt(e.get(), CURLOPT_HTTPGET, 1L);
-  CURLcode rc = curl_easy_perform(e.get());
+  curl().easy_setopt(e.get(), CURLOPT_HTTPGET, 1L);
+  CURLcode rc = curl().easy_perform(e.get());
   if (rc == CURLE_OPERATION_TIMEDOUT) return error{"cli.http.timeout", "no response in time"};
   if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST || is_tls_failure(rc))
     return error{"cli.http.connect", (is_tls_failure(rc) ? "TLS: " : "") + why_failed(rc, x)};

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 #include "i18n/catalog_data.hpp"
 
@@ -126,6 +127,19 @@ std::string reason(std::string_view area, std::string_view code, std::string_vie
 std::string localized(std::string_view area, std::string_view code, std::string_view english, const json& params) {
   if (current_language == language::en) return std::string(english);
   return reason(area, code, english, params);
+}
+
+std::string coded(std::string_view key, std::string_view english, const json& params) {
+  if (current_language == language::en || key.empty()) return std::string(english);
+  std::vector<std::string> keys;
+  if (params.is_object() && params.contains("variant")) keys.push_back(std::string(key) + "." + value_text(params["variant"]));
+  keys.emplace_back(key);
+  for (const auto& k : keys) {
+    if (!has(k)) continue;
+    std::string s = text(k, params);
+    return unfilled(s) ? std::string(english) : s;
+  }
+  return std::string(english);
 }
 
 std::size_t display_width(std::string_view s) {

@@ -44,6 +44,12 @@ std::string reason(std::string_view area, std::string_view code, std::string_vie
 std::string localized(std::string_view area, std::string_view code, std::string_view english,
                       const nlohmann::json& params = nlohmann::json::object());
 
+/// The catalog's sentence for a core code given by its full key (e.g. "reason.finding.<code>"), filled
+/// with the core's values; a code with several sentences names one in params["variant"] (key.variant is
+/// tried first). In English, or when the catalog lacks the key or a value, the core's `english`.
+/// The rule of the page's domain tab (web/src/tabs/domain.ts codeText).
+std::string coded(std::string_view key, std::string_view english, const nlohmann::json& params = nlohmann::json::object());
+
 /// Columns a terminal gives the UTF-8 text: 2 for East Asian wide characters (kana, kanji, full-width
 /// forms), 1 for others; so tables line up in Japanese too.
 std::size_t display_width(std::string_view utf8);

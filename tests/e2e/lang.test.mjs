@@ -79,3 +79,19 @@ test('dmarc report speaks Japanese, with the Reports tab\'s sentence for each fi
   const en = authlens(['dmarc', 'report', ...files]);
   assert.match(en.out, /fix \(12 failing message\(s\)\): DKIM passes for sendgrid\.net, not for news\.example\.com/);
 });
+
+test('domain, spf lint and dmarc check speak Japanese from the same code texts as the Domain tab', () => {
+  const d = authlens(['domain', 'domain-bad.test', ...zones, '--no-fetch', '--now', '1796635043', '--lang', 'ja']);
+  assert.equal(d.code, 1, d.err);
+  assert.match(d.out, /^ドメイン domain-bad\.test \(DNS \d+ 往復\)/);
+  assert.match(d.out, /^ {2}mx {6}不合格 {2}MX ホスト 2 台/m);
+  assert.match(d.out, /修正: nowhere\.domain-bad\.test のアドレスを公開するか/);
+  assert.match(d.out, /<-- 'mx:domain-bad\.test' で 10 回の検索上限を超えます/);
+  // Findings and fixes: no line of three English words without Japanese, apart from quoted records.
+  const english = d.out.split('\n').filter((l) => !/^\s*"/.test(l) && /[a-z]{3,} [a-z]{3,} [a-z]{3,}/.test(l) && !japanese.test(l));
+  assert.deepEqual(english, []);
+  const lint = authlens(['spf', 'lint', 'domain-bad.test', ...zones, '--lang', 'ja']);
+  assert.match(lint.out, /^エラー spf\.lint\.too_many_void_lookups \(domain-bad\.test\): DNS で何も見つからない項目が 4 件/m);
+  const dmarc = authlens(['dmarc', 'check', 'domain-bad.test', ...zones, '--lang', 'ja']);
+  assert.match(dmarc.out, /エラー dmarc\.lint\.destination_not_authorized: domain-good\.test は domain-bad\.test のレポートの受信を承認していません/);
+});

@@ -17,7 +17,18 @@ deb=$TMP/out/authlens_${AUTHLENS_VERSION}_${arch}.deb
 depends=$(dpkg-deb --field "$deb" Depends)
 echo "Depends: $depends"
 depends_names=$(sed -e 's/ ([^)]*)//g' -e 's/ *| */\n/g' -e 's/, /\n/g' <<<"$depends")
-for lib in libc6 libstdc++6 libcurl4 libsodium23 libmbedcrypto7 libpugixml1v5 zlib1g libssl3; do
+# Every shared library the binary needs (which ones depends on AUTHLENS_STATIC_DEPS) is covered by a
+# package in Depends: the package that holds it here (dpkg -S reads the host's database, writes nothing).
+dpkg-deb -x "$deb" "$TMP/x"
+needed=$(readelf -d "$TMP/x/usr/bin/authlens" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+[ -n "$needed" ] || fail "no NEEDED entries read from the packaged binary"
+for so in $needed; do
+  pkgs=$(dpkg -S "*/$so" 2>/dev/null | cut -d: -f1 | tr ',' '\n' | sed 's/^ *//' | sort -u)
+  found=0
+  for p in $pkgs; do grep -qxF "$p" <<<"$depends_names" && found=1; done
+  [ "$found" = 1 ] || fail "Depends covers no package of $so (held by: ${pkgs:-nothing}): $depends"
+done
+for lib in libc6 libstdc++6 libcurl4; do
   grep -qxF "$lib" <<<"$depends_names" || fail "Depends lacks $lib: $depends"
 done
 # Contents: the CLI and nothing of the development files.

@@ -7,11 +7,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { wrapCore } from './core.js';
 
-export async function loadNodeCore(wasmDir) {
-  const mjs = path.join(wasmDir, 'authlens.mjs');
+/** `name`: the module's file name without extension — 'authlens' (every binding) or 'authlens-analyze'. */
+export async function loadNodeCore(wasmDir, name = 'authlens') {
+  const mjs = path.join(wasmDir, `${name}.mjs`);
   globalThis.require ??= createRequire(mjs);
   globalThis.__dirname ??= wasmDir;
   const { default: createAuthlens } = await import(pathToFileURL(mjs).href);
-  const wasmBinary = await readFile(path.join(wasmDir, 'authlens.wasm'));
+  const wasmBinary = await readFile(path.join(wasmDir, `${name}.wasm`));
   return wrapCore(await createAuthlens({ wasmBinary }));
 }

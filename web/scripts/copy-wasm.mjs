@@ -1,5 +1,5 @@
-// Copies authlens.mjs + authlens.wasm from the WebAssembly build into public/wasm, so the page
-// serves them as static files. Source: $AUTHLENS_WASM_DIR or <repo>/build/wasm/wasm.
+// Copies the WebAssembly modules (authlens-analyze: the Analyze tab's; authlens: every binding, for the
+// other tabs) from the WebAssembly build into public/wasm, so the page serves them as static files. Source: $AUTHLENS_WASM_DIR or <repo>/build/wasm/wasm.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const web = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const from = process.env.AUTHLENS_WASM_DIR || path.join(web, '..', 'build', 'wasm', 'wasm');
 const to = path.join(web, 'public', 'wasm');
-const files = ['authlens.mjs', 'authlens.wasm'];
+const files = ['authlens-analyze.mjs', 'authlens-analyze.wasm', 'authlens.mjs', 'authlens.wasm'];
 const missing = files.filter((f) => !existsSync(path.join(from, f)));
 if (missing.length) {
   console.error(`copy-wasm: ${missing.join(', ')} not found in ${from}.\n` +

@@ -515,10 +515,11 @@ async function exportInventory(kind: 'csv' | 'json') {
 
 // ---- the other tabs: each a module that mounts into its panel (web/src/tabs/<tab>.ts) -----------
 const page: PageApi = {
-  call: (method, input) => ask({ type: 'call', method, input }),
+  // The tabs' methods and jobs live in the full module, which the worker loads on the first such request.
+  call: (method, input) => ask({ type: 'call', method, input, module: 'tools' }),
   runJob: (kind, input, request = {}, options = {}) => {
     const dns = options.dns ?? dnsChoice() ?? { mode: 'offline' as const };
-    return ask({ type: 'job', kind, input, request, dns }, dns.mode === 'doh' ? dns.url : null, options.onRound);
+    return ask({ type: 'job', kind, input, request, dns, module: 'tools' }, dns.mode === 'doh' ? dns.url : null, options.onRound);
   },
   dnsChoice,
   t,
@@ -528,17 +529,18 @@ const page: PageApi = {
 };
 // Each tab's code (and its CSS) is loaded the first time its panel is shown: the Analyze tab, which
 // the page opens on, needs none of it before its first result (issue 16).
-const tabLoaders = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void }>('./tabs/*.ts');
+const tabLoaders = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void | Promise<void> }>('./tabs/*.ts');
 const mountedTabs = new Map<string, Promise<void>>();
 function mountTab(panelId: string): Promise<void> {
   const load = tabLoaders[`./tabs/${panelId.replace(/^panel-/, '')}.ts`];
   if (!load) return Promise.resolve();
   let mounted = mountedTabs.get(panelId);
   if (!mounted) {
-    mounted = load().then((mod) => {
+    mounted = load().then(async (mod) => {
       const panel = document.getElementById(panelId);
       if (panel && typeof mod.mount === 'function') {
-        mod.mount(panel, page);
+        // A tab's first request loads the full wasm module (worker.ts tools()): mounted means drawn.
+        await mod.mount(panel, page);
         panel.dataset.mounted = 'true'; // what tests wait for
       }
     });

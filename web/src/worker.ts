@@ -10,26 +10,36 @@ type DnsSetting = { mode: string; url?: string; snapshot?: string };
 type Msg =
   | { type: 'resolved'; id: number; result: unknown }
   | { type: 'init' }
-  | { type: 'call'; job: number; method: string; input: object }
+  | { type: 'call'; job: number; method: string; input: object; module?: 'tools' }
   | { type: 'split'; job: number; input: Uint8Array }
-  | { type: 'job'; job: number; kind: string; input: string | Uint8Array; request: Record<string, unknown>; dns: DnsSetting }
+  | { type: 'job'; job: number; kind: string; input: string | Uint8Array; request: Record<string, unknown>; dns: DnsSetting; module?: 'tools' }
   | { type: 'analyze'; job: number; input: string | Uint8Array; request: Record<string, string>; dns: DnsSetting;
       /** A message of a collection: reply with its inventory facts only (the core's inventory.facts). */
       facts?: { path: string; index: number } };
 
 const ctx = self as unknown as { postMessage(m: unknown): void; onmessage: ((e: MessageEvent<Msg>) => void) | null; location: Location };
 let corePromise: Promise<Core> | null = null;
+let toolsPromise: Promise<Core> | null = null;
 let nextResolve = 1;
 const waiting = new Map<number, (r: unknown) => void>();
 
+/** Loads one of the modules copied as static files next to the page (web/public/wasm), outside the bundle. */
+async function load(name: string): Promise<Core> {
+  const url = new URL(`../wasm/${name}.mjs`, ctx.location.href).href;
+  const mod = await import(/* @vite-ignore */ url);
+  return wrapCore(await mod.default());
+}
+
+/** The Analyze tab's module (the analysis, headers, a collection's inventory and mbox split): loaded at start. */
 function core(): Promise<Core> {
-  corePromise ??= (async () => {
-    // The module is copied as a static file next to the page (web/public/wasm), outside the bundle.
-    const url = new URL('../wasm/authlens.mjs', ctx.location.href).href;
-    const mod = await import(/* @vite-ignore */ url);
-    return wrapCore(await mod.default());
-  })();
+  corePromise ??= load('authlens-analyze');
   return corePromise;
+}
+
+/** The full module (every binding: the Wizard, Domain and Reports tabs), loaded on their first request. */
+function tools(): Promise<Core> {
+  toolsPromise ??= load('authlens');
+  return toolsPromise;
 }
 
 // A resolver that asks the main thread, which performs the DoH GET.
@@ -61,7 +71,7 @@ ctx.onmessage = async (e) => {
   if (m.type === 'call') {
     // A pure core method (wasm/registry.hpp): JSON in, JSON out.
     try {
-      const c = await core();
+      const c = await (m.module === 'tools' ? tools() : core());
       ctx.postMessage({ type: 'done', job: m.job, result: c.call(m.method, m.input) });
     } catch (err) {
       ctx.postMessage({ type: 'error', job: m.job, message: String((err as Error)?.message ?? err), code: (err as { code?: string })?.code });
@@ -81,7 +91,7 @@ ctx.onmessage = async (e) => {
   if (m.type === 'job') {
     // Any other sans-I/O tool (domain check, SPF budget…), driven like the analysis.
     try {
-      const c = await core();
+      const c = await (m.module === 'tools' ? tools() : core());
       const result = await runJob(c, m.kind, m.input, {
         request: m.request,
         dns: m.dns,

@@ -54,14 +54,15 @@ class list {
   /// encoded becomes a defect and is skipped. Lines outside the BEGIN/END markers count as ICANN.
   static list parse(std::string_view text, std::vector<defect>* defects = nullptr);
 
-  /// The list compiled in at build time (from the Debian `publicsuffix` package). Parsed once.
+  /// The list compiled in at build time (from the Debian `publicsuffix` package) as a ready table:
+  /// nothing is parsed at start-up (the few U-label rules are parsed on the first lookup that needs them).
   static const list& builtin();
 
   /// Applies the list to a domain name (an optional trailing dot is ignored).
   match lookup(std::string_view domain, const match_options& opt = {}) const;
 
-  /// Number of rules kept.
-  std::size_t size() const { return rules_.size(); }
+  /// Number of rules kept (distinct keys).
+  std::size_t size() const;
   /// The list's own version/commit comment when it has one ("" otherwise).
   const std::string& version() const { return version_; }
 
@@ -72,6 +73,10 @@ class list {
   };
   std::unordered_map<std::string, entry> rules_;
   std::string version_;
+  /// builtin(): the rules are the table compiled in at build time (sorted keys, no parsing at start-up)
+  /// plus a small text part (U-label rules) parsed on first need; rules_ stays empty.
+  bool compiled_ = false;
+  std::uint8_t kinds_of(const std::string& key, bool may_need_rest) const;
   friend struct list_access;
 };
 

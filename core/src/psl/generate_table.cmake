@@ -1,9 +1,19 @@
-# Build-time step (cmake -P): turns a public_suffix_list.dat into a C++ source holding its rules.
+# Build-time step (cmake -P): turns a public_suffix_list.dat into a C++ source holding its rules as a
+# ready-to-use table, so no process parses the list's text (issue 16: parsing ~9,700 rules into a hash
+# map was ~30 % of a one-message `authlens analyze`).
 #   -DIN=<list file, or empty>  -DOUT=<generated .cpp>
 # Pure CMake so the same step runs natively and under emcmake, with no Python at build time.
-# Comments are dropped (only the section markers matter), each rule is cut at its first white
-# space as the list format says, and the text is kept otherwise unchanged: psl::list::parse reads
-# it at first use, so the run-time loader and the compiled-in table share one parser.
+#
+# Every ASCII rule (all but a few hundred IDN rules) becomes one entry of a table sorted by key, the key
+# spelled as psl::list keys it (lower case; `*.x` → `x`, `!a.x` → `a.x`) and the kinds as the same
+# bits (normal 1, wildcard 2, exception 4; PRIVATE section shifted by 3). The keys are one character
+# array, back to back; each entry is two bytes (key length, kinds), and every 16th entry's key offset
+# is kept, so a lookup bisects the blocks and reads at most 16 keys. No pointers (nothing to relocate
+# at start-up) and little more than the list's text in the WebAssembly download (≈ 48 KB gzip, the
+# text 40 KB; offsets in every entry made it 67 KB).
+# Rules with a non-ASCII byte (U-labels, which need punycode) and rules the format does not allow
+# (empty labels, a `*` not in front, labels over 63 octets) are kept as text with their section
+# markers: psl::list parses that part with the run-time parser, and only when a lookup could need it.
 if(NOT OUT)
   message(FATAL_ERROR "generate_table.cmake: OUT is required")
 endif()
@@ -22,11 +32,120 @@ if(IN AND EXISTS "${IN}")
   string(REGEX REPLACE "//[^\n]*" "" content "${content}")
   string(REGEX REPLACE "[ \t\r][^\n]*" "" content "${content}")
   string(REGEX REPLACE "\n\n+" "\n" content "${content}")
+  # CMake list syntax: no rule holds these, but a list that did must not split or group lines.
+  string(REPLACE ";" "" content "${content}")
+  string(REPLACE "[" "" content "${content}")
+  string(REPLACE "]" "" content "${content}")
 endif()
+
+string(REPLACE "\n" ";" lines "${content}")
+set(priv 0)
+set(entries "")   # "key kinds", sorted below
+set(rest "")      # rules left to the run-time parser, with section markers
+set(rest_priv 0)
+foreach(line IN LISTS lines)
+  if(line STREQUAL "")
+    continue()
+  elseif(line STREQUAL "@private")
+    set(priv 1)
+    continue()
+  elseif(line STREQUAL "@icann" OR line STREQUAL "@end")
+    set(priv 0)
+    continue()
+  endif()
+  string(TOLOWER "${line}" low)
+  set(fits FALSE)
+  if(low MATCHES "^(!|\\*\\.)?([a-z0-9-]+(\\.[a-z0-9-]+)*)$")
+    set(fits TRUE)
+    set(kind_mark "${CMAKE_MATCH_1}")
+    set(key "${CMAKE_MATCH_2}")
+    string(REPLACE "." ";" labels "${key}")
+    foreach(label IN LISTS labels)
+      string(LENGTH "${label}" label_len)
+      if(label_len GREATER 63)
+        set(fits FALSE)  # psl.label.too_long: left to the parser, which drops it
+      endif()
+    endforeach()
+  endif()
+  if(fits)
+    if(kind_mark STREQUAL "!")
+      set(kind 4)
+    elseif(kind_mark STREQUAL "*.")
+      set(kind 2)
+    else()
+      set(kind 1)
+    endif()
+    if(priv)
+      math(EXPR kind "${kind} * 8")
+    endif()
+    list(APPEND entries "${key} ${kind}")
+  else()
+    if(NOT priv EQUAL rest_priv)
+      if(priv)
+        string(APPEND rest "@private\n")
+      else()
+        string(APPEND rest "@icann\n")
+      endif()
+      set(rest_priv ${priv})
+    endif()
+    string(APPEND rest "${line}\n")
+  endif()
+endforeach()
+# Byte order: keys hold only [a-z0-9.-], all above the space that ends them, so sorting
+# "key kinds" sorts the keys as std::string_view compares them (a prefix first).
+list(SORT entries COMPARE STRING)
+
+# Merge the entries of one key (a rule listed with several kinds or in both sections).
+set(keys "")
+set(table "")
+set(blocks "")
+set(block 16)  # entries per block: the run-time search bisects blocks, then reads at most 16 keys
+set(count 0)
+set(offset 0)
+set(prev_key "")
+set(prev_kinds 0)
+macro(_psl_flush)
+  if(NOT prev_key STREQUAL "")
+    string(LENGTH "${prev_key}" len)
+    math(EXPR in_block "${count} % ${block}")
+    if(in_block EQUAL 0)
+      string(APPEND blocks "${offset},")
+      string(APPEND keys "\"\n\"")
+      string(APPEND table "\n")
+    endif()
+    string(APPEND keys "${prev_key}")
+    string(APPEND table "${len},${prev_kinds},")
+    math(EXPR offset "${offset} + ${len}")
+    math(EXPR count "${count} + 1")
+  endif()
+endmacro()
+foreach(e IN LISTS entries)
+  string(FIND "${e}" " " sp)
+  string(SUBSTRING "${e}" 0 ${sp} key)
+  math(EXPR from "${sp} + 1")
+  string(SUBSTRING "${e}" ${from} -1 kind)
+  if(key STREQUAL prev_key)
+    math(EXPR prev_kinds "${prev_kinds} | ${kind}")
+  else()
+    _psl_flush()
+    set(prev_key "${key}")
+    set(prev_kinds ${kind})
+  endif()
+endforeach()
+_psl_flush()
+if(count EQUAL 0)
+  set(table "0,0")  # an array needs one element; builtin_count says there are none
+  set(blocks "0")
+endif()
+
 set(text "// Generated by core/src/psl/generate_table.cmake from ${IN}. Do not edit.\n")
-string(APPEND text "#include <cstddef>\n\nnamespace authlens::psl::detail {\n\n")
-string(APPEND text "extern const char* const builtin_version;\nextern const char* const builtin_rules;\n")
+string(APPEND text "#include <cstddef>\n#include <cstdint>\n\n#include \"table.hpp\"\n\nnamespace authlens::psl::detail {\n\n")
 string(APPEND text "const char* const builtin_version = \"${version}\";\n")
-string(APPEND text "const char* const builtin_rules = R\"psl(${content})psl\";\n\n}  // namespace authlens::psl::detail\n")
+string(APPEND text "const std::size_t builtin_count = ${count};\n")
+string(APPEND text "const std::size_t builtin_block = ${block};\n")
+string(APPEND text "const char builtin_keys[] =\n\"${keys}\";\n")
+string(APPEND text "const std::uint8_t builtin_entries[] = {${table}};\n")
+string(APPEND text "const std::uint32_t builtin_block_offsets[] = {${blocks}};\n")
+string(APPEND text "const char* const builtin_rest = R\"psl(${rest})psl\";\n\n}  // namespace authlens::psl::detail\n")
 include("${CMAKE_CURRENT_LIST_DIR}/../../../cmake/write_if_changed.cmake")
 write_if_changed("${OUT}" "${text}")

@@ -1,19 +1,16 @@
 // Public Suffix List: parsing, the matching algorithm, RFC 7489 §3.2; A-labels through authlens/idna.hpp (RFC 3492).
 #include "authlens/psl.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "authlens/idna.hpp"
 #include "authlens/strings.hpp"
+#include "table.hpp"
 
 namespace authlens::psl {
-
-namespace detail {
-extern const char* const builtin_version;
-extern const char* const builtin_rules;
-}  // namespace detail
 
 namespace {
 
@@ -120,9 +117,68 @@ list list::parse(std::string_view text, std::vector<defect>* defects) {
   return l;
 }
 
+namespace {
+
+/// Kind bits of `key` in the compiled table, 0 when absent: bisect the blocks by their first key,
+/// then read the block's keys in order.
+std::uint8_t table_kinds(std::string_view key) {
+  using namespace detail;
+  if (builtin_count == 0) return 0;
+  const std::size_t blocks = (builtin_count + builtin_block - 1) / builtin_block;
+  auto first_key = [](std::size_t b) {
+    return std::string_view(builtin_keys + builtin_block_offsets[b], builtin_entries[2 * b * builtin_block]);
+  };
+  std::size_t lo = 0, hi = blocks;  // the first block whose first key is greater than `key`
+  while (lo < hi) {
+    std::size_t mid = lo + (hi - lo) / 2;
+    if (first_key(mid) <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == 0) return 0;
+  const std::size_t b = lo - 1;
+  std::size_t offset = builtin_block_offsets[b];
+  for (std::size_t i = b * builtin_block; i < builtin_count && i < (b + 1) * builtin_block; ++i) {
+    std::string_view k(builtin_keys + offset, builtin_entries[2 * i]);
+    if (k == key) return builtin_entries[2 * i + 1];
+    if (k > key) return 0;
+    offset += k.size();
+  }
+  return 0;
+}
+
+/// The rules the build left as text (U-labels and malformed rules), parsed on first need. Their keys
+/// hold an `xn--` label, so only a name with one can match them.
+const list& builtin_rest() {
+  static const list l = list::parse(detail::builtin_rest);
+  return l;
+}
+
+}  // namespace
+
+std::uint8_t list::kinds_of(const std::string& key, bool may_need_rest) const {
+  std::uint8_t kinds = 0;
+  if (!rules_.empty())
+    if (auto it = rules_.find(key); it != rules_.end()) kinds = it->second.kinds;
+  if (compiled_) {
+    kinds |= table_kinds(key);
+    if (may_need_rest) kinds |= builtin_rest().kinds_of(key, false);
+  }
+  return kinds;
+}
+
+std::size_t list::size() const {
+  if (!compiled_) return rules_.size();
+  std::size_t n = detail::builtin_count;
+  for (const auto& [key, e] : builtin_rest().rules_)
+    if (table_kinds(key) == 0) ++n;
+  return n;
+}
+
 const list& list::builtin() {
+  // The table is compiled in (generate_table.cmake): nothing to parse at start-up.
   static const list l = [] {
-    list b = parse(detail::builtin_rules);
+    list b;
+    b.compiled_ = true;
     b.version_ = detail::builtin_version;
     return b;
   }();
@@ -134,9 +190,11 @@ match list::lookup(std::string_view domain, const match_options& opt) const {
   auto labels = labels_of(domain);
   if (labels.empty()) return m;
   std::vector<std::string> alabels;
+  bool has_xn = false;  // only a name with an A-label can match a compiled list's text part
   for (const auto& lab : labels) {
     auto a = to_a_label(lab);
     if (!a) return m;
+    has_xn = has_xn || a.value().rfind("xn--", 0) == 0;
     alabels.push_back(std::move(a.value()));
   }
   const std::size_t n = alabels.size();
@@ -146,9 +204,8 @@ match list::lookup(std::string_view domain, const match_options& opt) const {
   for (std::size_t k = 1; k <= n; ++k)
     suffix[k] = k == 1 ? alabels[n - 1] : alabels[n - k] + "." + suffix[k - 1];
 
-  auto kinds_of = [&](std::size_t k) -> std::uint8_t {
-    auto it = rules_.find(suffix[k]);
-    return it == rules_.end() ? 0 : static_cast<std::uint8_t>(it->second.kinds & mask);
+  auto kinds_at = [&](std::size_t k) -> std::uint8_t {
+    return static_cast<std::uint8_t>(list::kinds_of(suffix[k], has_xn) & mask);
   };
   auto has = [](std::uint8_t kinds, std::uint8_t kind) {
     return (kinds & kind) || (kinds & static_cast<std::uint8_t>(kind << private_shift));
@@ -162,7 +219,7 @@ match list::lookup(std::string_view domain, const match_options& opt) const {
   std::string rule = "*";
   bool priv = false, from_exception = false;
   for (std::size_t k = 1; k <= n; ++k) {
-    std::uint8_t here = kinds_of(k);
+    std::uint8_t here = kinds_at(k);
     if (has(here, k_exception) && k > exception_len) {
       exception_len = k;
       from_exception = true;

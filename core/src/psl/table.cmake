@@ -21,4 +21,5 @@ if(TARGET authlens_psl)
     COMMENT "Compiling the public suffix list into the core"
     VERBATIM)
   target_sources(authlens_psl PRIVATE "${_psl_out}")
+  target_include_directories(authlens_psl PRIVATE "${CMAKE_CURRENT_LIST_DIR}")  # table.hpp
 endif()

@@ -83,4 +83,16 @@ TEST(Base64, LenientSkipsOutsideTheAlphabetAndStopsAtPadding) {
 TEST(Base64, LenientSizeMatchesDecoding) {
   for (const char* s : {"", "Y", "YQ", "YQ=", "YWJj", "aGVs\r\nbG8*gd29y!bGQ=", "YQ==YWJj", "-_-_Zm9v"})
     EXPECT_EQ(base64::decoded_size_lenient(s), base64::decode_lenient(s).size()) << s;
+  // Every byte value, and text longer than the counter's blocks (4080 bytes) with noise between lines.
+  for (int c = 1; c < 256; ++c) {
+    std::string four(4, static_cast<char>(c));
+    EXPECT_EQ(base64::decoded_size_lenient(four), base64::decode_lenient(four).size()) << c;
+  }
+  std::string big;
+  for (int i = 0; i < 20000; ++i) {
+    big += "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(i * 7) % 64];
+    if (i % 76 == 75) big += "\r\n";
+    if (i % 997 == 0) big += "\xc3\xa9!";
+  }
+  EXPECT_EQ(base64::decoded_size_lenient(big), base64::decode_lenient(big).size());
 }
