@@ -1,8 +1,8 @@
 # The Debian package of the CLI (issue 17), made by CPack's DEB generator from the "cli" install
 # component (bin/authlens under /usr):
 #   cpack -G DEB --config build/native/CPackConfig.cmake -B DIR     →  DIR/authlens_<version>_<arch>.deb
-# Depends is computed by dpkg-shlibdeps (Debian dpkg-dev) from the libraries the binary links
-# (libc, libstdc++, libcurl, libcrypto, libmbedcrypto, libsodium, libpugixml, zlib). tests/install
+# Depends is computed by dpkg-shlibdeps (Debian dpkg-dev) from the shared libraries the binary still
+# links (with AUTHLENS_STATIC_DEPS on: libc, libssl, zlib on this machine). tests/install
 # builds it, installs it into a temporary root with dpkg and runs it.
 # cpack runs the "preinstall" target first, which by default builds `all` (every suite and benchmark):
 # packaging, like `cmake --install`, takes what is built (build the CLI first).
