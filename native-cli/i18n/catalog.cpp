@@ -15,25 +15,46 @@ using table = std::unordered_map<std::string, std::string>;
 
 language current_language = language::en;
 
-/// One language's catalogs merged, parsed on first use (only text output pays for it).
-const table& catalog(language l) {
-  auto build = [](const std::array<std::string_view, 2>& parts) {
+/// One catalog file of one language, parsed on first use: only text output pays for it, and English
+/// analysis text (labels only: the core's own sentences) never parses the large report catalog.
+const table& part(language l, std::size_t which) {
+  auto add = [](table& out, std::string_view text) {
+    json doc = json::parse(text, nullptr, false);
+    if (!doc.is_object()) return;  // the build step checked it; never throw here
+    for (auto& [k, v] : doc.items())
+      if (v.is_string()) out.emplace(k, v.get<std::string>());
+  };
+  // Part 0 is what the core reports (report + domain files), part 1 the CLI's labels.
+  auto build = [&](const std::array<std::string_view, 3>& files, std::size_t which) {
     table out;
-    for (std::string_view part : parts) {
-      json doc = json::parse(part, nullptr, false);
-      if (!doc.is_object()) continue;  // the build step checked it; never throw here
-      for (auto& [k, v] : doc.items())
-        if (v.is_string()) out.emplace(k, v.get<std::string>());
+    if (which == 1) {
+      add(out, files[1]);
+    } else {
+      add(out, files[0]);
+      add(out, files[2]);
     }
     return out;
   };
-  static const table en = build(catalog_en);
-  static const table ja = build(catalog_ja);
-  return l == language::ja ? ja : en;
+  // Function-local statics, each in its own branch: built once (thread-safe), and only when asked for.
+  if (which == 0) {
+    if (l == language::ja) {
+      static const table ja_report = build(catalog_ja, 0);
+      return ja_report;
+    }
+    static const table en_report = build(catalog_en, 0);
+    return en_report;
+  }
+  if (l == language::ja) {
+    static const table ja_cli = build(catalog_ja, 1);
+    return ja_cli;
+  }
+  static const table en_cli = build(catalog_en, 1);
+  return en_cli;
 }
 
 const std::string* find(language l, std::string_view key) {
-  const table& t = catalog(l);
+  // The CLI's own labels are the "cli." keys (i18n/cli.<lang>.json); everything else is the report catalog.
+  const table& t = part(l, key.substr(0, 4) == "cli." ? 1 : 0);
   auto it = t.find(std::string(key));
   return it == t.end() ? nullptr : &it->second;
 }

@@ -1,5 +1,5 @@
-# Build-time step (cmake -P): writes the shared catalogs (i18n/report.<lang>.json, i18n/cli.<lang>.json
-# at the repository's root — the same files the page merges) into a C++ source as raw string literals,
+# Build-time step (cmake -P): writes the shared catalogs (i18n/report.<lang>.json, i18n/cli.<lang>.json,
+# i18n/domain.<lang>.json at the repository's root — the same files the page merges) into a C++ source as raw string literals,
 # read by native-cli/i18n/catalog.cpp the first time text is rendered. -DSRC=<repo>/i18n -DOUT=<.cpp>
 if(NOT SRC OR NOT OUT)
   message(FATAL_ERROR "generate_catalogs.cmake: SRC and OUT are required")
@@ -9,7 +9,7 @@ set(body "// Generated from i18n/*.json by native-cli/i18n/generate_catalogs.cma
 string(APPEND body "#include \"i18n/catalog_data.hpp\"\n\nnamespace authlens::cli::i18n {\n\n")
 foreach(lang en ja)
   set(texts "")
-  foreach(part report cli)
+  foreach(part report cli domain)
     file(READ "${SRC}/${part}.${lang}.json" doc)
     string(JSON kind ERROR_VARIABLE err TYPE "${doc}")
     if(err OR NOT kind STREQUAL "OBJECT")
@@ -20,7 +20,7 @@ foreach(lang en ja)
     endif()
     string(APPEND texts "    R\"catalog(${doc})catalog\",\n")
   endforeach()
-  string(APPEND body "const std::array<std::string_view, 2> catalog_${lang} = {\n${texts}};\n\n")
+  string(APPEND body "const std::array<std::string_view, 3> catalog_${lang} = {\n${texts}};\n\n")
 endforeach()
 string(APPEND body "}  // namespace authlens::cli::i18n\n")
 write_if_changed("${OUT}" "${body}")

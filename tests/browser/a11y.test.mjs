@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, webRequire } from './harness.mjs';
+import { chooseLanguage, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, webRequire } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -110,7 +110,7 @@ describe('accessibility', () => {
     const { page, errors } = await openPage();
     const seen = new Map();
     for (const lang of ['en', 'ja']) {
-      await page.selectOption('#lang', lang);
+      await chooseLanguage(page, lang);
       assert.equal(await page.getAttribute('html', 'lang'), lang);
       for (const [tab, step] of VIEWS) {
         for (const v of await checkView(page, `empty ${lang}`, tab, step)) seen.set(v.id, v.impact);
@@ -166,7 +166,7 @@ describe('accessibility', () => {
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const lang of ['en', 'ja']) {
-        await page.selectOption('#lang', lang);
+        await chooseLanguage(page, lang);
         for (const [tab, step] of VIEWS) await checkView(page, `${scheme} ${lang}`, tab, step);
       }
     }
@@ -185,7 +185,7 @@ describe('accessibility', () => {
     await page.waitForFunction(() => /messages analysed in this browser/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 60000 });
     await page.locator('tr.stream-row button[aria-expanded]').first().click();
     for (const lang of ['en', 'ja']) {
-      await page.selectOption('#lang', lang);
+      await chooseLanguage(page, lang);
       await checkView(page, `inventory ${lang}`, 'analyze');
     }
     assert.deepEqual(errors, []);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openFreshPage, pageRig, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
+import { chooseLanguage, openFreshPage, pageRig, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -162,7 +162,7 @@ describe('badges: one field each, a pass and a fail', () => {
     assert.equal(badges.iprev.text, report.iprev.result);
     assert.deepEqual(badges.gmailYahoo, { text: 'fail', tone: 'bad' });
     assert.deepEqual(badges.outlook, { text: 'fail', tone: 'bad' });
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     assert.equal((await page.locator('[data-badge="tls"] .badge-value').innerText()).trim(), 'なし（平文）');
     await page.locator('.badges').screenshot({ path: path.join(shots, 'badges-fail-ja.png') });
     assert.deepEqual(errors, []);
@@ -279,7 +279,7 @@ describe('bulk card: mailbox providers grouped by region', () => {
       assert.ok(row.links >= 1, `${row.name} links its source`);
       assert.ok(row.dates.every((d) => /\d{4}-\d{2}-\d{2}/.test(d)) && row.dates.length >= 1, `${row.name} dates`);
     }
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     const ja = await groups(page);
     assert.deepEqual(Object.values(ja).map((rows) => rows[0].heading), ['グローバル', '日本', 'ヨーロッパ']);
     assert.equal(ja.global[0].effect, '配信');

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertOnlyStaticAndDns, assertSchema, loadDnsEnv, openFreshPage, pageRig, parseQuestion, repo, requireBrowser, shotDir, skip } from './harness.mjs';
+import { chooseLanguage, assertOnlyStaticAndDns, assertSchema, loadDnsEnv, openFreshPage, pageRig, parseQuestion, repo, requireBrowser, shotDir, skip } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -123,7 +123,7 @@ describe('a collection on the page', () => {
     assert.equal(opened.dmarc.result, JSON.parse(lines).dmarc.result);
 
     // Japanese: the table's words follow the language.
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     assert.match(await page.textContent('table.inventory-table caption'), /送信ストリーム/);
     assert.match(await page.textContent('#inventory-summary'), /通/);
     await page.screenshot({ path: path.join(shots, 'collection-ja.png'), fullPage: true });

@@ -11,7 +11,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { assertOnlyStaticAndDns, loadDnsEnv, openFreshPage, pageRig, requireBrowser, shotDir, skip } from './harness.mjs';
+import { chooseLanguage, assertOnlyStaticAndDns, loadDnsEnv, openFreshPage, pageRig, requireBrowser, shotDir, skip } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -99,7 +99,7 @@ describe('Domain tab', () => {
     assertOnlyDnsQuestions(requests, dohUrl);
     await page.screenshot({ path: path.join(shots, 'domain-en.png'), fullPage: true });
     // Japanese
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     assert.equal(await page.textContent('#dm-title'), 'ドメインチェック');
     assert.match(await page.textContent('table.dm-grades thead'), /評価/);
     await page.screenshot({ path: path.join(shots, 'domain-ja.png'), fullPage: true });

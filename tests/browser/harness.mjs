@@ -394,3 +394,12 @@ export async function openFreshPage(browser, url, { request, consoleErrors = tru
 export function readExport(file) {
   return assertSchema('export', JSON.parse(readFileSync(file, 'utf8')), 'the page\'s export');
 }
+
+/**
+ * Switches the page's language and waits until it is drawn in it: the page loads a language's catalogs
+ * when it is chosen (web/src/i18n.ts), so the switch completes after the change event, not during it.
+ */
+export async function chooseLanguage(page, lang) {
+  await page.selectOption('#lang', lang);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}

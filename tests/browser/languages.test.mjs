@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertOnlyStaticAndDns, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, snapshotAnswer } from './harness.mjs';
+import { chooseLanguage, assertOnlyStaticAndDns, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, snapshotAnswer } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -144,7 +144,7 @@ async function walk(page, lang, where, findings) {
 async function openPage(lang) {
   const opened = await openFreshPage(browser, webUrl, { request: (r) => ({ method: r.method(), url: r.url(), body: r.postData() }), consoleErrors: false });
   const { page } = opened;
-  await page.selectOption('#lang', lang);
+  await chooseLanguage(page, lang);
   await page.selectOption('#dns-mode', 'custom');
   await page.fill('#dns-custom', dohUrl);
   await page.waitForFunction(() => /\S/.test(document.querySelector('#status')?.textContent ?? '')

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, createSign, generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { assertOnlyStaticAndDns, loadDnsEnv, openFreshPage, pageRig, parseQuestion, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
+import { chooseLanguage, assertOnlyStaticAndDns, loadDnsEnv, openFreshPage, pageRig, parseQuestion, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -151,7 +151,7 @@ describe('authlens page', () => {
     await page.screenshot({ path: path.join(shots, 'analyze-en.png'), fullPage: true });
     assert.deepEqual(errors, []);
     // language switch re-renders the result in Japanese
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     assert.equal(await page.getAttribute('html', 'lang'), 'ja');
     assert.equal(await page.textContent('#tab-analyze'), '解析');
     assert.equal(await page.textContent('#card-route-title'), '配送経路');
@@ -303,7 +303,7 @@ describe('authlens page', () => {
     assertOnlyDnsQuestions(requests, true);
     const enHeadline = await page.textContent('#summary');
     await page.screenshot({ path: path.join(shots, 'analyze-cards-en.png'), fullPage: true });
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     const jaHeadline = await page.textContent('#summary');
     assert.notEqual(jaHeadline, enHeadline, 'the headline is translated');
     assert.match(jaHeadline, /[\u3040-\u30ff]/, 'Japanese headline');
@@ -365,7 +365,7 @@ describe('authlens page', () => {
       assert.match(await page.textContent('#card-spf'), /Received-SPF/);
       // The receiver said dmarc=fail; authlens now says pass: the comparison shows a difference.
       assert.ok(await page.locator('#card-claimed table tbody tr').count() >= 1);
-      await page.selectOption('#lang', 'ja');
+      await chooseLanguage(page, 'ja');
       assert.match(await page.textContent('#summary'), /DMARC は SPF \(example\.test\) だけで合格/);
       await page.screenshot({ path: path.join(shots, 'analyze-pass-ja.png'), fullPage: true });
     }

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertSchema, loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, startDohStub, zoneAnswer } from './harness.mjs';
+import { chooseLanguage, assertSchema, loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, startDohStub, zoneAnswer } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -149,7 +149,7 @@ describe('Reports tab', () => {
     assert.equal(doc.summary.messages, 2 * perReport);
 
     // Japanese: the counts, the error sentence and the tables follow.
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     assert.match(await page.textContent('.reports-tab .rp-status'), /5 件のファイル/);
     assert.match(await page.textContent('.reports-tab li.rp-error'), /\.gz ファイルが壊れている/);
     assert.equal(await page.textContent('.reports-tab h2'), 'DMARC 集約レポート');
@@ -328,7 +328,7 @@ describe('Reports tab: senders', () => {
     await page.screenshot({ path: path.join(shots, 'reports-senders.png'), fullPage: true });
 
     // Japanese: the senders' labels, kinds and fixes follow.
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     rows = await waitSenders(page, (r) => r['Google Workspace']?.[1] === 'プロバイダー（SPF）');
     assert.match(await page.textContent('#rp-senders-table caption'), /^送信者（メール数の多い順）$/);
     assert.match(rows['203.0.113.0/24'][1], /^ネットワーク$/);

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { assertOnlyStaticAndDns, openFreshPage, pageRig, requireBrowser, shotDir, zoneAnswer } from './harness.mjs';
+import { chooseLanguage, assertOnlyStaticAndDns, openFreshPage, pageRig, requireBrowser, shotDir, zoneAnswer } from './harness.mjs';
 
 const { dist, chromium, playwright } = requireBrowser();
 const shots = shotDir();
@@ -148,7 +148,7 @@ describe('wizard tab', () => {
     assert.equal(await page.getAttribute('#tab-wizard', 'aria-selected'), 'true', 'the page tabs did not move');
     await page.keyboard.press('ArrowLeft');
     // Japanese
-    await page.selectOption('#lang', 'ja');
+    await chooseLanguage(page, 'ja');
     await page.waitForFunction(() => document.querySelector('#wz-tab-spf')?.closest('.wizard')?.querySelector('h2')?.textContent === 'レコード作成ウィザード');
     await page.waitForFunction(() => /送信するサービス/.test(document.querySelector('#wz-pane-spf')?.textContent ?? ''));
     await page.waitForFunction(() => /TTL を下げ/.test(document.querySelector('#wz-spf-result')?.textContent ?? ''));

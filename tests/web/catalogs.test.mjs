@@ -1,6 +1,6 @@
 // catalogs.test.mjs — the page's two languages stay complete and consistent (no browser needed):
 // - the merged English and Japanese catalogs (web/src/i18n/en.json + <tab>.en.json + the shared
-//   i18n/report.en.json, the same for ja)
+//   i18n/report.en.json and i18n/domain.en.json, the same for ja)
 //   hold the same keys, every value is a non-empty string, and each translation keeps the {placeholders}
 //   of the English text (a missing one would show the raw "{name}" or drop a figure);
 // - every literal key the code asks for — t('key'), data-i18n="key" in index.html and in the tabs —
@@ -18,7 +18,7 @@ function merged(lang) {
   const out = {};
   const files = readdirSync(i18n).sort().filter((f) => f === `${lang}.json` || f.endsWith(`.${lang}.json`))
     .map((f) => path.join(i18n, f));
-  files.push(path.join(repo, 'i18n', `report.${lang}.json`));
+  files.push(path.join(repo, 'i18n', `report.${lang}.json`), path.join(repo, 'i18n', `domain.${lang}.json`));
   for (const f of files) {
     for (const [k, v] of Object.entries(JSON.parse(readFileSync(f, 'utf8')))) {
       assert.ok(!(k in out), `${lang}: key ${k} defined twice (again in ${path.relative(repo, f)})`);
@@ -124,7 +124,10 @@ test('the sentences the core gives codes for have a text in both catalogs (domai
 // the ones the CLI compiles in as well.
 test('every code the report schema enumerates has a text in both shared catalogs', () => {
   const schema = JSON.parse(readFileSync(path.join(repo, 'schema', 'report.schema.json'), 'utf8')).$defs;
-  const shared = (lang) => JSON.parse(readFileSync(path.join(repo, 'i18n', `report.${lang}.json`), 'utf8'));
+  const shared = (lang) => ({
+    ...JSON.parse(readFileSync(path.join(repo, 'i18n', `report.${lang}.json`), 'utf8')),
+    ...JSON.parse(readFileSync(path.join(repo, 'i18n', `domain.${lang}.json`), 'utf8')),
+  });
   const groups = [
     { codes: schema.spoofing.properties.indicators.items.properties.code.enum, keys: (c) => [`reason.${c}`] },
     { codes: schema.comparison_item.properties.code.enum, keys: (c) => [`reason.${c}`] },

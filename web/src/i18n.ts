@@ -1,17 +1,43 @@
 // Message catalogs: every UI string lives in i18n/en.json and i18n/ja.json, plus one pair per tab
 // (i18n/<tab>.en.json, i18n/<tab>.ja.json, keys prefixed with the tab name), merged here with the
 // catalogs shared with the CLI (the repository's i18n/report.<lang>.json: the words and sentences for
-// what the core reports — reason codes, headlines, result words — which `authlens --lang` compiles in).
+// what the core reports — reason codes, headlines, result words — and i18n/domain.<lang>.json: the domain
+// check's and the record wizard's; `authlens --lang` compiles both in).
 export type Lang = 'en' | 'ja';
-const files = {
-  ...import.meta.glob<Record<string, string>>('./i18n/*.json', { eager: true, import: 'default' }),
-  ...import.meta.glob<Record<string, string>>('../../i18n/report.*.json', { eager: true, import: 'default' }),
+// Only the language in use is loaded (issue 16: the page's first download), and a tab's own catalog only
+// once the tab opens: each file is a chunk of its own. Every key of the English catalogs has a Japanese
+// text (tests/web/catalogs.test.mjs), so one language alone never falls back to a bare key.
+const loaders = {
+  ...import.meta.glob<Record<string, string>>('./i18n/*.json', { import: 'default' }),
+  ...import.meta.glob<Record<string, string>>('../../i18n/{report,domain}.*.json', { import: 'default' }),
 };
 const catalogs: Record<Lang, Record<string, string>> = { en: {}, ja: {} };
-for (const [file, strings] of Object.entries(files)) {
-  const m = /(?:^|[./])(en|ja)\.json$/.exec(file);
-  if (m) Object.assign(catalogs[m[1] as Lang], strings);
+const loaded = new Set<string>();
+// Catalog files that only a tab needs, by the tab: the shared i18n/domain.<lang>.json (the domain check's and
+// the record wizard's sentences) serves both the Domain and the Wizard tab.
+const TAB_FILES: Record<string, string[]> = { wizard: ['wizard', 'domain'], domain: ['domain'], reports: ['reports'] };
+const openTabs = new Set<string>();
+
+/** The catalog files of one language: the page's, the shared one, and each open tab's. */
+async function load(l: Lang): Promise<void> {
+  const wanted = Object.keys(loaders).filter((file) => {
+    const m = /(?:^|\/)(?:([a-z]+)\.)?(en|ja)\.json$/.exec(file);
+    if (!m || m[2] !== l) return false;
+    const tabOnly = Object.values(TAB_FILES).some((names) => names.includes(m[1]));
+    return !m[1] || !tabOnly || [...openTabs].some((tab) => TAB_FILES[tab]?.includes(m[1]));
+  });
+  await Promise.all(wanted.filter((f) => !loaded.has(f)).map(async (file) => {
+    Object.assign(catalogs[l], await loaders[file]());
+    loaded.add(file);
+  }));
 }
+
+/** Loads a tab's catalog (in the language in use) before the tab draws. */
+export async function loadTab(tab: string): Promise<void> {
+  openTabs.add(tab);
+  await load(current);
+}
+
 const KEY = 'authlens.lang';
 let current: Lang = initialLang();
 
@@ -40,13 +66,14 @@ export function lang(): Lang {
   return current;
 }
 
-export function setLang(l: Lang): void {
+export async function setLang(l: Lang): Promise<void> {
+  await load(l);
   current = l;
   safeSet(KEY, l);
   applyStatic();
 }
 
-/** The text for key, with {name} placeholders filled in. Falls back to English, then the key. */
+/** The text for key, with {name} placeholders filled in. Falls back to English (when loaded), then the key. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
   const s = catalogs[current][key] ?? catalogs.en[key] ?? key;
   return s.replace(/\{(\w+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
@@ -59,3 +86,6 @@ export function applyStatic(): void {
     el.textContent = t(el.dataset.i18n!);
   }
 }
+
+// The page draws nothing before its language is there: every importer waits for this.
+await load(current);

@@ -2,7 +2,7 @@
 // the core. Results are rendered from the core's JSON by render.ts.
 import './style.css';
 import { PROVIDERS, checkCustomUrl, dohResolver } from '../../wasm/js/doh.js';
-import { applyStatic, lang, safeGet, safeSet, setLang, t, type Lang } from './i18n';
+import { applyStatic, lang, loadTab, safeGet, safeSet, setLang, t, type Lang } from './i18n';
 import { renderOutcome, renderPending, type Outcome } from './render';
 import type { PageApi } from './page-api';
 import { collectionInventory, filesFromDrop, filesFromInput, looksLikeMbox, messageBytes, runCollection, type CollectionEntry,
@@ -48,8 +48,8 @@ for (const tab of tabs) {
 // ---- language -------------------------------------------------------------------------------
 const langSel = $<HTMLSelectElement>('lang');
 langSel.value = lang();
-langSel.addEventListener('change', () => {
-  setLang(langSel.value as Lang);
+langSel.addEventListener('change', async () => {
+  await setLang(langSel.value as Lang);
   refreshDnsNote();
   if (statusKey) setStatus(...statusKey);
   rerender();
@@ -536,7 +536,7 @@ function mountTab(panelId: string): Promise<void> {
   if (!load) return Promise.resolve();
   let mounted = mountedTabs.get(panelId);
   if (!mounted) {
-    mounted = load().then(async (mod) => {
+    mounted = Promise.all([load(), loadTab(panelId.replace(/^panel-/, ''))]).then(async ([mod]) => {
       const panel = document.getElementById(panelId);
       if (panel && typeof mod.mount === 'function') {
         // A tab's first request loads the full wasm module (worker.ts tools()): mounted means drawn.
