@@ -25,9 +25,9 @@ const table& part(language l, std::size_t which) {
       if (v.is_string()) out.emplace(k, v.get<std::string>());
   };
   // Part 0 is what the core reports (report + domain files), part 1 the CLI's labels.
-  auto build = [&](const std::array<std::string_view, 3>& files, std::size_t which) {
+  auto build = [&](const std::array<std::string_view, 3>& files, std::size_t part_index) {
     table out;
-    if (which == 1) {
+    if (part_index == 1) {
       add(out, files[1]);
     } else {
       add(out, files[0]);
