@@ -9,34 +9,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-3600}; shift || true
-if [ "${FUZZ_NO_BUILD:-}" != 1 ]; then
-  cmake --preset fuzz >/dev/null
-  cmake --build build/fuzz -j"${JOBS:-2}" --target fuzzers
-fi
 . scripts/fuzz-lib.sh
-targets=("$@")
-[ ${#targets[@]} -eq 0 ] && mapfile -t targets < <(fuzz_targets)
 summary=build/fuzz/campaign-summary.md
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-failed=()
-for t in "${targets[@]}"; do
-  fuzz_run_target "$t" "$secs" || failed+=("$t")
-done
+fuzz_run_all "$secs" "$@"
 {
   echo "# Fuzz campaign"
   echo
-  echo "Started $started, finished $(date -u +%Y-%m-%dT%H:%M:%SZ); ${#targets[@]} targets, ${secs} s each;"
+  echo "Started $started, finished $(date -u +%Y-%m-%dT%H:%M:%SZ); ${#FUZZ_TARGETS[@]} targets, ${secs} s each;"
   echo "$(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
   echo "cov = edges covered, ft = coverage features, corpus = units in libFuzzer's corpus at the end."
   echo
   fuzz_table
   echo
-  if [ ${#failed[@]} -gt 0 ]; then
-    echo "Failed: ${failed[*]} — inputs in build/fuzz/new-crashes/<name>/ (move each into tests/data/fuzz-regressions/<name>/ once fixed)."
+  if [ ${#FUZZ_FAILED[@]} -gt 0 ]; then
+    echo "Failed: ${FUZZ_FAILED[*]} — inputs in build/fuzz/new-crashes/<name>/ (move each into tests/data/fuzz-regressions/<name>/ once fixed)."
   else
     echo "No new crashes."
   fi
 } >"$summary"
 cat "$summary"
 echo "== campaign summary: $summary"
-[ ${#failed[@]} -eq 0 ]
+[ ${#FUZZ_FAILED[@]} -eq 0 ]

@@ -19,6 +19,23 @@ fuzz_targets() {
   for f in tests/fuzz/fuzz_*.cpp; do basename "$f" .cpp; done
 }
 
+# fuzz_run_all SECONDS [TARGET...]: builds the fuzzers (unless FUZZ_NO_BUILD=1), then runs each target
+# (default: every tests/fuzz/fuzz_*.cpp) for SECONDS. Sets FUZZ_TARGETS and FUZZ_FAILED (arrays).
+fuzz_run_all() {
+  local secs=$1 t
+  shift
+  if [ "${FUZZ_NO_BUILD:-}" != 1 ]; then
+    cmake --preset fuzz >/dev/null
+    cmake --build build/fuzz -j"${JOBS:-2}" --target fuzzers
+  fi
+  FUZZ_TARGETS=("$@")
+  [ ${#FUZZ_TARGETS[@]} -eq 0 ] && mapfile -t FUZZ_TARGETS < <(fuzz_targets)
+  FUZZ_FAILED=()
+  for t in "${FUZZ_TARGETS[@]}"; do
+    fuzz_run_target "$t" "$secs" || FUZZ_FAILED+=("$t")
+  done
+}
+
 fuzz_run_target() {
   local t=$1 secs=$2 name=${1#fuzz_}
   local bin=$FUZZ_BIN_DIR/$t corpus=$FUZZ_OUT/corpus/$t artifacts=$FUZZ_OUT/artifacts/$t

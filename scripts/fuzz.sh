@@ -9,20 +9,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}; shift || true
-if [ "${FUZZ_NO_BUILD:-}" != 1 ]; then
-  cmake --preset fuzz >/dev/null
-  cmake --build build/fuzz -j"${JOBS:-2}" --target fuzzers
-fi
 . scripts/fuzz-lib.sh
-targets=("$@")
-[ ${#targets[@]} -eq 0 ] && mapfile -t targets < <(fuzz_targets)
-failed=()
-for t in "${targets[@]}"; do
-  fuzz_run_target "$t" "$secs" || failed+=("$t")
-done
-echo "== fuzz: ${#targets[@]} targets, ${secs}s each"
+fuzz_run_all "$secs" "$@"
+echo "== fuzz: ${#FUZZ_TARGETS[@]} targets, ${secs}s each"
 fuzz_table
-if [ ${#failed[@]} -gt 0 ]; then
-  echo "!! fuzz: ${#failed[@]} target(s) failed: ${failed[*]} (inputs in ${FUZZ_OUT:-build/fuzz}/new-crashes/)" >&2
+if [ ${#FUZZ_FAILED[@]} -gt 0 ]; then
+  echo "!! fuzz: ${#FUZZ_FAILED[@]} target(s) failed: ${FUZZ_FAILED[*]} (inputs in ${FUZZ_OUT:-build/fuzz}/new-crashes/)" >&2
   exit 1
 fi

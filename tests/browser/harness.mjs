@@ -73,15 +73,39 @@ export function loadDnsEnv() {
 // ---- a loopback DoH server ---------------------------------------------------------------------
 /** The NXDOMAIN reply to a DNS query: its header and question only. */
 export function nxdomain(query) {
-  const out = Buffer.from(query);
-  out[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
-  out[3] = 0x80 | 3; // RA, NXDOMAIN
-  out.writeUInt16BE(0, 6); // ANCOUNT
-  out.writeUInt16BE(0, 8); // NSCOUNT
-  out.writeUInt16BE(0, 10); // ARCOUNT (drop the OPT record: the reply stays minimal)
+  return replyHead(query, questionOf(query).end, 3, 0);
+}
+
+/**
+ * The one question of a DNS query: its name (lower-cased unless `keepCase`), type, the offset just past
+ * QTYPE/QCLASS (`end`), and whether every label was 1..63 bytes inside the message.
+ */
+function questionOf(query, { keepCase = false } = {}) {
+  const labels = [];
   let p = 12;
-  while (p < out.length && out[p] !== 0) p += out[p] + 1;
-  return out.subarray(0, p + 5);
+  let labelsWellFormed = true;
+  while (p < query.length && query[p] !== 0) {
+    const n = query[p];
+    if (n >= 64 || p + 1 + n >= query.length) labelsWellFormed = false;
+    labels.push(query.subarray(p + 1, p + 1 + n).toString('latin1'));
+    p += n + 1;
+  }
+  const name = labels.join('.');
+  return { name: keepCase ? name : name.toLowerCase(), type: query.readUInt16BE(p + 1), end: p + 5, labelsWellFormed };
+}
+
+/**
+ * A reply's header and question: the query's ID, question and RD, with QR and RA set, `rcode` and `answers`
+ * (no authority or additional records: the query's OPT record is dropped, the reply stays minimal).
+ */
+function replyHead(query, end, rcode, answers) {
+  const head = Buffer.from(query.subarray(0, end));
+  head[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
+  head[3] = 0x80 | rcode; // RA
+  head.writeUInt16BE(answers, 6);
+  head.writeUInt16BE(0, 8);
+  head.writeUInt16BE(0, 10);
+  return head;
 }
 
 /**
@@ -91,23 +115,11 @@ export function nxdomain(query) {
  */
 export function zoneAnswer(zone, log = []) {
   return (query) => {
-    let p = 12;
-    const labels = [];
-    while (p < query.length && query[p] !== 0) {
-      labels.push(query.subarray(p + 1, p + 1 + query[p]).toString('latin1'));
-      p += query[p] + 1;
-    }
-    const name = labels.join('.').toLowerCase();
-    const type = query.readUInt16BE(p + 1);
+    const { name, type, end } = questionOf(query);
     log.push(`${name}/${type}`);
-    const head = Buffer.from(query.subarray(0, p + 5));
-    head[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
-    head.writeUInt16BE(0, 8);
-    head.writeUInt16BE(0, 10);
     const node = zone[name];
-    head[3] = node ? 0x80 : 0x80 | 3; // RA, NOERROR or NXDOMAIN
     const value = node?.[type];
-    head.writeUInt16BE(value === undefined ? 0 : 1, 6);
+    const head = replyHead(query, end, node ? 0 : 3, value === undefined ? 0 : 1);
     if (value === undefined) return head;
     const label = (l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'latin1')]);
     const rdata = type === 16 ? label(value)
@@ -170,21 +182,9 @@ export function snapshotAnswer(snapshots, log = []) {
   for (const s of snapshots) for (const a of s.answers) byKey.set(`${a.name.toLowerCase()}/${TYPE_NUMBERS[a.type.toUpperCase()]}`, a);
   const rcode = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3 };
   return (query) => {
-    let p = 12;
-    const labels = [];
-    while (p < query.length && query[p] !== 0) {
-      labels.push(query.subarray(p + 1, p + 1 + query[p]).toString('latin1'));
-      p += query[p] + 1;
-    }
-    const name = labels.join('.').toLowerCase();
-    const type = query.readUInt16BE(p + 1);
+    const { name, type, end } = questionOf(query);
     log.push(`${name}/${type}`);
     const a = byKey.get(`${name}/${type}`);
-    const head = Buffer.from(query.subarray(0, p + 5));
-    head[2] = 0x80 | (query[2] & 0x01); // QR, RD copied
-    head[3] = 0x80 | (a ? rcode[a.status] ?? 2 : 3); // RA; NXDOMAIN when the snapshots do not know the name
-    head.writeUInt16BE(0, 8);
-    head.writeUInt16BE(0, 10);
     const rrs = [];
     const rr = (owner, t, rdata) => {
       const fixed = Buffer.alloc(10);
@@ -205,8 +205,8 @@ export function snapshotAnswer(snapshots, log = []) {
         if (rdata) rr(owner, type, rdata);
       }
     }
-    head.writeUInt16BE(rrs.length, 6);
-    return Buffer.concat([head, ...rrs]);
+    // NXDOMAIN when the snapshots do not know the name.
+    return Buffer.concat([replyHead(query, end, a ? rcode[a.status] ?? 2 : 3, rrs.length), ...rrs]);
   };
 }
 
@@ -218,9 +218,10 @@ export function decodeDnsParam(b64) {
 /**
  * Starts an RFC 8484 GET server on 127.0.0.1 (any free port): `answer(query bytes)` gives each reply
  * (default: NXDOMAIN to everything); `onRequest(req)` sees every request first. Anything but a GET
- * of /dns-query with a dns= parameter gets 400. Returns { url, close() }.
+ * of /dns-query with a dns= parameter gets 400. `delayMs()` (optional) holds each reply back that many
+ * milliseconds (a resolver far away, for benchmarks). Returns { url, close() }.
  */
-export async function startDohStub({ answer = nxdomain, onRequest } = {}) {
+export async function startDohStub({ answer = nxdomain, onRequest, delayMs = () => 0 } = {}) {
   const server = createServer((req, res) => {
     const u = new URL(req.url, 'http://x');
     onRequest?.(req);
@@ -229,8 +230,11 @@ export async function startDohStub({ answer = nxdomain, onRequest } = {}) {
       res.writeHead(400, { 'access-control-allow-origin': '*' }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' })
-      .end(answer(decodeDnsParam(q)));
+    const body = answer(decodeDnsParam(q));
+    const send = () => res.writeHead(200, { 'content-type': 'application/dns-message', 'access-control-allow-origin': '*' }).end(body);
+    const delay = delayMs();
+    if (delay > 0) setTimeout(send, delay);
+    else send();
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
@@ -247,19 +251,12 @@ export function parseQuestion(b64) {
   assert.equal(bytes.readUInt16BE(4), 1, 'exactly one question');
   assert.equal(bytes.readUInt16BE(6), 0, 'no answers in a query');
   assert.equal(bytes.readUInt16BE(8), 0, 'no authority records in a query');
-  const labels = [];
-  let p = 12;
-  while (bytes[p] !== 0) {
-    const n = bytes[p];
-    assert.ok(n > 0 && n < 64 && p + 1 + n < bytes.length, 'label');
-    labels.push(bytes.subarray(p + 1, p + 1 + n).toString('latin1'));
-    p += n + 1;
-  }
-  const type = bytes.readUInt16BE(p + 1);
+  const { name, type, end, labelsWellFormed } = questionOf(bytes, { keepCase: true });
+  assert.ok(labelsWellFormed, 'label');
   // What may follow the question: nothing, or one EDNS0 OPT record without options (11 bytes).
-  const rest = bytes.length - (p + 5);
-  assert.ok(rest === 0 || (rest === 11 && bytes.readUInt16BE(p + 6) === 41 && bytes.readUInt16BE(p + 14) === 0), 'only an empty OPT may follow');
-  return { name: labels.join('.'), type };
+  const rest = bytes.length - end;
+  assert.ok(rest === 0 || (rest === 11 && bytes.readUInt16BE(end + 1) === 41 && bytes.readUInt16BE(end + 9) === 0), 'only an empty OPT may follow');
+  return { name, type };
 }
 /**
  * Every request must be a same-origin static file (no query) or, when `allowDoh`, a GET to `dohUrl`

@@ -148,6 +148,9 @@ describe('authlens page', () => {
     assert.equal(dnsRows, asked.length, 'the transcript lists every question sent');
     assert.equal(dohLog.length, asked.length);
     assertOnlyDnsQuestions(requests, true);
+    // The status line tells the core's own time from the wait for DNS (wasm/js/driver.js timing).
+    const [, core, wait] = /authlens worked (\d+\.\d) ms, DNS answers took (\d+) ms\.$/.exec(await page.textContent('#status')) ?? [];
+    assert.ok(Number(core) > 0 && Number(wait) >= 0, `status with the times: ${await page.textContent('#status')}`);
     await page.screenshot({ path: path.join(shots, 'analyze-en.png'), fullPage: true });
     assert.deepEqual(errors, []);
     // language switch re-renders the result in Japanese
@@ -156,7 +159,7 @@ describe('authlens page', () => {
     assert.equal(await page.textContent('#tab-analyze'), '解析');
     assert.equal(await page.textContent('#card-route-title'), '配送経路');
     assert.match(await page.textContent('#dns-note'), /DNS の名前/);
-    assert.match(await page.textContent('#status'), /完了/);
+    assert.match(await page.textContent('#status'), /^完了.*authlens の処理 \d+\.\d ms、DNS の応答待ち \d+ ms。$/);
     await page.screenshot({ path: path.join(shots, 'analyze-ja.png'), fullPage: true });
     // remembered
     await page.reload();

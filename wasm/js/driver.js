@@ -2,12 +2,14 @@
 //   for (let q = pending(); q.length; q = pending()) { await Promise.all(q.map(resolve)); evaluate(); }
 // Every question of a round goes out in parallel; rounds are bounded. The core decides what to ask
 // and what the answers mean; this file only carries questions out and answers in, and keeps a
-// transcript (round, name, type, status, ms) for the page's DNS panel.
+// transcript (round, name, type, status, ms) for the page's DNS panel, and the time spent in each of the
+// two places a result waits on: the core's own calls, and the DNS answers (`timing`: the page says both,
+// so that "slow" can be told apart from "waiting for the resolver").
 import { dohResolver } from './doh.js';
 
 /**
  * Runs one job (wasm/registry.hpp) to the end: runJob(core, 'domain', 'example.com', options).
- * Same options as runAnalysis; returns { result, snapshot, transcript, rounds, dns }.
+ * Same options as runAnalysis; returns { result, snapshot, transcript, rounds, dns, timing }.
  */
 export async function runJob(core, kind, input, options = {}) {
   const out = await drive(core, kind, input, options);
@@ -23,7 +25,9 @@ export async function runJob(core, kind, input, options = {}) {
  *              maxRounds = 12, timeoutMs = 5000, fetchImpl, onRound(info),
  *              resolve(q) -> {bytes} | {status, error}: replaces the DoH fetch (the page's worker
  *              hands questions to the main thread, which fetches under the page's CSP) }
- * Returns { report, snapshot (JSON text), transcript: [...], rounds, dns: {mode, url?} }.
+ * Returns { report, snapshot (JSON text), transcript: [...], rounds, dns: {mode, url?},
+ *           timing: { core_ms, dns_ms } } — core_ms: the sum of the synchronous calls into the core (job,
+ *           answers, evaluation, result, snapshot); dns_ms: the sum over rounds of the wait for a round's answers.
  */
 export async function runAnalysis(core, input, options = {}) {
   const out = await drive(core, 'analysis', input, options);
@@ -43,17 +47,29 @@ async function drive(core, kind, input, options) {
   if (dns.mode === 'doh') resolve = options.resolve ?? dohResolver(dns.url, options);
   else if (dns.mode === 'snapshot') resolve = async () => ({ status: 'NXDOMAIN', error: 'not in snapshot' });
 
-  const a = core.job(kind, input, request);
+  let coreMs = 0;
+  let dnsMs = 0;
+  const inCore = (call) => {
+    const t0 = now();
+    try {
+      return call();
+    } finally {
+      coreMs += now() - t0;
+    }
+  };
+  const a = inCore(() => core.job(kind, input, request));
   try {
-    if (dns.mode === 'snapshot') a.loadSnapshot(dns.snapshot);
+    if (dns.mode === 'snapshot') inCore(() => a.loadSnapshot(dns.snapshot));
     const transcript = [];
     let round = 0;
     // The core stops asking after max_rounds; the +1 is only a guard against a core that would not.
-    for (let q = a.pending(); q.length && resolve && round < maxRounds + 1; q = a.pending()) {
+    for (let q = inCore(() => a.pending()); q.length && resolve && round < maxRounds + 1; q = inCore(() => a.pending())) {
       round += 1;
       const seen = new Set();
       const questions = q.filter((x) => !seen.has(`${x.name}/${x.type}`) && seen.add(`${x.name}/${x.type}`));
       options.onRound?.({ round, asking: questions.map(({ name, type }) => ({ name, type })) });
+      const roundStart = now();
+      const coreBefore = coreMs;
       await Promise.all(questions.map(async (x) => {
         const t0 = now();
         // A name the wire format cannot carry (query null) is never sent: it is a SERVFAIL.
@@ -61,16 +77,18 @@ async function drive(core, kind, input, options) {
         const ms = Math.round(now() - t0);
         let entry;
         if (r.bytes) {
-          entry = a.addWire(x, r.bytes) ?? { status: 'SERVFAIL' };
+          entry = inCore(() => a.addWire(x, r.bytes)) ?? { status: 'SERVFAIL' };
         } else {
-          a.addStatus(x, r.status);
+          inCore(() => a.addStatus(x, r.status));
           entry = { status: r.status };
         }
         transcript.push({ round, name: x.name, type: x.type, ...entry, ms, ...(r.error ? { error: r.error } : {}) });
       }));
-      a.evaluate();
+      // The wait for this round's answers, less the core's work on the answers that came first.
+      dnsMs += now() - roundStart - (coreMs - coreBefore);
+      inCore(() => a.evaluate());
     }
-    const result = a.result();
+    const result = inCore(() => a.result());
     // A snapshot replay is answered inside the core (the same offline resolver as zone files:
     // CNAMEs followed, NODATA for a present name), so nothing crossed this loop: the transcript is
     // the core's own record of the questions it answered, with their rounds.
@@ -78,16 +96,22 @@ async function drive(core, kind, input, options) {
       transcript.push(...result.dns.transcript.map((e) => ({ round: 0, ...e })));
     }
     transcript.sort((x, y) => x.round - y.round || x.name.localeCompare(y.name) || x.type.localeCompare(y.type));
+    const snapshot = inCore(() => a.snapshot());
     return {
       result,
-      snapshot: a.snapshot(),
+      snapshot,
       transcript,
       rounds: round,
       dns: dns.mode === 'doh' ? { mode: 'doh', url: dns.url } : { mode: dns.mode },
+      timing: { core_ms: tenths(coreMs), dns_ms: tenths(dnsMs) },
     };
   } finally {
     a.free();
   }
+}
+
+function tenths(ms) {
+  return Math.round(ms * 10) / 10;
 }
 
 function now() {

@@ -264,9 +264,10 @@ async function analyze(dns: { mode: string; url?: string; snapshot?: string }) {
     last = outcome;
     rerender();
     const q = outcome.transcript.length;
-    if (dns.mode === 'offline') setStatus('status.doneOffline');
-    else if (dns.mode === 'snapshot') setStatus('status.replayed');
-    else setStatus('status.done', { rounds: outcome.rounds, questions: q });
+    const ms = { core: outcome.timing.core_ms.toFixed(1), dns: Math.round(outcome.timing.dns_ms) };
+    if (dns.mode === 'offline') setStatus('status.doneOffline', ms);
+    else if (dns.mode === 'snapshot') setStatus('status.replayed', ms);
+    else setStatus('status.done', { rounds: outcome.rounds, questions: q, ...ms });
   } catch (err) {
     $('result').replaceChildren();
     setStatus('status.error', { message: (err as Error).message });

@@ -9,6 +9,8 @@ export interface JobOutcome<T = any> {
   transcript: Array<{ round: number; name: string; type: string; status: string; ms?: number; [k: string]: unknown }>;
   rounds: number;
   dns: { mode: string; url?: string };
+  /** Milliseconds in the core's own calls, and waiting for DNS answers (wasm/js/driver.js). */
+  timing: { core_ms: number; dns_ms: number };
 }
 
 export interface PageApi {

@@ -37,6 +37,8 @@ export interface Outcome {
   transcript: TranscriptRow[];
   rounds: number;
   dns: { mode: string; url?: string };
+  /** Milliseconds in the core's own calls, and waiting for DNS answers (wasm/js/driver.js). */
+  timing: { core_ms: number; dns_ms: number };
 }
 
 function messageCard(report: Report): HTMLElement {

@@ -107,7 +107,9 @@ ctx.onmessage = async (e) => {
   if (m.type === 'analyze') {
     try {
       const c = await core();
+      const t0 = performance.now();
       const headers = m.facts ? null : c.headers(m.input);
+      const headersMs = performance.now() - t0;
       const result = await runAnalysis(c, m.input, {
         request: m.request,
         dns: m.dns,
@@ -118,7 +120,9 @@ ctx.onmessage = async (e) => {
         const { facts } = c.call('inventory.facts', { report: { source: m.facts, ...result.report } });
         ctx.postMessage({ type: 'done', job: m.job, result: facts });
       } else {
-        ctx.postMessage({ type: 'done', job: m.job, result: { ...result, headers } });
+        // The headers view is the core's work too: its time joins the analysis's.
+        const timing = { ...result.timing, core_ms: Math.round((result.timing.core_ms + headersMs) * 10) / 10 };
+        ctx.postMessage({ type: 'done', job: m.job, result: { ...result, headers, timing } });
       }
     } catch (err) {
       ctx.postMessage({ type: 'error', job: m.job, message: String((err as Error)?.message ?? err), code: (err as { code?: string })?.code });
