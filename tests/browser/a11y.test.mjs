@@ -12,7 +12,7 @@
 // DNS: a loopback DoH server answering NXDOMAIN to everything, so nothing leaves the machine.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chooseLanguage, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, webRequire } from './harness.mjs';
@@ -41,11 +41,7 @@ const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1200, heigh
   permissions: ['clipboard-read', 'clipboard-write'] });
 let webUrl, dohUrl, browser;
 before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-  rmSync(tmp, { recursive: true, force: true });
-  console.log(`# screenshots in ${shots}`);
-});
+after(() => rig.close({ remove: [tmp], shots }));
 
 async function openPage() {
   const { page, errors } = await openFreshPage(browser, webUrl);

@@ -9,7 +9,7 @@
 // when the page is not built, Chromium or playwright-core is missing.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chooseLanguage, openFreshPage, pageRig, readExport, repo, requireBrowser, shotDir } from './harness.mjs';
@@ -86,11 +86,7 @@ const rig = pageRig({ dist, chromium, playwright, doh: false, viewport: { width:
 let webUrl, browser;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'authlens-badges-'));
 before(async () => ({ webUrl, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-  rmSync(tmp, { recursive: true, force: true });
-  console.log(`# screenshots in ${shots}`);
-});
+after(() => rig.close({ remove: [tmp], shots }));
 
 let snapCount = 0;
 /**

@@ -9,7 +9,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chooseLanguage, assertOnlyStaticAndDns, assertSchema, loadDnsEnv, openFreshPage, pageRig, parseQuestion, repo, requireBrowser, shotDir, skip } from './harness.mjs';
@@ -55,10 +55,7 @@ const fixtureDoh = loadDnsEnv()?.AUTHLENS_DOH_URL ?? null;
 const rig = pageRig({ dist, chromium, playwright, acceptDownloads: true, viewport: { width: 1300, height: 900 }, locale: 'en-US' });
 let webUrl, dohUrl, browser;
 before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-  rmSync(tmp, { recursive: true, force: true });
-});
+after(() => rig.close({ remove: [tmp] }));
 
 function openPage() {
   return openFreshPage(browser, webUrl, { request: (r) => ({ method: r.method(), url: r.url(), body: r.postData() }) });

@@ -25,9 +25,7 @@ const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1200, heigh
   doh: { onRequest: (req) => dohLog.push(req.url) } });
 let webUrl, localDoh, browser;
 before(async () => ({ webUrl, dohUrl: localDoh, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-});
+after(() => rig.close());
 
 const failed = new Set();
 

@@ -354,10 +354,13 @@ export function pageRig({ dist, doh = {}, permissions, ...launch }) {
       if (permissions) await rig.browser.grantPermissions(permissions, { origin: new URL(rig.webUrl).origin });
       return rig;
     },
-    async close() {
+    /** Closes Chromium and the servers; then removes the `remove` folders and names the screenshots folder. */
+    async close({ remove = [], shots } = {}) {
       await chrome?.close();
       web?.close();
       await stub?.close();
+      for (const dir of remove) rmSync(dir, { recursive: true, force: true });
+      if (shots) console.log(`# screenshots in ${shots}`);
     },
   };
   return rig;

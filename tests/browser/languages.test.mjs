@@ -15,7 +15,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chooseLanguage, assertOnlyStaticAndDns, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, snapshotAnswer } from './harness.mjs';
@@ -59,11 +59,7 @@ const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1300, heigh
   doh: { answer: snapshotAnswer(snapshots, dohLog) } });
 let webUrl, dohUrl, browser;
 before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-  rmSync(tmp, { recursive: true, force: true });
-  console.log(`# screenshots in ${shots}`);
-});
+after(() => rig.close({ remove: [tmp], shots }));
 
 // ---- the walk (runs in the page) ----------------------------------------------------------------
 /**

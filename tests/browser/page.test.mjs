@@ -26,10 +26,7 @@ const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1200, heigh
   doh: { onRequest: (req) => dohLog.push({ method: req.method, url: req.url }) } });
 let webUrl, dohUrl, browser;
 before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-  console.log(`# screenshots in ${shots}`);
-});
+after(() => rig.close({ shots }));
 
 /** A fresh page with every request recorded. */
 function openPage() {

@@ -9,7 +9,7 @@
 // Chromium or playwright-core is missing, or the page has no Reports tab yet.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chooseLanguage, assertSchema, loadDnsEnv, openFreshPage, pageRig, repo, requireBrowser, shotDir, skip, startDohStub, zoneAnswer } from './harness.mjs';
@@ -57,10 +57,7 @@ const fixtureDoh = loadDnsEnv()?.AUTHLENS_DOH_URL ?? null;
 const rig = pageRig({ dist, chromium, playwright, doh: false, acceptDownloads: true, viewport: { width: 1200, height: 900 }, locale: 'en-US' });
 let webUrl, browser;
 before(async () => ({ webUrl, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+after(() => rig.close({ remove: [folder] }));
 
 /** A fresh page on the Reports tab, with every request and page error recorded. */
 async function openReports() {

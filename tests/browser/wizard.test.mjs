@@ -24,10 +24,7 @@ const rig = pageRig({ dist, chromium, playwright, viewport: { width: 1280, heigh
   doh: { answer }, permissions: ['clipboard-read', 'clipboard-write'] });
 let webUrl, dohUrl, browser;
 before(async () => ({ webUrl, dohUrl, browser } = await rig.start()));
-after(async () => {
-  await rig.close();
-  console.log(`# screenshots in ${shots}`);
-});
+after(() => rig.close({ shots }));
 
 async function openWizard() {
   const { page, requests, errors } = await openFreshPage(browser, webUrl, { request: (r) => ({ method: r.method(), url: r.url(), body: r.postData() }) });
