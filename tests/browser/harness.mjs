@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -219,10 +220,12 @@ export function decodeDnsParam(b64) {
  * Starts an RFC 8484 GET server on 127.0.0.1 (any free port): `answer(query bytes)` gives each reply
  * (default: NXDOMAIN to everything); `onRequest(req)` sees every request first. Anything but a GET
  * of /dns-query with a dns= parameter gets 400. `delayMs()` (optional) holds each reply back that many
- * milliseconds (a resolver far away, for benchmarks). Returns { url, close() }.
+ * milliseconds (a resolver far away, for benchmarks). With `tls` ({ key, cert } in PEM) it speaks HTTP/2
+ * over TLS, as the public resolvers do (one connection carries a round's questions; HTTP/1.1 allows the
+ * browser six connections per host), and the url is https. Returns { url, port, close() }.
  */
-export async function startDohStub({ answer = nxdomain, onRequest, delayMs = () => 0 } = {}) {
-  const server = createServer((req, res) => {
+export async function startDohStub({ answer = nxdomain, onRequest, delayMs = () => 0, tls } = {}) {
+  const handle = (req, res) => {
     const u = new URL(req.url, 'http://x');
     onRequest?.(req);
     const q = u.searchParams.get('dns');
@@ -235,11 +238,20 @@ export async function startDohStub({ answer = nxdomain, onRequest, delayMs = () 
     const delay = delayMs();
     if (delay > 0) setTimeout(send, delay);
     else send();
-  });
+  };
+  const server = tls ? createSecureServer({ ...tls, allowHTTP1: true }, handle) : createServer(handle);
+  // An HTTP/2 client keeps its session open: close() ends the sessions so that the server can stop.
+  const sessions = new Set();
+  server.on('session', (s) => { sessions.add(s); s.on('close', () => sessions.delete(s)); });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const port = server.address().port;
   return {
-    url: `http://127.0.0.1:${server.address().port}/dns-query`,
-    close: () => new Promise((r) => server.close(r)),
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}/dns-query`,
+    port,
+    close: () => new Promise((r) => {
+      for (const s of sessions) s.destroy();
+      server.close(r);
+    }),
   };
 }
 
