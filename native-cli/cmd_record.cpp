@@ -27,6 +27,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "dns_source.hpp"
+#include "i18n/catalog.hpp"
 
 namespace authlens::cli {
 namespace {
@@ -58,24 +59,41 @@ int usage(const char* cmd, const std::string& why, const char* text) {
   return exit_usage;
 }
 
-void print_notes(const std::vector<records::note>& notes, const char* heading = "checks") {
+// The wizard's sentences are the page's (i18n/domain.<lang>.json, keys "wizard.note.<code>" and
+// "wizard.err.<code>"): in English the core's own sentence, which names every value.
+nlohmann::json params_of(const std::map<std::string, std::string>& p) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : p) j[k] = v;
+  return j;
+}
+
+/// A refusal of the builder (records.* error code) in the reader's language.
+std::string refusal(const authlens::error& e) { return i18n::coded("wizard.err." + e.code, e.message); }
+
+void print_notes(const std::vector<records::note>& notes, const char* heading_key = "cli.record.checks") {
   if (notes.empty()) return;
-  std::cout << heading << ":\n";
+  std::cout << i18n::text(heading_key) << ":\n";
   for (const auto& n : notes) {
-    std::cout << "  " << n.severity << " " << n.code << ": " << n.message << "\n";
-    if (!n.fix.empty()) std::cout << "      fix: " << n.fix << "\n";
+    const auto params = params_of(n.params);
+    std::cout << "  " << i18n::text("cli.severity." + n.severity) << " " << n.code << ": " << i18n::coded("wizard.note." + n.code, n.message, params)
+              << "\n";
+    if (!n.fix.empty())
+      std::cout << "      " << i18n::text("cli.record.fix") << ": "
+                << i18n::coded("wizard.note." + n.code + ".fix", n.fix, params) << "\n";
   }
 }
 
 void print_publish(const std::vector<records::dns_record>& v) {
   for (const auto& r : v) {
-    std::cout << "\n" << r.type << " " << r.name << "   (" << r.purpose << ")\n";
-    std::cout << "  value (one string): " << r.one_string << "\n";
+    const std::string purpose =
+        r.purpose_code.empty() ? r.purpose : i18n::coded("reason." + r.purpose_code, r.purpose, params_of(r.purpose_params));
+    std::cout << "\n" << r.type << " " << r.name << "   (" << purpose << ")\n";
+    std::cout << "  " << i18n::text("cli.record.value") << r.one_string << "\n";
     if (r.type == "TXT") {
-      std::cout << "  as quoted strings:  " << r.quoted << "\n";
-      if (r.strings.size() > 1) std::cout << "  (" << r.strings.size() << " character-strings of at most 255 bytes)\n";
+      std::cout << "  " << i18n::text("cli.record.quoted") << r.quoted << "\n";
+      if (r.strings.size() > 1) std::cout << "  " << i18n::text("cli.record.strings", {{"count", r.strings.size()}}) << "\n";
     }
-    std::cout << "  BIND zone file:\n    ";
+    std::cout << "  " << i18n::text("cli.record.bind") << ":\n    ";
     for (char c : r.bind) {
       std::cout << c;
       if (c == '\n') std::cout << "  ";
@@ -108,7 +126,7 @@ int run_spf(const std::vector<std::string>& argv) {
   o.ses_region = a.get("--ses-region").value_or("us-east-1");
   if (!parse_ttl(a, o.ttl)) return usage("record spf", "--ttl takes seconds", spf_usage);
   auto built = records::build_spf(o);
-  if (!built) return usage("record spf", built.err().message, spf_usage);
+  if (!built) return usage("record spf", refusal(built.err()), spf_usage);
 
   std::optional<records::spf_budget> budget;
   dns::drive_stats st;
@@ -140,9 +158,10 @@ int run_spf(const std::vector<std::string>& argv) {
     }
     std::cout << json_text(j, 2) << "\n";
   } else {
-    std::cout << "SPF record" << (o.domain.empty() ? "" : " for " + built->publish[0].name) << ":\n  " << built->record
-              << "\n";
-    std::cout << "lookups in the record itself: " << built->lookups << " of 10";
+    std::cout << (o.domain.empty() ? i18n::text("cli.record.spf")
+                                   : i18n::text("cli.record.spfFor", {{"domain", built->publish[0].name}}))
+              << ":\n  " << built->record << "\n";
+    std::cout << i18n::text("cli.record.lookups", {{"lookups", built->lookups}});
     if (!built->lookup_terms.empty()) {
       std::cout << " (";
       for (std::size_t i = 0; i < built->lookup_terms.size(); ++i) std::cout << (i ? " " : "") << built->lookup_terms[i];
@@ -153,15 +172,19 @@ int run_spf(const std::vector<std::string>& argv) {
     std::cout << "\n";
     print_notes(built->notes);
     if (budget) {
-      std::cout << "\nlive budget (" << st.rounds << " DNS round(s)): " << budget->lookups << " of " << budget->limit
-                << " lookups in the whole include tree, " << budget->void_lookups << " void\n";
+      std::cout << "\n"
+                << i18n::text("cli.record.budget", {{"rounds", st.rounds},
+                                                    {"lookups", budget->lookups},
+                                                    {"limit", budget->limit},
+                                                    {"void", budget->void_lookups}})
+                << "\n";
       std::vector<records::note> extra;
       for (const auto& n : budget->notes)
         if (n.code.rfind("records.", 0) == 0 || n.code == "spf.lint.too_many_lookups" ||
             n.code == "spf.lint.include_none" || n.code == "spf.lint.dns_error" || n.code == "spf.lint.flatten" ||
             n.code == "spf.lint.too_many_void_lookups" || n.code == "spf.lint.void_lookup")
           extra.push_back(n);
-      print_notes(extra, "live checks");
+      print_notes(extra, "cli.record.liveChecks");
     }
   }
   if (dns_failed) return exit_tempfail;
@@ -195,17 +218,22 @@ int run_dmarc(const std::vector<std::string>& argv) {
   o.mailing_lists = a.has("--mailing-lists");
   if (!parse_ttl(a, o.ttl)) return usage("record dmarc", "--ttl takes seconds", dmarc_usage);
   auto built = records::build_dmarc(o);
-  if (!built) return usage("record dmarc", built.err().message, dmarc_usage);
+  if (!built) return usage("record dmarc", refusal(built.err()), dmarc_usage);
   if (a.has("--json")) {
     std::cout << json_text(report::dmarc_build_to_json(*built), 2) << "\n";
   } else {
-    std::cout << "DMARC record for " << built->publish[0].name << ":\n  " << built->record << "\n";
+    std::cout << i18n::text("cli.record.dmarcFor", {{"domain", built->publish[0].name}}) << ":\n  " << built->record
+              << "\n";
     print_publish(built->publish);
-    std::cout << "\nrollout plan:\n";
+    std::cout << "\n" << i18n::text("cli.record.rollout") << ":\n";
     int i = 1;
     for (const auto& s : built->rollout) {
-      std::cout << "  " << i++ << ". " << s.title << (s.current ? "   <- this record" : "") << "\n";
-      std::cout << "     " << s.record << "\n     watch: " << s.watch << "\n     for: " << s.duration << "\n";
+      const std::string key = "wizard.note." + s.code;
+      std::cout << "  " << i++ << ". " << i18n::coded(key + ".title", s.title)
+                << (s.current ? "   <- " + i18n::text("cli.record.thisRecord") : "") << "\n";
+      std::cout << "     " << s.record << "\n     " << i18n::text("cli.record.watch") << ": "
+                << i18n::coded(key + ".watch", s.watch) << "\n     " << i18n::text("cli.record.for") << ": "
+                << i18n::coded(key + ".duration", s.duration) << "\n";
     }
     std::cout << "\n";
     print_notes(built->notes);
@@ -231,11 +259,11 @@ int run_dkim(const std::vector<std::string>& argv) {
     o.account = a.get("--account").value_or("");
     o.ttl = ttl;
     auto built = records::build_delegation(o);
-    if (!built) return usage("record dkim", built.err().message, dkim_usage);
+    if (!built) return usage("record dkim", refusal(built.err()), dkim_usage);
     if (a.has("--json")) {
       std::cout << json_text(report::delegation_to_json(*built), 2) << "\n";
     } else {
-      std::cout << "DKIM delegation to " << *prov << " for " << o.domain << ":\n";
+      std::cout << i18n::text("cli.record.delegation", {{"provider", *prov}, {"domain", o.domain}}) << ":\n";
       print_publish(built->publish);
       std::cout << "\n";
       print_notes(built->notes);
@@ -267,7 +295,7 @@ int run_dkim(const std::vector<std::string>& argv) {
     o.date = buf;
   }
   auto built = records::build_dkim(o, os_random);
-  if (!built) return usage("record dkim", built.err().message, dkim_usage);
+  if (!built) return usage("record dkim", refusal(built.err()), dkim_usage);
   if (auto out = a.get("--key-out")) {
     // Written owner-only; never overwrites an existing file.
     int fd = ::open(out->c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -285,13 +313,13 @@ int run_dkim(const std::vector<std::string>& argv) {
     std::cout << json_text(j, 2) << "\n";
   } else {
     if (!a.has("--key-out")) std::cout << built->private_pem << (built->private_pem.ends_with("\n") ? "" : "\n");
-    else std::cout << "private key written to " << *a.get("--key-out") << "\n";
-    std::cout << "\nDKIM key record:\n  " << built->record << "\n";
+    else std::cout << i18n::text("cli.record.keyWritten", {{"file", *a.get("--key-out")}}) << "\n";
+    std::cout << "\n" << i18n::text("cli.record.dkimKey") << ":\n  " << built->record << "\n";
     print_publish(built->publish);
     std::cout << "\n";
     print_notes(built->notes);
-    std::cout << "next selector: " << built->next_selector << "\n";
-    print_notes(built->rotation, "rotation plan");
+    std::cout << i18n::text("cli.record.nextSelector") << ": " << built->next_selector << "\n";
+    print_notes(built->rotation, "cli.record.rotation");
   }
   return records::has_error(built->notes) ? exit_fail : exit_pass;
 }

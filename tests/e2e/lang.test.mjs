@@ -95,3 +95,25 @@ test('domain, spf lint and dmarc check speak Japanese from the same code texts a
   const dmarc = authlens(['dmarc', 'check', 'domain-bad.test', ...zones, '--lang', 'ja']);
   assert.match(dmarc.out, /エラー dmarc\.lint\.destination_not_authorized: domain-good\.test は domain-bad\.test のレポートの受信を承認していません/);
 });
+
+test('record speaks Japanese with the Wizard tab\'s sentences; English stays the core\'s', () => {
+  const dmarc = ['record', 'dmarc', '--domain', 'example.com', '--p', 'reject', '--rua', 'mailto:d@example.com',
+    '--rua', 'mailto:x@other.example', '--mailing-lists'];
+  const ja = authlens([...dmarc, '--lang', 'ja']);
+  assert.equal(ja.code, 0, ja.err);
+  assert.match(ja.out, /^_dmarc\.example\.com の DMARC レコード:\n {2}v=DMARC1; p=reject;/);
+  assert.match(ja.out, /^導入計画:$/m);
+  assert.match(ja.out, /^ {2}4\. 拒否: p=reject {3}<- このレコード$/m);
+  assert.match(ja.out, /^ {2}警告 records\.dmarc\.external_rua: レポートはドメイン外の other\.example に送られます/m);
+  assert.match(ja.out, /^ {6}修正: other\.example の運用者に承認レコードの公開を依頼してください$/m);
+  // Every line people read is Japanese: only records, names and BIND lines stay as written.
+  const english = ja.out.split('\n').filter((l) => !/v=DMARC1|IN TXT/.test(l) && /[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}/.test(l) && !japanese.test(l));
+  assert.deepEqual(english, []);
+  const en = authlens(dmarc);
+  assert.match(en.out, /^DMARC record for _dmarc\.example\.com:$/m);
+  assert.match(en.out, /^ {2}4\. Reject: p=reject {3}<- this record$/m);
+  // A refusal of the builder, in the reader's language.
+  const bad = authlens(['record', 'spf', '--ip4', '300.1.1.1', '--lang', 'ja']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^authlens record spf: IPv4 アドレスまたは範囲として正しくない値があります。/);
+});
