@@ -35,8 +35,10 @@ constexpr const char* seal_usage =
 void print_sig(const char* what, const arc::signature_check& c) {
   std::cout << "    " << what << ": " << arc::to_string(c.state) << " d=" << c.domain << " s=" << c.selector
             << " a=" << c.algorithm << " (" << arc::to_string(c.why) << ")\n";
-  if (c.state != arc::sig_state::not_checked) std::cout << "      " << c.human << "\n";
-  if (!c.detail.empty()) std::cout << "      detail: " << c.detail << "\n";
+  // The page's sentence for the signature's reason code (web/src/render/arc.ts sigLine).
+  if (c.state != arc::sig_state::not_checked)
+    std::cout << "      " << i18n::localized("arc", arc::to_string(c.why), c.human) << "\n";
+  if (!c.detail.empty()) std::cout << "      " << i18n::text("cli.arc.detail") << c.detail << "\n";
 }
 
 int run_verify(const std::vector<std::string>& argv) {
@@ -74,15 +76,15 @@ int run_verify(const std::vector<std::string>& argv) {
   } else {
     std::cout << file << ": arc=" << arc::to_string(e.cv) << " (" << arc::to_string(e.why) << ")\n";
     std::cout << "  " << i18n::localized("arc", arc::to_string(e.why), e.human) << "\n";
-    if (!e.detail.empty()) std::cout << "  detail: " << e.detail << "\n";
-    if (e.oldest_pass) std::cout << "  oldest passing AMS: i=" << *e.oldest_pass << "\n";
+    if (!e.detail.empty()) std::cout << "  " << i18n::text("cli.arc.detail") << e.detail << "\n";
+    if (e.oldest_pass) std::cout << "  " << i18n::text("cli.arc.oldestPassing") << *e.oldest_pass << "\n";
     for (const auto& s : e.sets) {
       std::cout << "  set i=" << s.instance << " authserv-id=" << s.authserv_id << " cv=" << s.cv << "\n";
       print_sig("AMS", s.ams);
       print_sig("AS ", s.seal);
     }
     if (e.first_hop_results) {
-      std::cout << "  first sealer (" << e.first_hop_results->authserv_id << ") recorded:\n";
+      std::cout << "  " << i18n::text("cli.arc.firstSealer", {{"authserv_id", e.first_hop_results->authserv_id}}) << ":\n";
       for (const auto& r : e.first_hop_results->results) std::cout << "    " << authres::format_resinfo(r) << "\n";
     }
   }

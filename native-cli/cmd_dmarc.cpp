@@ -33,11 +33,12 @@ std::string_view code(const std::optional<E>& r) {
 
 void print_discovery(const char* title, const dmarc::discovery& d) {
   std::cout << "  " << title << ": ";
-  if (d.temperror && !d.rec) std::cout << "DNS error (" << code(d.reason) << ")";
-  else if (d.rec) std::cout << "record at _dmarc." << d.record_domain << " (" << code(d.reason) << ")";
-  else std::cout << "no record (" << code(d.reason) << ")";
-  std::cout << "\n    organisational domain: " << (d.org_domain.empty() ? "(unknown)" : d.org_domain) << " ("
-            << code(d.org_reason) << ")\n    queries:";
+  if (d.temperror && !d.rec) std::cout << i18n::text("cli.dmarcCheck.dnsError");
+  else if (d.rec) std::cout << i18n::text("cli.dmarcCheck.recordAt", {{"domain", d.record_domain}});
+  else std::cout << i18n::text("cli.dmarcCheck.noRecord");
+  std::cout << " (" << code(d.reason) << ")\n    " << i18n::text("cli.dmarcCheck.orgDomain") << ": "
+            << (d.org_domain.empty() ? i18n::text("cli.dmarcCheck.unknown") : d.org_domain) << " (" << code(d.org_reason)
+            << ")\n    " << i18n::text("cli.dmarcCheck.queries") << ":";
   for (const auto& s : d.steps) {
     std::cout << " _dmarc." << s.domain << "=" << s.outcome;
     if (s.outcome == "record" && s.psd != dmarc::psd_flag::unset) std::cout << "(psd=" << dmarc::to_string(s.psd) << ")";
@@ -89,18 +90,23 @@ int run_check(const std::vector<std::string>& argv) {
     print_discovery("RFC 7489", r.rfc7489);
     if (applied.rec) {
       const auto& rec = *applied.rec;
-      std::cout << "  record: \"" << rec.text << "\"\n    policy p=" << dmarc::to_string(rec.p);
+      std::cout << "  " << i18n::text("cli.dmarcCheck.record") << ": \"" << rec.text << "\"\n    "
+                << i18n::text("cli.dmarcCheck.policy") << " p=" << dmarc::to_string(rec.p);
       if (rec.sp) std::cout << " sp=" << dmarc::to_string(*rec.sp);
       if (rec.np) std::cout << " np=" << dmarc::to_string(*rec.np);
       std::cout << ", adkim=" << dmarc::to_string(rec.adkim) << ", aspf=" << dmarc::to_string(rec.aspf);
-      if (rec.test) std::cout << ", test mode (t=y)";
-      if (rec.pct) std::cout << ", pct=" << *rec.pct << " (RFC 7489 only)";
-      if (rec.policy_fallback) std::cout << " — treated as p=none";
+      if (rec.test) std::cout << ", " << i18n::text("cli.dmarcCheck.testMode");
+      if (rec.pct) std::cout << ", pct=" << *rec.pct << " " << i18n::text("cli.dmarcCheck.pctOnly");
+      if (rec.policy_fallback) std::cout << " — " << i18n::text("cli.dmarcCheck.fallback");
       std::cout << "\n";
     }
     for (const auto& d : r.disagreements)
-      std::cout << "  RFC 9989 and RFC 7489 disagree on the " << d.what << " (" << dmarc::to_string(d.reason) << "): " << d.rfc9989
-                << " vs " << d.rfc7489 << "\n    " << d.detail << "\n";
+      std::cout << "  "
+                << i18n::text("cli.dmarcCheck.disagree", {{"what", d.what},
+                                                          {"reason", dmarc::to_string(d.reason)},
+                                                          {"rfc9989", d.rfc9989},
+                                                          {"rfc7489", d.rfc7489}})
+                << "\n    " << i18n::localized("dmarc", dmarc::to_string(d.reason), d.detail) << "\n";
     for (const auto& c : r.rua) {
       std::cout << "  " << c.tag << " " << c.uri << ": " << c.status;
       if (c.external) std::cout << " (" << c.query << ")";
@@ -114,7 +120,7 @@ int run_check(const std::vector<std::string>& argv) {
       if (!f.fix.empty())
         std::cout << "      " << i18n::text("cli.domain.fix") << i18n::coded("reason.finding.fix." + f.code, f.fix, params) << "\n";
     }
-    std::cout << "  " << st.rounds << " DNS round(s), " << st.questions << " question(s)\n";
+    std::cout << "  " << i18n::text("cli.dnsRounds", {{"rounds", st.rounds}, {"questions", st.questions}}) << "\n";
   }
   if (r.temperror) return exit_tempfail;
   if (!applied.rec || errors) return exit_fail;

@@ -10,6 +10,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "dns_source.hpp"
+#include "i18n/catalog.hpp"
 
 namespace authlens::cli {
 namespace {
@@ -109,12 +110,12 @@ int run(const std::vector<std::string>& argv) {
     }
     for (const auto& r : ans->records) std::cout << "  " << r << "\n";
     if (!ans->cname_chain.empty()) {
-      std::cout << "CNAME chain: " << q.name;
+      std::cout << i18n::text("cli.dnsq.cname") << q.name;
       for (const auto& n : ans->cname_chain) std::cout << " -> " << n;
       std::cout << "\n";
     }
-    std::cout << "AD: " << (ans->authenticated ? "yes" : "no") << "\n";
-    std::cout << "rounds: " << stats.rounds << ", questions: " << stats.questions << "\n";
+    std::cout << "AD: " << i18n::text(ans->authenticated ? "cli.yes" : "cli.no") << "\n";
+    std::cout << i18n::text("cli.dnsq.rounds", {{"rounds", stats.rounds}, {"questions", stats.questions}}) << "\n";
   }
   switch (ans->st) {
     case dns::status::noerror: return ans->nodata() ? exit_fail : exit_pass;

@@ -31,8 +31,8 @@ constexpr const char* lint_usage = "spf lint DOMAIN [--json]   lint a domain's S
 void print_tree(const spf::tree_node& n, int depth) {
   std::string pad(static_cast<std::size_t>(2 + depth * 2), ' ');
   std::cout << pad << (n.via.empty() ? "" : n.via + " ") << n.domain << " [" << spf::to_string(n.result);
-  if (!n.lookup_terms.empty()) std::cout << ", " << n.lookup_terms.size() << " lookup(s)";
-  if (n.void_lookups) std::cout << ", " << n.void_lookups << " void";
+  if (!n.lookup_terms.empty()) std::cout << ", " << i18n::text("cli.spf.treeLookups", {{"count", n.lookup_terms.size()}});
+  if (n.void_lookups) std::cout << ", " << i18n::text("cli.spf.treeVoid", {{"count", n.void_lookups}});
   std::cout << "]";
   if (!n.record.empty()) std::cout << "  \"" << n.record << "\"";
   std::cout << "\n";
@@ -95,15 +95,23 @@ int run_check(const std::vector<std::string>& argv) {
   } else {
     std::cout << "spf: " << spf::to_string(ev.result) << " (" << spf::to_string(ev.reason) << ")\n";
     std::cout << "  " << i18n::localized("spf", spf::to_string(ev.reason), ev.message) << "\n";
-    std::cout << "  identity: " << spf::to_string(ev.checked) << ", sender " << ev.sender << ", domain " << ev.domain
-              << ", client " << ev.client_ip << "\n";
+    std::cout << "  "
+              << i18n::text("cli.spf.identity", {{"identity", spf::to_string(ev.checked)},
+                                                 {"sender", ev.sender},
+                                                 {"domain", ev.domain},
+                                                 {"client", ev.client_ip}})
+              << "\n";
     if (!ev.matched.empty())
-      std::cout << "  matched: '" << ev.matched << "' in the record of " << ev.matched_domain << "\n";
-    if (ev.result == spf::result_code::fail) std::cout << "  explanation: " << ev.explanation << "\n";
-    std::cout << "  lookups: " << ev.rfc_lookups << " of 10 (RFC 7208 4.6.4), " << ev.subqueries << " DNS questions read, "
-              << ev.void_lookups << " void; " << st.rounds << " DNS round(s)\n";
+      std::cout << "  " << i18n::text("cli.spf.matched", {{"term", ev.matched}, {"domain", ev.matched_domain}}) << "\n";
+    if (ev.result == spf::result_code::fail) std::cout << "  " << i18n::text("cli.spf.explanation") << ev.explanation << "\n";
+    std::cout << "  "
+              << i18n::text("cli.spf.lookups", {{"lookups", ev.rfc_lookups},
+                                                {"questions", ev.subqueries},
+                                                {"void", ev.void_lookups},
+                                                {"rounds", st.rounds}})
+              << "\n";
     if (!ev.tree.domain.empty()) {
-      std::cout << "  tree:\n";
+      std::cout << "  " << i18n::text("cli.spf.tree") << ":\n";
       print_tree(ev.tree, 1);
     }
     std::cout << "  " << ev.received_spf_field() << "\n";
@@ -148,8 +156,8 @@ int run_lint(const std::vector<std::string>& argv) {
     j["dns"] = {{"rounds", st.rounds}, {"questions", st.questions}};
     std::cout << json_text(j, 2) << "\n";
   } else {
-    std::cout << "spf lint " << r.domain << ": " << r.lookups << " DNS-querying term(s) in the whole tree (limit 10), "
-              << r.void_lookups << " void\n";
+    std::cout << i18n::text("cli.spf.lint", {{"domain", r.domain}, {"lookups", r.lookups}, {"void", r.void_lookups}})
+              << "\n";
     if (!r.tree.domain.empty()) print_tree(r.tree, 0);
     if (r.findings.empty()) std::cout << i18n::text("cli.findings.none") << "\n";
     for (const auto& f : r.findings) {
@@ -160,7 +168,7 @@ int run_lint(const std::vector<std::string>& argv) {
         std::cout << "    " << i18n::text("cli.domain.fix") << i18n::coded("reason.finding.fix." + f.code, f.fix, params) << "\n";
     }
     if (!r.flatten_ip4.empty() || !r.flatten_ip6.empty()) {
-      std::cout << "flattened terms:";
+      std::cout << i18n::text("cli.spf.flattened") << ":";
       for (const auto& s : r.flatten_ip4) std::cout << " " << s;
       for (const auto& s : r.flatten_ip6) std::cout << " " << s;
       std::cout << "\n";

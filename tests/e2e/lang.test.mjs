@@ -117,3 +117,25 @@ test('record speaks Japanese with the Wizard tab\'s sentences; English stays the
   assert.equal(bad.code, 2);
   assert.match(bad.err, /^authlens record spf: IPv4 アドレスまたは範囲として正しくない値があります。/);
 });
+
+test('spf check, spf lint, dmarc check, arc verify and dns label every line in Japanese', () => {
+  const spf = authlens(['spf', 'check', '--ip', '192.0.2.1', '--sender', 'x@domain-bad.test', ...zones, '--lang', 'ja']);
+  assert.match(spf.out, /^ {2}DNS ルックアップ: 10 回中 11 回（RFC 7208 4\.6\.4）、読んだ DNS 問い合わせ \d+ 件、結果なし \d+ 回、DNS \d+ 往復$/m);
+  assert.match(spf.out, /^ {4}domain-bad\.test \[permerror, ルックアップ 3 回\]/m);
+  const lint = authlens(['spf', 'lint', 'domain-bad.test', ...zones, '--lang', 'ja']);
+  assert.match(lint.out, /^spf lint domain-bad\.test: 木全体で DNS を引く項目 \d+ 個（上限 10）、結果なし 4 回$/m);
+  const dmarc = authlens(['dmarc', 'check', 'domain-bad.test', ...zones, '--lang', 'ja']);
+  assert.match(dmarc.out, /^ {2}RFC 9989: _dmarc\.domain-bad\.test にレコードあり \(dmarc\.record\.found\)\n {4}組織ドメイン: domain-bad\.test/m);
+  assert.match(dmarc.out, /^ {2}DNS \d+ 往復、問い合わせ \d+ 件$/m);
+  const arc = authlens(['arc', 'verify', join(sourceDir, 'tests', 'data', 'messages', 'analyze-arc-sealed.eml'), ...zones,
+    '--now', '1796635043', '--lang', 'ja']);
+  assert.match(arc.out, /^ {2}最初の封印者（mx\.receiver\.test）の記録:$/m);
+  const dns = authlens(['dns', '_dmarc.domain-good.test', 'TXT', ...zones, '--lang', 'ja']);
+  assert.match(dns.out, /^AD: いいえ\n往復: 1、問い合わせ: 1$/m);
+  // Outside quoted records, header fields and codes, no English sentence is left.
+  for (const r of [spf, lint, dmarc, arc, dns]) {
+    const english = r.out.split("\n").filter((l) => !/"|Received-SPF|Authentication-Results|^\s+(spf|dkim)=|^dmarc check /.test(l)
+      && /[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}/.test(l) && !japanese.test(l));
+    assert.deepEqual(english, []);
+  }
+});
