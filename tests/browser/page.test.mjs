@@ -230,6 +230,32 @@ describe('authlens page', () => {
     assert.equal(await page.locator('.timeline .hop').count(), 1);
     const headersOnly = await page.locator('#card-message').innerText();
     assert.match(headersOnly, /Headers only/, 'the core flags headers-only input (input.headers_only) and the page says so');
+    // A defect: in English the core's detail; in Japanese the catalog's sentence, the detail kept beside it as data.
+    const detail = 'no blank line ends the header block: the input holds headers only';
+    const defect = page.locator('#card-defects li', { hasText: 'mime.input.headers_only' });
+    assert.equal(await defect.innerText(), `mime.input.headers_only ${detail}`);
+    await chooseLanguage(page, 'ja');
+    assert.equal(await defect.innerText(), `mime.input.headers_only ヘッダーブロックの後に空行がありません: 入力はヘッダーのみです (${detail})`);
+    assert.equal(await defect.locator('.data').innerText(), detail);
+    assertOnlyDnsQuestions(requests, false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a Received field\'s defect is listed with its hop: the core\'s detail in English, a Japanese sentence beside it in Japanese', async () => {
+    const { page, requests, errors } = await openPage();
+    await page.selectOption('#dns-mode', 'offline');
+    // The date of the Received field is not preceded by ";" (transport.received.no_separator).
+    await paste(page, 'Received: from a.example.test (a.example.test [192.0.2.1]) by mx.example.test with ESMTP id 1 Mon, 7 Dec 2026 10:00:00 +0000\r\n'
+      + 'From: a@example.test\r\nTo: b@example.test\r\nSubject: hop\r\nDate: Mon, 7 Dec 2026 10:00:00 +0000\r\nMessage-ID: <x@example.test>\r\n\r\nbody\r\n');
+    await page.click('#run');
+    await page.waitForSelector('#summary', { timeout: 30000 });
+    const detail = 'the date is not preceded by ";" (RFC 5322 §3.6.7)';
+    const defect = page.locator('#card-defects li', { hasText: 'transport.received.no_separator' });
+    assert.equal(await defect.innerText(), `transport.received.no_separator Hop 1: ${detail}`);
+    await chooseLanguage(page, 'ja');
+    assert.equal(await defect.innerText(), `transport.received.no_separator 中継 1: Received フィールドの日時の前に ";" がありません。 (${detail})`);
+    assert.equal(await defect.locator('.data').innerText(), detail);
     assertOnlyDnsQuestions(requests, false);
     assert.deepEqual(errors, []);
     await page.close();

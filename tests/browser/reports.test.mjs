@@ -158,6 +158,23 @@ describe('Reports tab', () => {
     await page.close();
   });
 
+  test('a report read with problems lists its defects: the core\'s detail in English, a Japanese sentence with the detail as data', async () => {
+    const { page, errors } = await openReports();
+    const partial = path.join(folder, 'partial.xml');
+    writeFileSync(partial, minimal.replace('<report_id>r-1<', '<report_id>r-partial<').replace('<source_ip>192.0.2.1<', '<source_ip>192.0.2.999<'));
+    await page.setInputFiles('#rp-files', [partial]);
+    await page.waitForSelector('.reports-tab .rp-defect', { timeout: 20000 });
+    const defect = page.locator('.reports-tab .rp-defect', { hasText: 'aggregate.record.bad_ip' });
+    const en = await defect.innerText();
+    const [, detail] = /^aggregate\.record\.bad_ip: (.*'192\.0\.2\.999' is not an IP address)$/.exec(en) ?? [];
+    assert.ok(detail, `the core's detail in English: ${en}`);
+    await chooseLanguage(page, 'ja');
+    assert.equal(await defect.innerText(), `aggregate.record.bad_ip: レコードの <source_ip> が IP アドレスではありません。 (${detail})`);
+    assert.equal(await defect.locator('.data').innerText(), detail);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('real-world reports from ../shared/conformance: duplicates across .gz/.zip, large reports merged, malformed ones flagged', async (t) => {
     if (!haveShared) {
       t.skip(`no ../shared/conformance/dmarc-reports-* (looked in ${shared})`);

@@ -5,6 +5,8 @@
 //   of the English text (a missing one would show the raw "{name}" or drop a figure);
 // - every literal key the code asks for — t('key'), data-i18n="key" in index.html and in the tabs —
 //   exists in the English catalog (t() falls back to printing the key itself, which a user would see).
+// - every defect code the core's sources can emit (mime, transport, authres, dmarc.record, aggregate, dns.zone,
+//   psl) has a text `reason.defect.<code>` in both shared catalogs (the page's defectNodes picks it by code).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -148,4 +150,62 @@ test('every code the report schema enumerates has a text in both shared catalogs
     assert.deepEqual(missing, [], `${lang}: codes without a text`);
   }
   assert.ok(n > 80);
+});
+
+/** Every .cpp/.hpp under core/src (each area's folder, recursively). */
+function coreSourceFiles(dir = path.join(repo, 'core', 'src')) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...coreSourceFiles(p));
+    else if (/\.(cpp|hpp)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The code of every defect ({code, detail}) the core can put in a report, read from its sources: the
+ * message's, a hop's and the route's, an Authentication-Results field's, a DMARC record's, an aggregate
+ * report file's, a zone file's and a public suffix list's. Each way the core makes a defect with a literal
+ * code is one pattern; the codes it forwards from elsewhere are enumerated where they are made.
+ */
+function defectCodes() {
+  const patterns = [
+    /\bsink\.add(?:_once)?\(\s*"([a-z0-9_.]+)"/g,                                   // mime (the defect sink)
+    /\b(?:defects|out_)(?:\.|->)push_back\(\s*(?:defect\s*)?\{\s*"([a-z0-9_.]+)"/g, // transport, dmarc, psl, …
+    /\bdefects\.add\(\s*[^,()]+,\s*"([a-z0-9_.]+)"/g,                               // dns zone files (line, code)
+    /\badd_defect\(\s*[^,()]+,\s*[^,()]+,\s*"([a-z0-9_.]+)"/g,                      // aggregate (list, max, code)
+    /\bdefect\(\s*"([a-z0-9_.]+)"/g,                                                 // aggregate's reader
+  ];
+  const codes = new Set();
+  for (const f of coreSourceFiles()) {
+    const text = readFileSync(f, 'utf8');
+    for (const re of patterns) for (const m of text.matchAll(re)) codes.add(m[1]);
+  }
+  const read = (...p) => readFileSync(path.join(repo, ...p), 'utf8');
+  // Authentication-Results: the area names its codes in authres::defect_codes (parse.cpp adds dc::<name>).
+  const authres = /namespace defect_codes \{([\s\S]*?)\n\}/.exec(read('core', 'include', 'authlens', 'authres.hpp'));
+  assert.ok(authres, 'authres::defect_codes found');
+  const named = new Map([...authres[1].matchAll(/\b(\w+) = "([a-z0-9_.]+)"/g)].map((m) => [m[1], m[2]]));
+  for (const m of read('core', 'src', 'authres', 'parse.cpp').matchAll(/\bdc::(\w+)/g))
+    assert.ok(named.has(m[1]), `dc::${m[1]} is in authres::defect_codes`);
+  for (const c of named.values()) codes.add(c);
+  // A Received field whose date does not parse carries parse_date's error as a defect.
+  assert.match(read('core', 'src', 'transport', 'received.cpp'), /defects\.push_back\(\{d\.err\(\)\.code/);
+  for (const m of read('core', 'src', 'transport', 'date.cpp').matchAll(/\berror\{"(transport\.date\.[a-z_]+)"/g)) codes.add(m[1]);
+  // The report's author_domain_reason is a defect too: its code is mime::to_string(author_error).
+  for (const m of read('core', 'src', 'mime', 'address.cpp').matchAll(/return "(mime\.author\.[a-z_]+)"/g)) codes.add(m[1]);
+  return [...codes].sort();
+}
+
+test('every defect code the core can report has a text in both shared catalogs', () => {
+  const codes = defectCodes();
+  // mime ~40, transport 13, authres 22, dmarc.record 5, aggregate 17, dns.zone 15, psl 1
+  assert.ok(codes.length >= 110, `defect codes found in the core (${codes.length})`);
+  for (const area of ['mime.', 'transport.', 'authres.', 'dmarc.record.', 'aggregate.', 'dns.zone.', 'psl.'])
+    assert.ok(codes.some((c) => c.startsWith(area)), `defect codes of ${area}* found`);
+  for (const lang of ['en', 'ja']) {
+    const catalog = JSON.parse(readFileSync(path.join(repo, 'i18n', `report.${lang}.json`), 'utf8'));
+    assert.deepEqual(codes.filter((c) => !(`reason.defect.${c}` in catalog)), [], `${lang}: defect codes without a text`);
+  }
 });

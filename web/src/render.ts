@@ -13,7 +13,7 @@ import { spfCard } from './render/spf';
 import { spoofingCard } from './render/spoofing';
 import type { HeadersReport } from './generated/headers';
 import type { Mailbox, MimePart, Report } from './generated/report';
-import { card, el, pill, rawText, reasonText, str, tree } from './render/util';
+import { card, defectNodes, el, pill, rawText, reasonText, str, tree } from './render/util';
 
 export { renderBadges, summaryText, tree };
 
@@ -65,7 +65,7 @@ function messageCard(report: Report): HTMLElement {
       dl.append(el('dt', {}, t(`message.role.${role}`)), el('dd', { class: 'data' }, text));
     }
     const author = report.author_domain;
-    dl.append(el('dt', {}, t('message.authorDomain')), author === null ? el('dd', {}, `— ${reasonText('author', report.author_domain_reason?.code, report.author_domain_reason?.detail)}`) : el('dd', { class: 'data' }, str(author)));
+    dl.append(el('dt', {}, t('message.authorDomain')), author === null ? el('dd', {}, '— ', ...defectNodes(report.author_domain_reason)) : el('dd', { class: 'data' }, str(author)));
     body.push(el('h4', {}, t('message.addresses')), dl);
   }
   body.push(el('h4', {}, t('message.mime')));
@@ -166,19 +166,22 @@ function dnsCard(o: Outcome): HTMLElement {
 
 function defectsCard(report: Report, headers: HeadersReport | null): HTMLElement {
   const sources: (Report | HeadersReport)[] = headers ? [report, headers] : [report];
+  // A Received field's defects name no hop: each is listed with its hop's label (numbered as the route card does).
   const all = sources.flatMap((x) => [
-    ...x.defects,
-    ...(x.route.defects ?? []),
-    ...x.authentication_results.flatMap((f) => f.defects ?? []),
+    ...x.defects.map((d) => ({ d, hop: 0 })),
+    ...(x.route.defects ?? []).map((d) => ({ d, hop: 0 })),
+    ...x.route.hops.flatMap((h, i, hops) => (h.defects ?? []).map((d) => ({ d, hop: hops.length - i }))),
+    ...x.authentication_results.flatMap((f) => f.defects ?? []).map((d) => ({ d, hop: 0 })),
   ]);
   const seen = new Set<string>();
-  const list = all.filter((d) => {
-    const k = `${d.code}|${d.detail}`;
+  const list = all.filter(({ d, hop }) => {
+    const k = `${hop}|${d.code}|${d.detail}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
   if (!list.length) return card(t('card.defects'), 'card-defects', el('p', {}, t('defects.none')));
   return card(t('card.defects'), 'card-defects',
-    el('ul', { class: 'defects' }, ...list.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', reasonText('defect', d.code, d.detail)))));
+    el('ul', { class: 'defects' }, ...list.map(({ d, hop }) => el('li', {}, el('code', {}, str(d.code)), ' ',
+      hop ? `${t('route.hop', { n: hop })}: ` : '', ...defectNodes(d)))));
 }
 
 /** iprev (forward-confirmed reverse DNS of the hand-off IP), shown with the route. */

@@ -2,7 +2,7 @@
 // the oldest passing instance, and what the first sealer recorded (the first hop's results).
 import { t } from '../i18n';
 import type { ArcSignature, AuthresField, Report } from '../generated/report';
-import { card, el, evidence, kv, mono, pill, rawText, reasonText, str } from './util';
+import { card, defectNodes, el, evidence, kv, mono, pill, rawText, reasonText, str } from './util';
 
 function arResults(f: AuthresField | null): HTMLElement | null {
   if (!f) return null;
@@ -46,6 +46,6 @@ export function arcCard(report: Report): HTMLElement {
     body.push(evidence(t('arc.chain'), ol));
   }
   const defects = a.defects;
-  if (defects.length) body.push(el('ul', { class: 'defects' }, ...defects.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', str(d.detail)))));
+  if (defects.length) body.push(el('ul', { class: 'defects' }, ...defects.map((d) => el('li', {}, el('code', {}, str(d.code)), ' ', ...defectNodes(d)))));
   return card(t('card.arc'), 'card-arc', ...body);
 }

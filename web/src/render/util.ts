@@ -1,7 +1,7 @@
 // Small DOM and lookup helpers shared by the result cards (web/src/render/*.ts).
 // Everything from the message or the DNS goes in through text nodes, never innerHTML; no inline
 // styles (the page's CSP has style-src 'self'): looks come from classes in style.css.
-import { t } from '../i18n';
+import { lang, t } from '../i18n';
 
 // The report is the core's JSON (docs/report-format.md), typed from schema/report.schema.json
 // (src/generated, made by `npm run types`): every field is read by its one name.
@@ -103,6 +103,25 @@ export function reasonText(area: string, code: string | undefined, fallback?: st
     }
   }
   return f || c;
+}
+
+/**
+ * A defect ({code, detail}: something wrong with the input, as the core reports it) as nodes: the one way
+ * every place that lists defects shows them (the defects card, the ARC card, the Reports tab, the author
+ * line). In English, the core's detail as it is (it names the specifics: offsets, names, values); in any
+ * other language, the catalog's sentence for the code (`reason.defect.<code>`, i18n/report.<lang>.json)
+ * followed by the core's detail in parentheses, marked as data so the specifics stay; a code the catalogs
+ * do not know: the detail. The page only picks the text by the code.
+ */
+export function defectNodes(d: { code?: string; detail?: string } | null | undefined): Node[] {
+  const code = str(d?.code);
+  const detail = str(d?.detail);
+  const key = `reason.defect.${code}`;
+  const known = code !== '' && has(key);
+  if (lang() === 'en' || !known) return [document.createTextNode(detail || (known ? t(key) : code))];
+  const out: Node[] = [document.createTextNode(t(key))];
+  if (detail) out.push(document.createTextNode(' ('), el('span', { class: 'data', lang: 'en' }, detail), document.createTextNode(')'));
+  return out;
 }
 
 /**

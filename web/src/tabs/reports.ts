@@ -12,6 +12,7 @@ import { t } from '../i18n';
 import type { AggregateCountBy, AggregateDocument, AggregateSender, AggregateSenders, AggregateSummary } from '../generated/aggregate';
 import type { AggregatePtr, AggregatePtrSource } from '../generated/aggregate-ptr';
 import type { PageApi } from '../page-api';
+import { defectNodes } from '../render/util';
 
 export type ReportsHost = Pick<PageApi, 'call' | 'download'> & Partial<Pick<PageApi, 'onLanguageChange' | 'runJob' | 'dnsChoice'>>;
 
@@ -267,7 +268,7 @@ export function mount(panel: HTMLElement, page: ReportsHost) {
         if (said === key || same(said) === same(f.error.message)) li.append(`: ${said === key ? f.error.message : said}`);
         else li.append(`: ${said} (`, el('span', { class: 'rp-detail', lang: 'en', text: f.error.message }), ')');
       }
-      for (const d of f.defects ?? []) li.append(el('div', { class: 'rp-defect', text: `${d.code}: ${d.detail}` }));
+      for (const d of f.defects ?? []) li.append(el('div', { class: 'rp-defect' }, el('code', { text: d.code }), ': ', ...defectNodes(d)));
       fl.append(li);
     }
     out.append(el('h3', { i18n: 'reports.files' }), fl);
