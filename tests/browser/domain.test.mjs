@@ -40,7 +40,7 @@ async function openDomainTab(dohUrl) {
   await page.fill('#dns-custom', dohUrl);
   await page.click('#tab-domain');
   try {
-    await page.waitForSelector('#dm-domain', { timeout: 10000 });
+    await page.waitForSelector('#dm-domain', { timeout: 30000 }); // the tab loads the full wasm module: slow on a loaded machine
   } catch (e) {
     // A tab that fails to mount is a failure, never a skip.
     throw new Error(`the Domain tab did not mount (#dm-domain never appeared; page errors: ${errors.join(' | ')})`, { cause: e });

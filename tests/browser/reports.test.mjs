@@ -65,7 +65,7 @@ async function openReports() {
   const { page, requests, errors } = await openFreshPage(browser, webUrl, { request: (r) => r.url() });
   await page.click('#tab-reports');
   try {
-    await page.waitForSelector('#rp-files', { state: 'attached', timeout: 10000 });
+    await page.waitForSelector('#rp-files', { state: 'attached', timeout: 30000 }); // the tab loads the full wasm module: slow on a loaded machine
   } catch (e) {
     // A tab that fails to mount is a failure, never a skip.
     throw new Error(`the Reports tab did not mount (#rp-files never appeared; page errors: ${errors.join(' | ')})`, { cause: e });
