@@ -1,6 +1,10 @@
 #include "text_view.hpp"
 
+#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <string>
+#include <string_view>
 
 #include "authlens/message.hpp"
 #include "i18n/catalog.hpp"
@@ -19,6 +23,46 @@ std::string s(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
   return mime::visible_controls(it->is_string() ? it->get<std::string>() : it->dump());
+}
+
+/// Well-formed UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF), the bytes the
+/// replacing dump keeps as they are.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    // Eight ASCII bytes at a time: most of a report is ASCII, and this walk runs over all of it.
+    if (std::uint64_t w = 0; s.size() - i >= 8 && (std::memcpy(&w, s.data() + i, 8), (w & 0x8080808080808080u) == 0)) {
+      i += 8;
+      continue;
+    }
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range; the others are always 80..BF
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else return false;
+    if (s.size() - i < len) return false;
+    auto b = static_cast<unsigned char>(s[i + 1]);
+    if (b < lo || b > hi) return false;
+    for (std::size_t k = 2; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+/// Invalid UTF-8 replaced as the JSON output replaces it: nlohmann's own replacing dump, read back (only
+/// for the rare string that needs it, so the two can never differ).
+std::string replaced(const std::string& bytes) {
+  return json::parse(json(bytes).dump(-1, ' ', false, json::error_handler_t::replace)).get<std::string>();
 }
 
 void print_defects(std::ostream& out, const json& defects, const char* indent) {
@@ -48,6 +92,38 @@ void print_route(std::ostream& out, const json& route) {
 }
 
 }  // namespace
+
+void as_json_output(json& j) {
+  switch (j.type()) {
+    case json::value_t::string: {
+      auto& bytes = j.get_ref<std::string&>();
+      if (!valid_utf8(bytes)) bytes = replaced(bytes);
+      break;
+    }
+    case json::value_t::number_float:
+      if (!std::isfinite(j.get<double>())) j = nullptr;
+      break;
+    case json::value_t::array:
+      for (auto& v : j) as_json_output(v);
+      break;
+    case json::value_t::object: {
+      bool keys_valid = true;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        keys_valid = keys_valid && valid_utf8(it.key());
+        as_json_output(it.value());
+      }
+      if (keys_valid) break;
+      // A key with invalid bytes: rebuilt in key order, a later key overwriting an earlier one that now
+      // reads the same, as the parser does with the duplicate keys the dump would have written.
+      json fixed = json::object();
+      for (auto it = j.begin(); it != j.end(); ++it) fixed[valid_utf8(it.key()) ? it.key() : replaced(it.key())] = std::move(it.value());
+      j = std::move(fixed);
+      break;
+    }
+    default:
+      break;
+  }
+}
 
 void print_headers_text(std::ostream& out, const json& r) {
   if (r.is_discarded()) {

@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "i18n/catalog_data.hpp"
@@ -11,52 +10,21 @@ namespace authlens::cli::i18n {
 namespace {
 
 using nlohmann::json;
-using table = std::unordered_map<std::string, std::string>;
 
 language current_language = language::en;
 
-/// One catalog file of one language, parsed on first use: only text output pays for it, and English
-/// analysis text (labels only: the core's own sentences) never parses the large report catalog.
-const table& part(language l, std::size_t which) {
-  auto add = [](table& out, std::string_view text) {
-    json doc = json::parse(text, nullptr, false);
-    if (!doc.is_object()) return;  // the build step checked it; never throw here
-    for (auto& [k, v] : doc.items())
-      if (v.is_string()) out.emplace(k, v.get<std::string>());
-  };
-  // Part 0 is what the core reports (report + domain files), part 1 the CLI's labels.
-  auto build = [&](const std::array<std::string_view, 3>& files, std::size_t part_index) {
-    table out;
-    if (part_index == 1) {
-      add(out, files[1]);
-    } else {
-      add(out, files[0]);
-      add(out, files[2]);
-    }
-    return out;
-  };
-  // Function-local statics, each in its own branch: built once (thread-safe), and only when asked for.
-  if (which == 0) {
-    if (l == language::ja) {
-      static const table ja_report = build(catalog_ja, 0);
-      return ja_report;
-    }
-    static const table en_report = build(catalog_en, 0);
-    return en_report;
+/// The language's text for `key`, or nothing: a bisection of the table made at build time
+/// (generate_catalogs.cmake), which already holds the rule of which file answers which key.
+std::optional<std::string_view> find(language l, std::string_view key) {
+  const catalog_table& t = l == language::ja ? catalog_ja : catalog_en;
+  std::size_t lo = 0, hi = t.size;
+  while (lo < hi) {
+    std::size_t mid = lo + (hi - lo) / 2;
+    if (t.key(mid) < key) lo = mid + 1;
+    else hi = mid;
   }
-  if (l == language::ja) {
-    static const table ja_cli = build(catalog_ja, 1);
-    return ja_cli;
-  }
-  static const table en_cli = build(catalog_en, 1);
-  return en_cli;
-}
-
-const std::string* find(language l, std::string_view key) {
-  // The CLI's own labels are the "cli." keys (i18n/cli.<lang>.json); everything else is the report catalog.
-  const table& t = part(l, key.substr(0, 4) == "cli." ? 1 : 0);
-  auto it = t.find(std::string(key));
-  return it == t.end() ? nullptr : &it->second;
+  if (lo < t.size && t.key(lo) == key) return t.text(lo);
+  return std::nullopt;
 }
 
 std::string value_text(const json& v) {
@@ -72,14 +40,14 @@ std::string value_text(const json& v) {
 }
 
 /// Fills {name} from params; an unknown name stays as written (so the caller can tell).
-std::string fill(const std::string& s, const json& params) {
+std::string fill(std::string_view s, const json& params) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == '{') {
       std::size_t close = s.find('}', i + 1);
-      if (close != std::string::npos) {
-        std::string name = s.substr(i + 1, close - i - 1);
+      if (close != std::string_view::npos) {
+        std::string name(s.substr(i + 1, close - i - 1));
         bool word = !name.empty();
         for (char c : name) word = word && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
         if (word && params.is_object() && params.contains(name)) {
@@ -124,10 +92,10 @@ void set_language(language l) { current_language = l; }
 language current() { return current_language; }
 
 bool has(std::string_view key) { return find(current_language, key) || find(language::en, key); }
-bool has_in(language l, std::string_view key) { return find(l, key) != nullptr; }
+bool has_in(language l, std::string_view key) { return find(l, key).has_value(); }
 
 std::string text(std::string_view key, const json& params) {
-  const std::string* s = find(current_language, key);
+  auto s = find(current_language, key);
   if (!s) s = find(language::en, key);
   return s ? fill(*s, params) : std::string(key);
 }

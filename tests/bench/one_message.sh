@@ -6,12 +6,14 @@
 # relocation figures (LD_DEBUG=statistics), and `perf stat` page faults when perf is there.
 # A benchmark: it prints figures and asserts no time.
 #
-#   tests/bench/one_message.sh [AUTHLENS_BINARY=build/native/native-cli/authlens] [RUNS=200]
+#   tests/bench/one_message.sh [AUTHLENS_BINARY=build/native/native-cli/authlens] [RUNS=200] [ARGS...]
+# ARGS are added to the command (e.g. --json, or --lang ja for the Japanese text view).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 bin=${1:-$repo/build/native/native-cli/authlens}
 runs=${2:-200}
+shift $(( $# < 2 ? $# : 2 ))
 [ -x "$bin" ] || { echo "one_message: no authlens binary at $bin" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -19,9 +21,9 @@ trap 'rm -rf "$tmp"' EXIT
 "${CXX:-c++}" -O2 -o "$tmp/spawn_median" "$here/spawn_median.cpp"
 msg=$here/data/message-4k.eml
 snap=$here/data/message-4k.snapshot.json
-cmd=("$bin" analyze "$msg" --snapshot "$snap" --now 1795000100)
+cmd=("$bin" analyze "$msg" --snapshot "$snap" --now 1795000100 "$@")
 "${cmd[@]}" >/dev/null || [ $? -le 1 ] || { echo "one_message: authlens failed" >&2; exit 1; }
-echo "one_message: $(basename "$bin") analyze --snapshot, $(stat -c %s "$msg")-byte message, $runs runs, $(date -u +%F), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "one_message: $(basename "$bin") analyze --snapshot${*:+ $*}, $(stat -c %s "$msg")-byte message, $runs runs, $(date -u '+%F %H:%M') UTC, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "  shared libraries mapped: $(ldd "$bin" | grep -c '=>' || true) ($(ldd "$bin" | awk '/=>/{print $1}' | sed 's/\.so.*//' | tr '\n' ' '))"
 LD_DEBUG=statistics "${cmd[@]}" 2>&1 >/dev/null | awk '/total startup time|number of relocations:|relative relocations/ {sub(/^ *[0-9]+: */, ""); print "  ld.so: " $0}' | head -3
 if command -v perf >/dev/null && perf stat -e page-faults true >/dev/null 2>&1; then

@@ -4,6 +4,10 @@
 // own enums (to_string of every value), not listed here: a new enumerator without a text fails.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +19,7 @@
 #include "authlens/spf.hpp"
 #include "authlens/transport.hpp"
 #include "i18n/catalog.hpp"
+#include "i18n/catalog_data.hpp"
 
 namespace {
 
@@ -71,6 +76,39 @@ TEST(Catalogs, EveryReasonCodeHasATextInBothLanguages) {
   expect_texts(senders::region::europe,
                [](senders::region r) { return std::vector<std::string>{"bulk.region." + std::string(senders::to_string(r))}; }, &n);
   EXPECT_GT(n, 150) << "codes enumerated";
+}
+
+/// The compiled table (native-cli/i18n/generate_catalogs.cmake) holds exactly the texts of the JSON files
+/// the page reads: every string of cli.<lang>.json under its "cli." keys, every other key from
+/// report.<lang>.json then domain.<lang>.json, sorted strictly (the lookup bisects it).
+TEST(Catalogs, TheCompiledTablesAreTheJsonFilesSorted) {
+  for (auto [lang, table] : {std::pair{"en", &cli::i18n::catalog_en}, std::pair{"ja", &cli::i18n::catalog_ja}}) {
+    std::map<std::string, std::string> expected;
+    for (const char* part : {"cli", "report", "domain"}) {
+      std::ifstream in(std::string(AUTHLENS_SOURCE_DIR) + "/i18n/" + part + "." + lang + ".json", std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto doc = nlohmann::json::parse(text.str(), nullptr, false);
+      ASSERT_TRUE(doc.is_object()) << part << "." << lang;
+      for (auto& [k, v] : doc.items())
+        if (v.is_string() && (k.rfind("cli.", 0) == 0) == (std::string_view(part) == "cli")) expected.emplace(k, v.get<std::string>());
+    }
+    ASSERT_GT(expected.size(), 700u) << lang;
+    ASSERT_EQ(table->size, expected.size()) << lang;
+    std::size_t i = 0;
+    for (const auto& [k, v] : expected) {  // std::map: the same bytewise order
+      EXPECT_EQ(table->key(i), k) << lang << " entry " << i;
+      EXPECT_EQ(table->text(i), v) << lang << " " << k;
+      if (i > 0) {
+        EXPECT_LT(table->key(i - 1), table->key(i)) << lang << " not sorted at " << k;
+      }
+      ++i;
+    }
+    cli::i18n::language l = std::string_view(lang) == "ja" ? language::ja : language::en;
+    for (const auto& [k, v] : expected) EXPECT_TRUE(has_in(l, k)) << lang << " " << k;
+    EXPECT_FALSE(has_in(l, "cli.no.such.key"));
+    EXPECT_FALSE(has_in(l, ""));
+  }
 }
 
 TEST(Catalogs, TheLocaleChoosesTheLanguage) {
