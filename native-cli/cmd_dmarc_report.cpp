@@ -166,7 +166,8 @@ void print_text(const std::vector<report::aggregate_file>& files, const aggregat
               << text("cli.report.file", {{"org", r.meta.org_name}, {"id", r.meta.report_id}, {"domain", r.published.domain},
                                           {"records", r.records.size()}, {"messages", r.messages()}})
               << " [" << aggregate::to_string(r.from) << ", " << aggregate::to_string(r.format) << "]\n";
-    for (const auto& d : r.defects) std::cout << "      " << text("cli.report.defect") << " " << d.code << ": " << d.detail << "\n";
+    for (const auto& d : r.defects)
+      std::cout << "      " << text("cli.report.defect") << " " << d.code << ": " << i18n::defect(d.code, d.detail) << "\n";
   }
   if (s.reports == 0) return;
   std::cout << "\n" << text("cli.report.period", {{"begin", day_text(s.begin)}, {"end", day_text(s.end)}}) << "\n";

@@ -67,7 +67,7 @@ std::string replaced(const std::string& bytes) {
 
 void print_defects(std::ostream& out, const json& defects, const char* indent) {
   if (!defects.is_array()) return;
-  for (const auto& d : defects) out << indent << "! " << s(d, "code") << ": " << s(d, "detail") << "\n";
+  for (const auto& d : defects) out << indent << "! " << s(d, "code") << ": " << i18n::defect(s(d, "code"), s(d, "detail")) << "\n";
 }
 
 void print_route(std::ostream& out, const json& route) {

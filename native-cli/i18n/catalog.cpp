@@ -118,6 +118,14 @@ std::string localized(std::string_view area, std::string_view code, std::string_
   return reason(area, code, english, params);
 }
 
+std::string defect(std::string_view code, std::string_view detail) {
+  const std::string key = "reason.defect." + std::string(code);
+  if (current_language == language::en || code.empty() || !has(key)) return std::string(detail);
+  std::string out = text(key);
+  if (!detail.empty()) out += " (" + std::string(detail) + ")";
+  return out;
+}
+
 std::string coded(std::string_view key, std::string_view english, const json& params) {
   if (current_language == language::en || key.empty()) return std::string(english);
   std::vector<std::string> keys;

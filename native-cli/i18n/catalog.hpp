@@ -44,6 +44,11 @@ std::string reason(std::string_view area, std::string_view code, std::string_vie
 std::string localized(std::string_view area, std::string_view code, std::string_view english,
                       const nlohmann::json& params = nlohmann::json::object());
 
+/// A defect of the input ({code, detail}) as the page shows it (web/src/render/util.ts defectNodes): in
+/// English the core's detail, which names the specifics; in another language the catalog's sentence for
+/// `reason.defect.<code>` followed by the detail in parentheses; a code the catalog lacks: the detail.
+std::string defect(std::string_view code, std::string_view detail);
+
 /// The catalog's sentence for a core code given by its full key (e.g. "reason.finding.<code>"), filled
 /// with the core's values; a code with several sentences names one in params["variant"] (key.variant is
 /// tried first). In English, or when the catalog lacks the key or a value, the core's `english`.

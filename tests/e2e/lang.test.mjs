@@ -139,3 +139,11 @@ test('spf check, spf lint, dmarc check, arc verify and dns label every line in J
     assert.deepEqual(english, []);
   }
 });
+
+test('defects read in Japanese with the core\'s detail beside them; English keeps the detail alone', () => {
+  const file = join(sourceDir, 'tests', 'data', 'messages', 'headers-only.eml');
+  const ja = authlens(['headers', file, '--lang', 'ja']);
+  assert.match(ja.out, /^ {2}! mime\.input\.headers_only: ヘッダーブロックの後に空行がありません.*\(no blank line ends the header block/m);
+  const en = authlens(['headers', file]);
+  assert.match(en.out, /^ {2}! mime\.input\.headers_only: no blank line ends the header block: the input holds headers only$/m);
+});
