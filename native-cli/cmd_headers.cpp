@@ -27,12 +27,15 @@ int run(const std::vector<std::string>& argv) {
   }
   envelope env;
   env.ip = a.get("--ip").value_or("");
-  std::string report = authlens::report::to_json(view_headers(*input, env), a.has("--pretty"));
+  const headers_view view = view_headers(*input, env);
   if (a.has("--json")) {
-    std::cout << report << "\n";
+    std::cout << authlens::report::to_json(view, a.has("--pretty")) << "\n";
     return exit_pass;
   }
-  print_headers_text(std::cout, nlohmann::json::parse(report, nullptr, false));
+  // As analyze does: the report as a value, made to read as its JSON text would (as_json_output).
+  nlohmann::json report = authlens::report::headers_to_json(view);
+  as_json_output(report);
+  print_headers_text(std::cout, report);
   return exit_pass;
 }
 
