@@ -66,9 +66,17 @@ std::optional<std::string> read_input(const std::string& path) {
   if (!f) return std::nullopt;
   // Read in blocks into a string sized once: building it through istreambuf_iterator, a byte at a
   // time, cost a fifth of `dkim verify` over a folder (issue 16). A pipe has no size; it just grows.
+  // A file of known size is read straight into the string (one read, no block copied twice); what
+  // follows (a file that grew, a size the system does not know) is appended in blocks.
   std::string out;
   std::error_code ec;
-  if (auto size = std::filesystem::file_size(path, ec); !ec) out.reserve(std::size_t(size));
+  if (auto size = std::filesystem::file_size(path, ec); !ec && size > 0) {
+    out.resize(std::size_t(size));
+    f.read(out.data(), std::streamsize(out.size()));
+    out.resize(std::size_t(f.gcount()));
+    if (f.bad()) return std::nullopt;
+    if (!f) f.clear();  // shorter than its size: the loop below reads nothing more
+  }
   char block[64 * 1024];
   while (f.read(block, sizeof block) || f.gcount() > 0) out.append(block, std::size_t(f.gcount()));
   if (f.bad()) return std::nullopt;

@@ -78,6 +78,11 @@ std::string hex(std::span<const std::uint8_t> data);
 
 // --- RSA ---------------------------------------------------------------------------------------
 
+/// The backend's ready-to-use form of one RSA public key (opaque; defined by the backend). OpenSSL:
+/// the EVP_PKEY built from (n, e), which also keeps its Montgomery context after the first use.
+/// Immutable once built, so copies of a key share it, also across threads.
+struct rsa_prepared;
+
 /// An RSA public key (modulus and exponent, big-endian, no leading zeros).
 struct rsa_public_key {
   bytes n;
@@ -85,11 +90,22 @@ struct rsa_public_key {
   std::size_t bits = 0;  ///< size of the modulus in bits
   /// Which encoding it came from: "spki" (SubjectPublicKeyInfo) or "pkcs1" (bare RSAPublicKey).
   std::string encoding;
+  /// Set by parse_rsa_public_key / rsa_prepare (null for a backend that keeps none, or a key made by
+  /// hand). Building the OpenSSL key object from (n, e) costs about as much as the verification
+  /// itself (issue 16), so a key kept across messages is built once. rsa_verify uses it only while
+  /// it still matches `n` and `e`: a key whose fields are changed afterwards is never verified with
+  /// the old ones.
+  std::shared_ptr<const rsa_prepared> prepared;
 };
 
 /// Parses DER: a SubjectPublicKeyInfo holding rsaEncryption (DKIM's p=), or a bare PKCS#1
-/// RSAPublicKey (which some domains publish). Errors: "crypto.rsa.syntax", "crypto.rsa.not_rsa".
+/// RSAPublicKey (which some domains publish), and prepares it (rsa_prepare).
+/// Errors: "crypto.rsa.syntax", "crypto.rsa.not_rsa".
 [[nodiscard]] result<rsa_public_key> parse_rsa_public_key(std::span<const std::uint8_t> der);
+
+/// Builds `key.prepared` for the current `n` and `e` (a no-op for the Mbed TLS backend, or when the
+/// backend refuses the key: rsa_verify then works from `n` and `e` and gives the same answer).
+void rsa_prepare(rsa_public_key& key);
 
 /// RSASSA-PKCS1-v1_5 verification of `signature` over the precomputed `digest`.
 [[nodiscard]] bool rsa_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,

@@ -188,9 +188,15 @@ class body_canonicalizer {
   void update(std::string_view chunk, std::string& out);
   void finish(std::string& out);
 
+  /// The most bytes update_raw may write for a chunk of `n` bytes: the chunk, the CRLFs held back so
+  /// far (trailing empty lines are dropped only at the end), and a held space and lone CR.
+  std::size_t max_output(std::size_t n) const { return n + 2 * std::size_t(pending_crlf_) + 2; }
+  /// update() into a caller's buffer of at least max_output(chunk.size()) bytes; returns the bytes
+  /// written. What update() does, without growing a string byte run by byte run (issue 16).
+  std::size_t update_raw(std::string_view chunk, char* out);
+
  private:
-  void flush_pending(std::string& out);  ///< writes held CRLFs and WSP before content
-  void emit_char(char ch, std::string& out);
+  char* flush_pending(char* o);  ///< writes held CRLFs and WSP before content
   canon c_;
   std::uint64_t pending_crlf_ = 0;
   bool pending_wsp_ = false;
@@ -318,6 +324,11 @@ class memo {
   struct state;
   state& get() { return *s_; }
   std::size_t body_hash_computations() const;  ///< how many body hashes were computed (for tests)
+  /// Forgets what belongs to the message verified so far (body hashes, signature checks) and keeps the
+  /// parsed key records, with their prepared RSA keys: a caller verifying many messages with one memo
+  /// (`authlens dkim verify FILE...`) parses and prepares each key once. Call it before every message
+  /// but the first; without it a memo must serve one message only.
+  void next_message();
 
  private:
   std::unique_ptr<state> s_;

@@ -82,6 +82,7 @@ result<rsa_public_key> parse_rsa_public_key(std::span<const std::uint8_t> der) {
       mbedtls_mpi_free(&n);
       mbedtls_mpi_free(&e);
       mbedtls_pk_free(&pk);
+      rsa_prepare(key);
       return key;
     }
     bool not_rsa = rc == MBEDTLS_ERR_PK_UNKNOWN_PK_ALG;
@@ -108,6 +109,7 @@ result<rsa_public_key> parse_rsa_public_key(std::span<const std::uint8_t> der) {
   mbedtls_mpi_free(&n);
   mbedtls_mpi_free(&e);
   if (!ok) return error{"crypto.rsa.syntax", "malformed RSAPublicKey"};
+  rsa_prepare(key);
   return key;
 }
 
@@ -136,16 +138,31 @@ std::size_t bit_length(std::span<const std::uint8_t> x) {
 
 }  // namespace
 
-bool rsa_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
-                std::span<const std::uint8_t> signature) {
-  // The key's shape is judged here, once for both backends, so that they refuse the same keys
-  // (these are Mbed TLS's public-key checks: odd modulus of 128 to 8192 bits, odd e >= 3, e < n).
+namespace {
+// The key's shape is judged here, once for both backends, so that they refuse the same keys
+// (these are Mbed TLS's public-key checks: odd modulus of 128 to 8192 bits, odd e >= 3, e < n).
+// Returns the modulus size in bits, 0 for a refused key.
+std::size_t acceptable_bits(const rsa_public_key& key) {
   auto n = significant(key.n), e = significant(key.e);
   std::size_t bits = bit_length(n);
   if (bits < 128 || bits > 8192 || !(n.back() & 1) || !(e.back() & 1) || bit_length(e) < 2 || !less_than(e, n))
-    return false;
+    return 0;
+  return bits;
+}
+}  // namespace
+
+void rsa_prepare(rsa_public_key& key) {
+  key.prepared = acceptable_bits(key) ? backend::rsa_prepare(key) : nullptr;
+}
+
+bool rsa_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
+                std::span<const std::uint8_t> signature) {
+  std::size_t bits = acceptable_bits(key);
+  if (!bits) return false;
   if (digest.size() != digest_size(alg) || signature.size() != (bits + 7) / 8) return false;
-  return backend::rsa_pkcs1_verify(key, alg, digest, signature);
+  const rsa_prepared* prepared =
+      key.prepared && backend::rsa_prepared_matches(*key.prepared, key) ? key.prepared.get() : nullptr;
+  return backend::rsa_pkcs1_verify(key, prepared, alg, digest, signature);
 }
 
 struct rsa_private_key::impl {

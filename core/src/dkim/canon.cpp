@@ -2,7 +2,11 @@
 #include "authlens/dkim.hpp"
 #include "authlens/strings.hpp"
 
+#include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 
 namespace authlens::dkim {
 
@@ -44,27 +48,73 @@ std::string canonicalize_header(canon c, std::string_view raw) {
   return out;
 }
 
-void body_canonicalizer::flush_pending(std::string& out) {
-  if (pending_crlf_) {
-    for (std::uint64_t k = 0; k < pending_crlf_; ++k) out += "\r\n";
-    pending_crlf_ = 0;
+char* body_canonicalizer::flush_pending(char* o) {
+  for (; pending_crlf_; --pending_crlf_) {
+    *o++ = '\r';
+    *o++ = '\n';
   }
   if (pending_wsp_) {
-    out += ' ';
+    *o++ = ' ';
     pending_wsp_ = false;
   }
   any_content_ = true;
+  return o;
 }
 
-void body_canonicalizer::emit_char(char ch, std::string& out) {
-  flush_pending(out);
-  out += ch;
+namespace {
+
+// Word-at-a-time scanning (portable C++: the same code serves the WebAssembly build). For each of the
+// 8 bytes of `v`, the high bit of that byte is set in the result exactly when the byte equals `b`.
+inline std::uint64_t bytes_equal(std::uint64_t v, unsigned char b) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, low7 = 0x7f7f7f7f7f7f7f7full;
+  std::uint64_t x = v ^ (ones * b);
+  return ~(((x & low7) + low7) | x | low7);
 }
 
-void body_canonicalizer::update(std::string_view chunk, std::string& out) {
+// Copies from `p` (up to `end`) to `o` the bytes relaxed canonicalisation keeps as they are: ordinary
+// bytes, and single spaces between two of them. It stops at CR, HTAB, and a space followed by WSP or
+// CR (or by the end of the chunk, which it cannot see past), and returns where it stopped in both.
+// Eight bytes are judged and copied at once: relaxed bodies are mostly such runs, and a byte-by-byte
+// loop over them cost as much as their SHA-256. The copy may write up to 7 bytes past what it keeps;
+// they are overwritten or dropped, and stay within update_raw's bound (each input byte yields at
+// most one output byte, and 8 input bytes remain whenever 8 are written).
+void relaxed_run(const char*& p, const char* end, char*& o) {
+  if constexpr (std::endian::native == std::endian::little) {
+    // Byte i of a word is the low byte i: "followed by" is the next byte up, i.e. >> 8. The top byte's
+    // follower is in the next word, so a space there always stops the run (the caller then holds it
+    // as pending white space and goes on).
+    constexpr std::uint64_t top = 0x8000000000000000ull;
+    while (end - p >= 8) {
+      std::uint64_t v;
+      std::memcpy(&v, p, 8);
+      std::uint64_t sp = bytes_equal(v, ' '), stop = bytes_equal(v, '\t') | bytes_equal(v, '\r');
+      std::uint64_t bad = stop | (sp & (((sp | stop) >> 8) | top));
+      std::memcpy(o, &v, 8);
+      if (bad) {
+        std::size_t k = std::size_t(std::countr_zero(bad) / 8);
+        p += k;
+        o += k;
+        return;
+      }
+      p += 8;
+      o += 8;
+    }
+  }
+  for (; p < end; ++p) {
+    char ch = *p;
+    if (ch == '\r' || ch == '\t') break;
+    if (ch == ' ' && (p + 1 == end || p[1] == ' ' || p[1] == '\t' || p[1] == '\r')) break;
+    *o++ = ch;
+  }
+}
+
+}  // namespace
+
+std::size_t body_canonicalizer::update_raw(std::string_view chunk, char* out) {
   const bool relaxed = c_ == canon::relaxed;
   const char* p = chunk.data();
   const char* end = p + chunk.size();
+  char* o = out;
   while (p < end) {
     if (pending_cr_) {
       pending_cr_ = false;
@@ -75,7 +125,8 @@ void body_canonicalizer::update(std::string_view chunk, std::string& out) {
         ++p;
         continue;
       }
-      emit_char('\r', out);  // a lone CR is content
+      o = flush_pending(o);  // a lone CR is content
+      *o++ = '\r';
     }
     if (*p == '\r') {
       pending_cr_ = true;
@@ -87,37 +138,43 @@ void body_canonicalizer::update(std::string_view chunk, std::string& out) {
       ++p;
       continue;
     }
-    // A run of bytes that need no decision is copied in one append: per-byte appends cost as much
-    // as the SHA-256 pass over the body (tests/bench/dkim_verify).
-    const char* run = p + 1;
+    // A run of bytes that need no decision is copied in one go: per-byte appends cost as much as the
+    // SHA-256 pass over the body (tests/bench/dkim_verify).
+    o = flush_pending(o);
     if (relaxed) {
       // One space between two non-blank bytes is its own canonical form: keep it in the run, so a
-      // line of words is one append rather than one per word.
-      for (; run < end; ++run) {
-        char ch = *run;
-        if (ch == '\r' || ch == '\t') break;
-        if (ch == ' ' && (run + 1 == end || run[1] == ' ' || run[1] == '\t' || run[1] == '\r')) break;
-      }
+      // line of words is one run rather than one per word.
+      *o++ = *p++;
+      relaxed_run(p, end, o);
     } else {
-      const void* cr = std::memchr(run, '\r', std::size_t(end - run));
-      run = cr ? static_cast<const char*>(cr) : end;
+      const void* cr = std::memchr(p + 1, '\r', std::size_t(end - p - 1));
+      std::size_t n = std::size_t((cr ? static_cast<const char*>(cr) : end) - p);
+      std::memcpy(o, p, n);
+      o += n;
+      p += n;
     }
-    flush_pending(out);
-    out.append(p, std::size_t(run - p));
-    p = run;
   }
+  return std::size_t(o - out);
+}
+
+void body_canonicalizer::update(std::string_view chunk, std::string& out) {
+  std::size_t base = out.size();
+  out.resize(base + max_output(chunk.size()));
+  out.resize(base + update_raw(chunk, out.data() + base));
 }
 
 void body_canonicalizer::finish(std::string& out) {
-  if (pending_cr_) {
+  if (pending_cr_) {  // a lone CR at the very end is content: what was held comes before it
     pending_cr_ = false;
-    emit_char('\r', out);
+    std::size_t base = out.size();
+    out.resize(base + max_output(1));
+    char* o = flush_pending(out.data() + base);
+    *o++ = '\r';
+    out.resize(std::size_t(o - out.data()));
   }
   pending_wsp_ = false;  // trailing WSP on the last line goes (relaxed)
-  if (any_content_ || pending_crlf_ || c_ == canon::simple) {
-    // Content ends with exactly one CRLF. An empty simple body is "CRLF"; an empty relaxed body is empty.
-    if (any_content_ || c_ == canon::simple) out += "\r\n";
-  }
+  // Content ends with exactly one CRLF. An empty simple body is "CRLF"; an empty relaxed body is empty.
+  if (any_content_ || c_ == canon::simple) out += "\r\n";
   pending_crlf_ = 0;
 }
 
@@ -155,17 +212,22 @@ crypto::bytes body_hash(canon c, crypto::hash_alg alg, std::string_view body, st
     // Relaxed rewrites white space everywhere: canonicalise a chunk into a buffer the size of the
     // CPU cache, hash it, reuse the buffer.
     body_canonicalizer bc(c);
-    std::string buf;
     constexpr std::size_t chunk = 64 * 1024;
-    buf.reserve(chunk + 64);
+    // Not a std::string: resizing one zero-fills it first. Held CRLFs (a run of empty lines) can make
+    // the output of one chunk longer than the chunk: max_output says by how much.
+    std::unique_ptr<char[]> buf;
+    std::size_t cap = 0;
     for (std::size_t off = 0; off < body.size(); off += chunk) {
-      buf.clear();
-      bc.update(body.substr(off, chunk), buf);
-      feed(buf);
+      std::string_view piece = body.substr(off, chunk);
+      if (std::size_t need = bc.max_output(piece.size()); need > cap) {
+        cap = std::max(need, chunk + 64);
+        buf.reset(new char[cap]);
+      }
+      feed(std::string_view(buf.get(), bc.update_raw(piece, buf.get())));
     }
-    buf.clear();
-    bc.finish(buf);
-    feed(buf);
+    std::string tail;
+    bc.finish(tail);
+    feed(tail);
   }
   if (canonical_length) *canonical_length = total;
   return h.finish();

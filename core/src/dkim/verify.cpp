@@ -30,6 +30,10 @@ memo::~memo() = default;
 memo::memo(memo&&) noexcept = default;
 memo& memo::operator=(memo&&) noexcept = default;
 std::size_t memo::body_hash_computations() const { return s_->computations; }
+void memo::next_message() {
+  s_->bodies.clear();
+  s_->checks.clear();
+}
 
 // --- views -----------------------------------------------------------------------------------------
 

@@ -439,8 +439,10 @@ message parse(std::string_view input, const parse_options& opt) {
     sink.add("mime.header.nul", "the header block contains NUL bytes");
   if (m.fields.empty() && !rest.empty()) sink.add("mime.header.none", "no header field could be read");
 
-  tree_context ctx{opt, sink, m.body};
-  build_part(m.mime, m.fields, m.body, 0, false, ctx);
+  if (opt.mime_tree) {
+    tree_context ctx{opt, sink, m.body};
+    build_part(m.mime, m.fields, m.body, 0, false, ctx);
+  }
   return m;
 }
 

@@ -102,6 +102,17 @@ TEST(Rsa, OpensslMadeVectors) {
     // A "signature" not below the modulus is refused (RFC 8017 §5.2.2 step 1).
     crypto::bytes all_ones(sig.size(), 0xff);
     EXPECT_FALSE(crypto::rsa_verify(key, alg, digest, all_ones));
+    // The backend's prepared key (built once, shared by copies) gives the same answers, and a copy
+    // whose modulus changed afterwards is not verified with the old key.
+    auto prepared = key;
+    crypto::rsa_prepare(prepared);
+    EXPECT_TRUE(crypto::rsa_verify(prepared, alg, digest, sig));
+    EXPECT_TRUE(crypto::rsa_verify(prepared, alg, digest, sig));
+    EXPECT_FALSE(crypto::rsa_verify(prepared, alg, flipped, sig));
+    EXPECT_FALSE(crypto::rsa_verify(prepared, other, crypto::digest(other, v["message"].get<std::string>()), sig));
+    auto changed = prepared;
+    changed.n[changed.n.size() / 2] ^= 0x04;
+    EXPECT_FALSE(crypto::rsa_verify(changed, alg, digest, sig));
   }
 }
 

@@ -59,8 +59,14 @@ bytes hasher::finish() {
 
 namespace backend {
 
-bool rsa_pkcs1_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
-                      std::span<const std::uint8_t> signature) {
+// Nothing is kept: an mbedtls_rsa_context caches its Montgomery value on first use, a write that
+// copies of a key shared across threads would race on. Importing (n, e) is cheap next to Mbed TLS's
+// own exponentiation.
+std::shared_ptr<const rsa_prepared> rsa_prepare(const rsa_public_key&) { return nullptr; }
+bool rsa_prepared_matches(const rsa_prepared&, const rsa_public_key&) { return false; }
+
+bool rsa_pkcs1_verify(const rsa_public_key& key, const rsa_prepared*, hash_alg alg,
+                      std::span<const std::uint8_t> digest, std::span<const std::uint8_t> signature) {
   mbedtls_rsa_context rsa;
   mbedtls_rsa_init(&rsa, MBEDTLS_RSA_PKCS_V15, 0);
   bool ok = false;

@@ -73,50 +73,85 @@ bytes hasher::finish() {
 namespace backend {
 
 namespace {
-// Owners for the OpenSSL objects of one verification.
-struct owned {
-  BIGNUM* n = nullptr;
-  BIGNUM* e = nullptr;
-  OSSL_PARAM_BLD* bld = nullptr;
+
+// The EVP_PKEY for (n, e), or null. Building it goes through OpenSSL's provider machinery (a
+// parameter builder, a key-management fetch, key import): about as long as the verification itself.
+EVP_PKEY* pkey_from(const rsa_public_key& key) {
+  BIGNUM* n = BN_bin2bn(key.n.data(), int(key.n.size()), nullptr);
+  BIGNUM* e = BN_bin2bn(key.e.data(), int(key.e.size()), nullptr);
+  OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
   OSSL_PARAM* params = nullptr;
   EVP_PKEY_CTX* from = nullptr;
   EVP_PKEY* pkey = nullptr;
-  EVP_PKEY_CTX* verify = nullptr;
-  owned() = default;
-  owned(const owned&) = delete;
-  owned& operator=(const owned&) = delete;
-  ~owned() {
-    EVP_PKEY_CTX_free(verify);
+  bool ok = n && e && bld && OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) == 1 &&
+            OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e) == 1 &&
+            (params = OSSL_PARAM_BLD_to_param(bld)) != nullptr &&
+            (from = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)) != nullptr &&
+            EVP_PKEY_fromdata_init(from) == 1 && EVP_PKEY_fromdata(from, &pkey, EVP_PKEY_PUBLIC_KEY, params) == 1;
+  if (!ok) {
     EVP_PKEY_free(pkey);
-    EVP_PKEY_CTX_free(from);
-    OSSL_PARAM_free(params);
-    OSSL_PARAM_BLD_free(bld);
-    BN_free(e);
-    BN_free(n);
+    pkey = nullptr;
+    ERR_clear_error();
   }
-};
-}  // namespace
+  EVP_PKEY_CTX_free(from);
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(bld);
+  BN_free(e);
+  BN_free(n);
+  return pkey;
+}
 
-bool rsa_pkcs1_verify(const rsa_public_key& key, hash_alg alg, std::span<const std::uint8_t> digest,
-                      std::span<const std::uint8_t> signature) {
-  const EVP_MD* md = md_of(alg);
-  if (!md) return false;
-  owned o;
-  o.n = BN_bin2bn(key.n.data(), int(key.n.size()), nullptr);
-  o.e = BN_bin2bn(key.e.data(), int(key.e.size()), nullptr);
-  o.bld = OSSL_PARAM_BLD_new();
-  bool ok = o.n && o.e && o.bld && OSSL_PARAM_BLD_push_BN(o.bld, OSSL_PKEY_PARAM_RSA_N, o.n) == 1 &&
-            OSSL_PARAM_BLD_push_BN(o.bld, OSSL_PKEY_PARAM_RSA_E, o.e) == 1 &&
-            (o.params = OSSL_PARAM_BLD_to_param(o.bld)) != nullptr &&
-            (o.from = EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr)) != nullptr &&
-            EVP_PKEY_fromdata_init(o.from) == 1 &&
-            EVP_PKEY_fromdata(o.from, &o.pkey, EVP_PKEY_PUBLIC_KEY, o.params) == 1 &&
-            (o.verify = EVP_PKEY_CTX_new_from_pkey(nullptr, o.pkey, nullptr)) != nullptr &&
-            EVP_PKEY_verify_init(o.verify) == 1 && EVP_PKEY_CTX_set_rsa_padding(o.verify, RSA_PKCS1_PADDING) == 1 &&
-            EVP_PKEY_CTX_set_signature_md(o.verify, md) == 1 &&
-            EVP_PKEY_verify(o.verify, signature.data(), signature.size(), digest.data(), digest.size()) == 1;
+// One verification with `pkey`. An EVP_PKEY is safe to share for verification; the context is not,
+// so each verification makes its own (cheap next to building the key).
+bool verify_with(EVP_PKEY* pkey, const EVP_MD* md, std::span<const std::uint8_t> digest,
+                 std::span<const std::uint8_t> signature) {
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr);
+  bool ok = ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
+            EVP_PKEY_CTX_set_signature_md(ctx, md) == 1 &&
+            EVP_PKEY_verify(ctx, signature.data(), signature.size(), digest.data(), digest.size()) == 1;
+  EVP_PKEY_CTX_free(ctx);
   // A failed verification leaves its reasons on this thread's error queue; nobody reads them.
   if (!ok) ERR_clear_error();
+  return ok;
+}
+
+}  // namespace
+
+}  // namespace backend
+
+struct rsa_prepared {
+  bytes n, e;  // what pkey was built from (rsa_prepared_matches)
+  EVP_PKEY* pkey = nullptr;
+  rsa_prepared() = default;
+  rsa_prepared(const rsa_prepared&) = delete;
+  rsa_prepared& operator=(const rsa_prepared&) = delete;
+  ~rsa_prepared() { EVP_PKEY_free(pkey); }
+};
+
+namespace backend {
+
+std::shared_ptr<const rsa_prepared> rsa_prepare(const rsa_public_key& key) {
+  if (!initialised()) return nullptr;
+  auto p = std::make_shared<rsa_prepared>();
+  p->pkey = pkey_from(key);
+  if (!p->pkey) return nullptr;
+  p->n = key.n;
+  p->e = key.e;
+  return p;
+}
+
+bool rsa_prepared_matches(const rsa_prepared& prepared, const rsa_public_key& key) {
+  return prepared.n == key.n && prepared.e == key.e;
+}
+
+bool rsa_pkcs1_verify(const rsa_public_key& key, const rsa_prepared* prepared, hash_alg alg,
+                      std::span<const std::uint8_t> digest, std::span<const std::uint8_t> signature) {
+  const EVP_MD* md = md_of(alg);
+  if (!md) return false;
+  if (prepared) return verify_with(prepared->pkey, md, digest, signature);
+  EVP_PKEY* pkey = pkey_from(key);
+  bool ok = pkey && verify_with(pkey, md, digest, signature);
+  EVP_PKEY_free(pkey);
   return ok;
 }
 
