@@ -52,6 +52,8 @@ test('the build setting adds the endpoint to connect-src and the DNS menu, and q
   assert.equal(custom, standard.replace(/(connect-src [^;]*)/, `$1 ${origin}`));
 
   const { page, errors } = await openFreshPage(chrome.context, webCustom.url);
+  // The menu's site entries are added by the page's script, after its catalogs load.
+  await page.waitForSelector('#dns-mode option[value="site-0"]', { state: 'attached' });
   const options = await page.locator('#dns-mode option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
   assert.deepEqual(options.find(([v]) => v === 'site-0'), ['site-0', `${new URL(endpoint).host} (DoH)`]);
   await page.selectOption('#dns-mode', 'site-0');
