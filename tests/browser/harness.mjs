@@ -396,6 +396,9 @@ export async function openFreshPage(browser, url, { request, consoleErrors = tru
   await page.goto(url);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
+  // The page's script runs after its catalogs load (a top-level await), which can be after the load event on
+  // a busy machine: its first status line says the handlers are in place.
+  await page.waitForFunction(() => (document.querySelector('#status')?.textContent ?? '') !== '');
   return { page, requests, errors };
 }
 
