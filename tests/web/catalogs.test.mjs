@@ -30,15 +30,19 @@ function merged(lang) {
   return out;
 }
 
-function sources(dir) {
+/** Every file below `dir` (recursively) whose name matches `pattern`. */
+function filesUnder(dir, pattern) {
   const out = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
-    else if (/\.(ts|html)$/.test(e.name)) out.push(p);
+    if (e.isDirectory()) out.push(...filesUnder(p, pattern));
+    else if (pattern.test(e.name)) out.push(p);
   }
   return out;
 }
+
+/** The page's sources: TypeScript and HTML under `dir`. */
+const sources = (dir) => filesUnder(dir, /\.(ts|html)$/);
 
 /** Prefixes of keys built at run time: t(`prefix.${…}`), has(`…`), coreText(`…`), tr(`…`). */
 function dynamicPrefixes() {
@@ -153,15 +157,7 @@ test('every code the report schema enumerates has a text in both shared catalogs
 });
 
 /** Every .cpp/.hpp under core/src (each area's folder, recursively). */
-function coreSourceFiles(dir = path.join(repo, 'core', 'src')) {
-  const out = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...coreSourceFiles(p));
-    else if (/\.(cpp|hpp)$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
+const coreSourceFiles = () => filesUnder(path.join(repo, 'core', 'src'), /\.(cpp|hpp)$/);
 
 /**
  * The code of every defect ({code, detail}) the core can put in a report, read from its sources: the

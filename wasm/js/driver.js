@@ -110,7 +110,8 @@ async function drive(core, kind, input, options) {
   }
 }
 
-function tenths(ms) {
+/** Milliseconds rounded to tenths, as `timing` gives them. */
+export function tenths(ms) {
   return Math.round(ms * 10) / 10;
 }
 

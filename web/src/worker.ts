@@ -2,7 +2,7 @@
 // {type:'analyze'}; DNS questions come back to the main thread as {type:'resolve'} so that every
 // network request is made by the page itself, under its Content-Security-Policy.
 import { wrapCore } from '../../wasm/js/core.js';
-import { runAnalysis, runJob } from '../../wasm/js/driver.js';
+import { runAnalysis, runJob, tenths } from '../../wasm/js/driver.js';
 
 type Core = ReturnType<typeof wrapCore>;
 type DnsSetting = { mode: string; url?: string; snapshot?: string };
@@ -121,7 +121,7 @@ ctx.onmessage = async (e) => {
         ctx.postMessage({ type: 'done', job: m.job, result: facts });
       } else {
         // The headers view is the core's work too: its time joins the analysis's.
-        const timing = { ...result.timing, core_ms: Math.round((result.timing.core_ms + headersMs) * 10) / 10 };
+        const timing = { ...result.timing, core_ms: tenths(result.timing.core_ms + headersMs) };
         ctx.postMessage({ type: 'done', job: m.job, result: { ...result, headers, timing } });
       }
     } catch (err) {
