@@ -2,8 +2,8 @@
 // authorisation records, the mailing-list caution (record.dmarc).
 import { t } from '../i18n';
 import {
-  checkbox, el, listField, renderNotes, renderPublished, selectField, textField, tr, values, type Note, type Published,
-  type WizardHost,
+  checkbox, el, listField, renderNotes, renderPublished, selectField, textField, tr, updateOnEdit, values, type Note,
+  type Published, type WizardHost,
 } from './wizard-ui';
 
 const policies: [string, string][] = [['none', 'none'], ['quarantine', 'quarantine'], ['reject', 'reject']];
@@ -79,15 +79,6 @@ export function mountDmarc(form: HTMLElement, out: HTMLElement, host: WizardHost
     result.append(renderNotes(res.notes as Note[]));
   }
 
-  let timer = 0;
-  form.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = window.setTimeout(update, 120);
-  });
-  form.addEventListener('change', () => {
-    clearTimeout(timer);
-    update();
-  });
-  update();
+  updateOnEdit(form, update);
   return { rerender: render };
 }

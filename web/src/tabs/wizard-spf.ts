@@ -2,8 +2,8 @@
 // core (record.spf), and the live lookup budget (the spf.budget job over the page's DNS setting).
 import { t } from '../i18n';
 import {
-  checkbox, el, listField, renderNotes, renderPublished, selectField, textField, tr, values, type Note, type Published,
-  type WizardHost,
+  checkbox, el, listField, renderNotes, renderPublished, selectField, textField, tr, updateOnEdit, values, type Note,
+  type Published, type WizardHost,
 } from './wizard-ui';
 
 type Provider = { id: string; name: string; include: string; note: string };
@@ -137,15 +137,6 @@ export function mountSpf(form: HTMLElement, out: HTMLElement, host: WizardHost, 
     return ul;
   }
 
-  let timer = 0;
-  form.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = window.setTimeout(update, 120);
-  });
-  form.addEventListener('change', () => {
-    clearTimeout(timer);
-    update();
-  });
-  update();
+  updateOnEdit(form, update);
   return { rerender: () => { render(); renderBudget(lastBudget); } };
 }

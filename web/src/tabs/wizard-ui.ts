@@ -106,6 +106,24 @@ export async function copyText(text: string, button: HTMLElement, live: HTMLElem
   button.dataset.copied = ok ? 'yes' : 'no';
 }
 
+/**
+ * Recomputes the form's result while the user types (after a 120 ms pause, so a long record is not
+ * regenerated per keystroke) and at once on a committed change (a select, a checkbox, leaving a field);
+ * then once for the initial values.
+ */
+export function updateOnEdit(form: HTMLElement, update: () => void): void {
+  let timer = 0;
+  form.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = window.setTimeout(update, 120);
+  });
+  form.addEventListener('change', () => {
+    clearTimeout(timer);
+    update();
+  });
+  update();
+}
+
 export function copyButton(text: string, labelKey: string, what: string, live: HTMLElement, id?: string): HTMLButtonElement {
   const b = el('button', { type: 'button', class: 'button secondary wz-copy' });
   if (id) b.id = id;
