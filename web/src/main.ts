@@ -532,11 +532,20 @@ const page: PageApi = {
 // the page opens on, needs none of it before its first result (issue 16).
 const tabLoaders = import.meta.glob<{ mount: (panel: HTMLElement, page: PageApi) => void | Promise<void> }>('./tabs/*.ts');
 const mountedTabs = new Map<string, Promise<void>>();
+/** The placeholder a tab shows until its code has mounted (gone once it has). */
+function setTabNote(panelId: string, key: 'tab.loading' | 'tab.loadFailed', reason: string): void {
+  const note = document.getElementById(panelId)?.querySelector<HTMLElement>('.tab-loading');
+  if (!note) return;
+  note.dataset.i18n = key;
+  note.textContent = t(key);
+  note.title = reason;
+}
 function mountTab(panelId: string): Promise<void> {
   const load = tabLoaders[`./tabs/${panelId.replace(/^panel-/, '')}.ts`];
   if (!load) return Promise.resolve();
   let mounted = mountedTabs.get(panelId);
   if (!mounted) {
+    setTabNote(panelId, 'tab.loading', '');
     mounted = Promise.all([load(), loadTab(panelId.replace(/^panel-/, ''))]).then(async ([mod]) => {
       const panel = document.getElementById(panelId);
       if (panel && typeof mod.mount === 'function') {
@@ -544,6 +553,12 @@ function mountTab(panelId: string): Promise<void> {
         await mod.mount(panel, page);
         panel.dataset.mounted = 'true'; // what tests wait for
       }
+    }).catch((err: unknown) => {
+      // A failed download (offline, a new deployment replaced the file) says so in the tab, in the
+      // language shown (data-i18n follows a switch), the browser's reason as the tooltip; the next visit
+      // to the tab tries again.
+      mountedTabs.delete(panelId);
+      setTabNote(panelId, 'tab.loadFailed', err instanceof Error ? err.message : String(err));
     });
     mountedTabs.set(panelId, mounted);
   }
