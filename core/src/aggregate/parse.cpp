@@ -86,13 +86,29 @@ void leaves(const mime::part& p, std::vector<const mime::part*>& out) {
 
 result<report> parse_any(std::string_view bytes, const parse_options& o, int depth, std::vector<defect>& carried);
 
+/// A container (an e-mail's attachments, a zip's entries) is read for one report: the first candidate
+/// that reads as one. The others that do are counted (a defect names them); the first failure is kept
+/// to say why, when none does.
+struct first_readable {
+  std::optional<report> found;
+  std::optional<error> first_error;
+  std::size_t extra = 0;
+  void offer(result<report> r) {
+    if (!r) {
+      if (!first_error) first_error = r.err();
+    } else if (found) {
+      ++extra;
+    } else {
+      found = std::move(r).value();
+    }
+  }
+};
+
 result<report> from_eml(std::string_view bytes, const parse_options& o, int depth, std::vector<defect>& carried) {
   mime::message m = mime::parse(bytes);
   std::vector<const mime::part*> parts;
   leaves(m.mime, parts);
-  std::optional<report> found;
-  std::optional<error> first_error;
-  std::size_t extra = 0;
+  first_readable pick;
   for (const mime::part* p : parts) {
     if (!candidate(*p)) continue;
     if (p->body_offset > m.body.size()) continue;
@@ -102,28 +118,19 @@ result<report> from_eml(std::string_view bytes, const parse_options& o, int dept
     else if (p->transfer_encoding == "quoted-printable") decoded = qp_decode(raw);
     else decoded = std::string(raw);
     std::vector<defect> inner;
-    auto r = parse_any(decoded, o, depth + 1, inner);
-    if (!r) {
-      if (!first_error) first_error = r.err();
-      continue;
-    }
-    if (found) {
-      ++extra;
-      continue;
-    }
-    found = std::move(r).value();
+    pick.offer(parse_any(decoded, o, depth + 1, inner));
   }
-  if (!found) {
-    if (first_error)
-      return error{"aggregate.eml.no_report", "the e-mail's attachment could not be read: " + first_error->message +
-                                                 " (" + first_error->code + ")"};
+  if (!pick.found) {
+    if (pick.first_error)
+      return error{"aggregate.eml.no_report", "the e-mail's attachment could not be read: " +
+                                                 pick.first_error->message + " (" + pick.first_error->code + ")"};
     return error{"aggregate.eml.no_report", "the e-mail carries no XML, gzip or zip attachment"};
   }
-  if (extra > 0)
+  if (pick.extra > 0)
     detail::add_defect(carried, o.max_defects, "aggregate.eml.extra_reports",
-                       std::to_string(extra) + " more report attachment(s) in the same e-mail were not read");
-  found->from = container::eml;
-  return std::move(*found);
+                       std::to_string(pick.extra) + " more report attachment(s) in the same e-mail were not read");
+  pick.found->from = container::eml;
+  return std::move(*pick.found);
 }
 
 result<report> parse_any(std::string_view bytes, const parse_options& o, int depth, std::vector<defect>& carried) {
@@ -143,34 +150,21 @@ result<report> parse_any(std::string_view bytes, const parse_options& o, int dep
     auto entries = unzip(bytes, o);
     if (!entries) return entries.err();
     // The report: the first .xml entry, else the first entry that reads as one.
-    std::optional<report> found;
-    std::optional<error> first_error;
-    std::size_t extra = 0;
+    first_readable pick;
     std::vector<const zip_entry*> order;
     for (const auto& e : *entries)
       if (iends_with(e.name, ".xml")) order.push_back(&e);
     for (const auto& e : *entries)
       if (!iends_with(e.name, ".xml")) order.push_back(&e);
-    for (const zip_entry* e : order) {
-      auto r = parse_any(e->data, o, depth + 1, carried);
-      if (!r) {
-        if (!first_error) first_error = r.err();
-        continue;
-      }
-      if (found) {
-        ++extra;
-        continue;
-      }
-      found = std::move(r).value();
-    }
-    if (!found)
-      return error{"aggregate.zip.no_report",
-                   "no entry of the zip archive is a report" + (first_error ? ": " + first_error->message : std::string())};
-    if (extra > 0)
+    for (const zip_entry* e : order) pick.offer(parse_any(e->data, o, depth + 1, carried));
+    if (!pick.found)
+      return error{"aggregate.zip.no_report", "no entry of the zip archive is a report" +
+                                                  (pick.first_error ? ": " + pick.first_error->message : std::string())};
+    if (pick.extra > 0)
       detail::add_defect(carried, o.max_defects, "aggregate.zip.extra_entries",
-                         std::to_string(extra) + " more report(s) in the same zip archive were not read");
-    found->from = container::zip;
-    return std::move(*found);
+                         std::to_string(pick.extra) + " more report(s) in the same zip archive were not read");
+    pick.found->from = container::zip;
+    return std::move(*pick.found);
   }
   if (is_xml(bytes)) return detail::parse_xml(bytes, o);
   // A whole e-mail: header fields first ("Name: value").

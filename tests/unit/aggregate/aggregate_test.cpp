@@ -189,6 +189,24 @@ TEST(Aggregate, ReportInAnEmail) {
   EXPECT_EQ(none.err().code, "aggregate.eml.no_report");
 }
 
+TEST(Aggregate, AnEmailIsReadForItsFirstReadableReport) {
+  // Attachments in order: one that is not a report, then two reports. The first report is read, the
+  // second is counted as a defect; with only the unreadable one, the error says why it failed.
+  const std::string bad = "--b1\r\nContent-Type: application/gzip; name=\"bad.xml.gz\"\r\n\r\nnot gzip at all\r\n";
+  const std::string good = "--b1\r\nContent-Type: text/xml; name=\"a.xml\"\r\n\r\n" + slurp("minimal.xml") + "\r\n";
+  const std::string head = "From: dmarc@a.example\r\nMIME-Version: 1.0\r\n"
+                           "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n";
+  auto two = agg::parse(head + bad + good + good + "--b1--\r\n");
+  ASSERT_TRUE(two.ok()) << two.err().message;
+  EXPECT_EQ(two->from, agg::container::eml);
+  EXPECT_EQ(two->messages(), 16u);
+  EXPECT_TRUE(has_defect(*two, "aggregate.eml.extra_reports"));
+  auto only_bad = agg::parse(head + bad + "--b1--\r\n");
+  ASSERT_FALSE(only_bad.ok());
+  EXPECT_EQ(only_bad.err().code, "aggregate.eml.no_report");
+  EXPECT_NE(only_bad.err().message.find("could not be read"), std::string::npos) << only_bad.err().message;
+}
+
 TEST(Aggregate, MergeAndSendersToFix) {
   auto a = agg::parse(slurp("minimal.xml"));
   ASSERT_TRUE(a.ok());
