@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A long fuzzing campaign (overnight): every target for SECONDS each (default an hour: 22 targets
-# ≈ 22 h on one core), then a summary per target — seconds, executions, coverage (cov: edges,
+# A long fuzzing campaign (overnight): every target for SECONDS each (default an hour: 24 targets
+# ≈ 24 h on one core), then a summary per target — seconds, executions, coverage (cov: edges,
 # ft: features), corpus units, new crashes — in build/fuzz/campaign-summary.md (and on stdout).
 #   scripts/fuzz-campaign.sh [SECONDS_PER_TARGET=3600] [TARGET...]
 # Corpora persist in build/fuzz/corpus/<target> (a second campaign continues from the first);
