@@ -25,7 +25,7 @@ after(async () => {
   web?.close();
 });
 
-test('after one visit the page reloads and analyses with the server gone and the network off', async () => {
+test('after one visit: a file the server lost still loads; the page reloads and analyses with the server gone and the network off', async () => {
   assert.ok(precache.length >= 5 && precache.includes('./index.html') && precache.some((f) => f.endsWith('.wasm')), `precache.json: ${precache}`);
   const page = await chrome.context.newPage();
   const errors = [];
@@ -35,6 +35,19 @@ test('after one visit the page reloads and analyses with the server gone and the
   await page.evaluate(() => navigator.serviceWorker.ready);
   const cached = await page.evaluate(async () => (await (await caches.open('authlens-page')).keys()).map((r) => new URL(r.url).pathname));
   for (const f of precache) assert.ok(cached.includes(new URL(f, 'http://x/').pathname), `${f} kept (${cached.join(', ')})`);
+
+  // A server answering with an error for a file the worker keeps (here the Domain tab's module: a new
+  // deployment removed it, or the server is overloaded): the kept copy is served and the tab opens.
+  const broken = /\/assets\/domain-[^/]*\.js$/;
+  let refused = 0;
+  await chrome.context.route(broken, (route) => {
+    refused += 1;
+    return route.fulfill({ status: 404, body: 'gone' });
+  });
+  await page.click('#tab-domain');
+  await page.waitForSelector('#panel-domain[data-mounted="true"]', { timeout: 30000 });
+  assert.ok(refused >= 1, 'the server was asked and said 404');
+  await chrome.context.unroute(broken);
 
   // Cut: the server stops and the browser goes offline.
   web.close();

@@ -425,9 +425,10 @@ describe('authlens page', () => {
 
   test('a tab whose code cannot be downloaded says so, in the page language', async () => {
     const { page, errors } = await openPage();
-    // The Domain tab's modules answer 503, as an overloaded server would. The page's service worker
-    // (public/sw.js) makes the request, so the route is the context's, and it serves its cached copy when the
-    // network fails: a server's error answer is what reaches the page.
+    // The Domain tab's modules answer 503, as an overloaded server would, on a first visit (nothing kept
+    // yet: the service worker, public/sw.js, serves its copy otherwise — offline.test.mjs). The worker makes
+    // the request, so the route is the context's, not the page's.
+    await page.evaluate(() => caches.delete('authlens-page'));
     await browser.route(/\/assets\/domain-[^/]*\.js$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
     await page.click('#tab-domain');
     await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('#panel-domain .tab-loading')?.textContent ?? ''));

@@ -3,7 +3,7 @@
 // another origin: DNS questions go from the page to the resolver the user chose, as before.
 //
 // Network first for the page's files (a new build is used as soon as it is reachable), the cache when
-// the network fails. The file list comes from precache.json, written by the build (web/vite.config.ts),
+// the network fails or answers with an error. The file list comes from precache.json, written by the build (web/vite.config.ts),
 // so every file — the worker, the wasm module, each tab's code — is kept at the first visit, not only
 // those that visit happened to load.
 const CACHE = 'authlens-page';
@@ -26,8 +26,13 @@ self.addEventListener('fetch', (event) => {
     const cache = await caches.open(CACHE);
     try {
       const res = await fetch(req);
-      if (res.ok && res.type === 'basic') await cache.put(req, res.clone());
-      return res;
+      if (res.ok && res.type === 'basic') {
+        await cache.put(req, res.clone());
+        return res;
+      }
+      // An error answer for a file the cache holds (a new deployment removed an old build's hashed
+      // file, an overloaded server): the kept copy still works with the page that asked for it.
+      return (await cache.match(req, { ignoreSearch: true })) ?? res;
     } catch (err) {
       const hit = (await cache.match(req, { ignoreSearch: true })) ?? (req.mode === 'navigate' ? await cache.match('./index.html') : undefined);
       if (hit) return hit;
