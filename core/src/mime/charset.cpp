@@ -251,65 +251,14 @@ struct spliced_output {
   }
 };
 
-/// ISO-2022-JP as sent by many Japanese clients carries NEC/IBM extension characters (①, ㈱ …) that
-/// strict ISO-2022-JP converters reject. The same JIS X 0208 code points map onto EUC-JP-MS (or CP51932)
-/// byte-for-byte, so re-encode the escape sequences by hand and convert that instead.
-bool iso2022jp_via_eucjp_ms(std::string_view bytes, std::string& out, bool& invalid) {
+/// Re-encodes ISO-2022-JP (RFC 1468) as EUC-JP, a byte-wise transformation, appending to `euc`:
+/// ESC $ B / ESC $ @ switch to JIS X 0208 (a pair becomes its two bytes with the high bit set),
+/// ESC ( B / ESC ( J to ASCII, ESC ( I to half-width kana (SS2 + the byte with the high bit set); a line
+/// end returns to ASCII. `take(c1, c2)` is offered each JIS X 0208 pair first: when it returns true it
+/// has dealt with the character and nothing is appended for it.
+template <class Take>
+void iso2022jp_as_eucjp(std::string_view bytes, std::string& euc, Take&& take) {
   enum { ascii, kanji, kana } state = ascii;
-  std::string euc;
-  euc.reserve(bytes.size());
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(bytes[i]);
-    if (c == 0x1B && i + 2 < bytes.size()) {
-      char a = bytes[i + 1], b = bytes[i + 2];
-      if (a == '$' && (b == 'B' || b == '@')) {
-        state = kanji;
-        i += 2;
-        continue;
-      }
-      if (a == '(' && (b == 'B' || b == 'J')) {
-        state = ascii;
-        i += 2;
-        continue;
-      }
-      if (a == '(' && b == 'I') {
-        state = kana;
-        i += 2;
-        continue;
-      }
-    }
-    if (c == '\r' || c == '\n') state = ascii;
-    if (state == kanji && c >= 0x21 && c <= 0x7E && i + 1 < bytes.size()) {
-      euc.push_back(char(c | 0x80));
-      euc.push_back(char(static_cast<unsigned char>(bytes[i + 1]) | 0x80));
-      ++i;
-    } else if (state == kana && c >= 0x21 && c <= 0x5F) {
-      euc.push_back(char(0x8E));
-      euc.push_back(char(c | 0x80));
-    } else {
-      euc.push_back(char(c));
-    }
-  }
-  for (const char* name : {"EUC-JP-MS", "CP51932", "EUC-JP"}) {
-    bool bad = false;
-    std::string tmp;
-    if (run_iconv(name, euc, tmp, bad)) {
-      out = std::move(tmp);
-      invalid = bad;
-      return true;
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
-namespace detail {
-
-bool iso2022jp_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid) {
-  // Re-encode as EUC-JP (a byte-wise transformation), except row-13 characters which EUC-JP lacks.
-  enum { ascii, kanji, kana } state = ascii;
-  spliced_output so{"EUC-JP"};
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(bytes[i]);
     if (c == 0x1B && i + 2 < bytes.size()) {
@@ -333,21 +282,51 @@ bool iso2022jp_nec_to_utf8(std::string_view bytes, std::string& out, bool& inval
     if (c == '\r' || c == '\n') state = ascii;
     if (state == kanji && c >= 0x21 && c <= 0x7E && i + 1 < bytes.size()) {
       unsigned char d = static_cast<unsigned char>(bytes[i + 1]);
-      const char* sp = c == 0x2D ? nec_row13(d) : nullptr;
-      if (sp) {
-        so.special(sp);
-      } else {
-        so.pending.push_back(char(c | 0x80));
-        so.pending.push_back(char(d | 0x80));
+      if (!take(c, d)) {
+        euc.push_back(char(c | 0x80));
+        euc.push_back(char(d | 0x80));
       }
       ++i;
     } else if (state == kana && c >= 0x21 && c <= 0x5F) {
-      so.pending.push_back(char(0x8E));
-      so.pending.push_back(char(c | 0x80));
+      euc.push_back(char(0x8E));
+      euc.push_back(char(c | 0x80));
     } else {
-      so.pending.push_back(char(c));
+      euc.push_back(char(c));
     }
   }
+}
+
+/// ISO-2022-JP as sent by many Japanese clients carries NEC/IBM extension characters (①, ㈱ …) that
+/// strict ISO-2022-JP converters reject. The same JIS X 0208 code points map onto EUC-JP-MS (or CP51932)
+/// byte-for-byte, so re-encode the escape sequences by hand and convert that instead.
+bool iso2022jp_via_eucjp_ms(std::string_view bytes, std::string& out, bool& invalid) {
+  std::string euc;
+  euc.reserve(bytes.size());
+  iso2022jp_as_eucjp(bytes, euc, [](unsigned char, unsigned char) { return false; });
+  for (const char* name : {"EUC-JP-MS", "CP51932", "EUC-JP"}) {
+    bool bad = false;
+    std::string tmp;
+    if (run_iconv(name, euc, tmp, bad)) {
+      out = std::move(tmp);
+      invalid = bad;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+namespace detail {
+
+bool iso2022jp_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid) {
+  // Re-encode as EUC-JP, except row-13 characters which EUC-JP lacks: those are spliced in as UTF-8.
+  spliced_output so{"EUC-JP"};
+  iso2022jp_as_eucjp(bytes, so.pending, [&](unsigned char c, unsigned char d) {
+    const char* sp = c == 0x2D ? nec_row13(d) : nullptr;
+    if (sp) so.special(sp);
+    return sp != nullptr;
+  });
   so.flush();
   if (!so.opened) return false;
   out = std::move(so.out);
