@@ -56,40 +56,31 @@ std::vector<std::string> args::all(const std::string& name) const {
 }
 
 std::optional<std::string> read_input(const std::string& path) {
-  std::string out;
-  if (!read_input(path, out)) return std::nullopt;
-  return out;
-}
-
-bool read_input(const std::string& path, std::string& out) {
   if (path.empty() || path == "-") {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
-    if (std::cin.bad()) return false;
-    out = ss.str();
-    return true;
+    if (std::cin.bad()) return std::nullopt;
+    return ss.str();
   }
   std::ifstream f(path, std::ios::binary);
-  if (!f) return false;
+  if (!f) return std::nullopt;
   // Read in blocks into a string sized once: building it through istreambuf_iterator, a byte at a
   // time, cost a fifth of `dkim verify` over a folder (issue 16). A pipe has no size; it just grows.
   // A file of known size is read straight into the string (one read, no block copied twice); what
-  // follows (a file that grew, a size the system does not know) is appended in blocks. A string reused
-  // across files (`dkim verify FILE...`) keeps its memory, and resizing it zero-fills only what a file
-  // adds to the previous one's length.
+  // follows (a file that grew, a size the system does not know) is appended in blocks.
+  std::string out;
   std::error_code ec;
   if (auto size = std::filesystem::file_size(path, ec); !ec && size > 0) {
-    out.resize(std::size_t(size));  // from the previous file's length: only what it grows by is zero-filled
+    out.resize(std::size_t(size));
     f.read(out.data(), std::streamsize(out.size()));
     out.resize(std::size_t(f.gcount()));
-    if (f.bad()) return false;
+    if (f.bad()) return std::nullopt;
     if (!f) f.clear();  // shorter than its size: the loop below reads nothing more
-  } else {
-    out.clear();
   }
   char block[64 * 1024];
   while (f.read(block, sizeof block) || f.gcount() > 0) out.append(block, std::size_t(f.gcount()));
-  return !f.bad();
+  if (f.bad()) return std::nullopt;
+  return out;
 }
 
 }  // namespace authlens::cli

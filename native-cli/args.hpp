@@ -37,7 +37,5 @@ enum exit_code : int { exit_pass = 0, exit_fail = 1, exit_usage = 2, exit_tempfa
 
 /// Reads a file, or standard input for "-" or an empty name. nullopt when unreadable.
 std::optional<std::string> read_input(const std::string& path);
-/// The same into `out`, whose memory is reused (for commands that read many files); false when unreadable.
-bool read_input(const std::string& path, std::string& out);
 
 }  // namespace authlens::cli
