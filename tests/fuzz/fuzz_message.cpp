@@ -1,6 +1,7 @@
 // libFuzzer target: the whole message model (RFC 5322 header block, RFC 2045/2046 tree, RFC 2047/2231
 // decoding, address lists, author domain) and its JSON, which must always be dumpable (valid UTF-8).
-// Small limits make the fuzzer reach the limit paths quickly.
+// Small limits make the fuzzer reach the limit paths quickly. mime::split (the borrowing first step of
+// parse) must give the same fields and body.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -34,8 +35,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   small.max_mime_parts = 64;
   small.max_defects = 20;
   const authlens::mime::parse_options* const choices[] = {&small, nullptr};
+  // One storage and one message_parts for both choices, as `dkim verify` reuses them across files.
+  std::string storage;
+  authlens::mime::message_parts parts;
   for (const auto* opt : choices) {
     authlens::mime::message m = opt ? authlens::mime::parse(in, *opt) : authlens::mime::parse(in);
+    // split() borrows what parse() copies: the same fields, body and defects.
+    authlens::mime::split(in, storage, parts, opt ? *opt : authlens::mime::parse_options{});
+    check(parts.fields.size() == m.fields.size() && parts.body == m.body && parts.defects.size() <= m.defects.size());
+    check(parts.headers_only == m.headers_only && parts.endings == m.endings && parts.body_offset == m.body_offset);
+    for (std::size_t i = 0; i < m.fields.size(); ++i)
+      check(parts.fields[i].raw == m.fields[i].raw && parts.fields[i].name == m.fields[i].name &&
+            std::size_t(parts.fields[i].raw.data() - parts.text.data()) == m.fields[i].offset);
     std::size_t limit = opt ? opt->max_defects : authlens::mime::parse_options{}.max_defects;
     check(m.defects.size() <= limit + 1);
     check(m.input_bytes == size);

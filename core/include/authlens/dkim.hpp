@@ -26,6 +26,7 @@
 
 namespace authlens::mime {
 struct message;
+struct message_parts;
 }
 
 namespace authlens::dkim {
@@ -225,6 +226,8 @@ struct message_view {
   bool headers_only = false;
 };
 message_view view_of(const mime::message& m);
+/// The same over a message split without copies (mime::split): the view borrows what `parts` does.
+message_view view_of(const mime::message_parts& parts);
 /// Splits raw CRLF text into a view (for tools and tests that do not parse MIME).
 message_view view_of_raw(std::string_view text);
 

@@ -46,6 +46,15 @@ message_view view_of(const mime::message& m) {
   return v;
 }
 
+message_view view_of(const mime::message_parts& parts) {
+  message_view v;
+  v.fields.reserve(parts.fields.size());
+  for (const auto& f : parts.fields) v.fields.push_back({f.name, f.raw});
+  v.body = parts.body;
+  v.headers_only = parts.headers_only;
+  return v;
+}
+
 message_view view_of_raw(std::string_view text) {
   message_view v;
   std::size_t pos = 0;
@@ -230,14 +239,16 @@ std::string header_hash_input(const message_view& msg, std::size_t sig_index, co
 }
 
 void header_forensics(const message_view& msg, const signature& sig, signature_result& r) {
-  std::map<std::string, std::size_t> in_h, in_msg;
-  for (const auto& h : sig.headers) ++in_h[str::lower(h)];
-  for (const auto& f : msg.fields) {
-    std::string n = str::lower(f.name);
-    if (in_h.count(n)) ++in_msg[n];
-  }
-  for (const auto& [name, n] : in_h) {
-    std::size_t present = in_msg[name];
+  // The h= names lower-cased and sorted (the lists below come out in this order), each counted in the
+  // message in place: maps of lower-cased copies of every field name cost 2.7% of `authlens dkim verify`.
+  std::vector<std::string> signed_names;
+  signed_names.reserve(sig.headers.size());
+  for (const auto& h : sig.headers) signed_names.push_back(str::lower(h));
+  std::sort(signed_names.begin(), signed_names.end());
+  for (std::size_t i = 0, next = 0; i < signed_names.size(); i = next) {
+    const std::string& name = signed_names[i];
+    while (next < signed_names.size() && signed_names[next] == name) ++next;
+    std::size_t n = next - i, present = count_fields(msg, name);
     if (present > n) r.unsigned_duplicates.push_back(name);
     if (present > 1) r.signed_fields_duplicated.push_back(name);
     if (name == "from" && n > present) r.from_oversigned = true;

@@ -43,6 +43,25 @@ bool iso2022jp_nec_to_utf8(std::string_view bytes, std::string& out, bool& inval
 bool sjis_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid);
 bool eucjp_nec_to_utf8(std::string_view bytes, std::string& out, bool& invalid);
 
+/// One field of a header block, as offsets into the block's text: [begin, end) is the field without its
+/// final line break, [begin, begin + name_size) its name (white space before the colon trimmed).
+struct field_span {
+  std::size_t begin = 0, end = 0, colon = 0, name_size = 0;
+};
+/// The fields of a header block as offsets, and where the body starts in `text`.
+struct header_spans {
+  std::vector<field_span> fields;
+  std::size_t body_start = 0;  ///< == text.size() when there is no separator
+  bool has_separator = false;
+  bool truncated = false;
+};
+/// Finds the header fields of CRLF-normalised `text` (limits and defects as parse_header_block).
+/// `base` is added to the byte offsets in defect details. `out` is cleared first (its memory is kept).
+void scan_header_block(std::string_view text, std::size_t base, const parse_options& opt, defect_sink& sink,
+                       header_spans& out);
+/// The field `f` of `text` copied into a header_field (`raw` gets a CRLF when `text` has none after it).
+header_field make_field(std::string_view text, const field_span& f, std::size_t base);
+
 /// The header block of a message or part: the fields, and where the body starts in `text`.
 struct header_block {
   std::vector<header_field> fields;

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
+#include <thread>
+#include <vector>
 
 #include "authlens/base64.hpp"
 #include "authlens/crypto.hpp"
@@ -113,6 +116,24 @@ TEST(Rsa, OpensslMadeVectors) {
     auto changed = prepared;
     changed.n[changed.n.size() / 2] ^= 0x04;
     EXPECT_FALSE(crypto::rsa_verify(changed, alg, digest, sig));
+    // A prepared key keeps one verification context per hash ready (OpenSSL) and lends it to one
+    // verification at a time: failures in between, the other hash, and threads verifying with the
+    // same key at once change no answer.
+    for (int i = 0; i < 3; ++i) {
+      EXPECT_FALSE(crypto::rsa_verify(prepared, alg, digest, bad));
+      EXPECT_TRUE(crypto::rsa_verify(prepared, alg, digest, sig));
+      EXPECT_FALSE(crypto::rsa_verify(prepared, other, crypto::digest(other, v["message"].get<std::string>()), sig));
+      EXPECT_TRUE(crypto::rsa_verify(prepared, alg, digest, sig));
+    }
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&] {
+        for (int i = 0; i < 50; ++i)
+          if (!crypto::rsa_verify(prepared, alg, digest, sig) || crypto::rsa_verify(prepared, alg, flipped, sig)) ++wrong;
+      });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(wrong.load(), 0);
   }
 }
 

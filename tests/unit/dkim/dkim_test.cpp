@@ -455,6 +455,21 @@ TEST(Verify, HeaderTamperingAndDuplicates) {
   EXPECT_EQ(verify_with(folded, c).signatures.at(0).result, dkim::verdict::pass);
 }
 
+// The h= forensics: names compared without case, counted against the message, listed sorted.
+TEST(Verify, SignedFieldForensicsSortedAndCaseless) {
+  auto o = opts("rsa");
+  o.headers = {"Subject", "from", "X-Absent", "To"};  // the signer adds a second "from" (oversigning)
+  auto msg = "subject: Urgent\r\n" + signed_with(kMessage, test_keys().rsa, o);
+  auto c = default_cache();
+  auto s = verify_with(msg, c).signatures.at(0);
+  EXPECT_EQ(s.result, dkim::verdict::pass);
+  EXPECT_TRUE(s.from_oversigned);
+  EXPECT_EQ(s.oversigned, std::vector<std::string>{"from"});
+  EXPECT_EQ(s.unsigned_duplicates, std::vector<std::string>{"subject"});
+  EXPECT_EQ(s.signed_fields_duplicated, std::vector<std::string>{"subject"});
+  EXPECT_EQ(s.signed_fields_absent, std::vector<std::string>{"x-absent"});
+}
+
 TEST(Verify, Sha1PolicyAndSmallKeys) {
   auto c = default_cache();
   auto s1 = verify_with(signed_with(kMessage, test_keys().rsa, opts("rsa", dkim::algorithm::rsa_sha1)), c).signatures.at(0);

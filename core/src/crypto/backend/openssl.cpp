@@ -9,6 +9,8 @@
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
+#include <atomic>
+
 #include "crypto/backend/backend.hpp"
 
 namespace authlens::crypto {
@@ -101,15 +103,20 @@ EVP_PKEY* pkey_from(const rsa_public_key& key) {
   return pkey;
 }
 
-// One verification with `pkey`. An EVP_PKEY is safe to share for verification; the context is not,
-// so each verification makes its own (cheap next to building the key).
-bool verify_with(EVP_PKEY* pkey, const EVP_MD* md, std::span<const std::uint8_t> digest,
-                 std::span<const std::uint8_t> signature) {
+// A verification context for `pkey` and `md`, ready for EVP_PKEY_verify (which may be called on it
+// again and again: RSASSA-PKCS1-v1_5 verification keeps no state between calls). Null on failure.
+EVP_PKEY_CTX* verify_context(EVP_PKEY* pkey, const EVP_MD* md) {
   EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr);
-  bool ok = ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
-            EVP_PKEY_CTX_set_signature_md(ctx, md) == 1 &&
-            EVP_PKEY_verify(ctx, signature.data(), signature.size(), digest.data(), digest.size()) == 1;
+  if (ctx && EVP_PKEY_verify_init(ctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
+      EVP_PKEY_CTX_set_signature_md(ctx, md) == 1)
+    return ctx;
   EVP_PKEY_CTX_free(ctx);
+  ERR_clear_error();
+  return nullptr;
+}
+
+bool verify_in(EVP_PKEY_CTX* ctx, std::span<const std::uint8_t> digest, std::span<const std::uint8_t> signature) {
+  bool ok = EVP_PKEY_verify(ctx, signature.data(), signature.size(), digest.data(), digest.size()) == 1;
   // A failed verification leaves its reasons on this thread's error queue; nobody reads them.
   if (!ok) ERR_clear_error();
   return ok;
@@ -119,16 +126,41 @@ bool verify_with(EVP_PKEY* pkey, const EVP_MD* md, std::span<const std::uint8_t>
 
 }  // namespace backend
 
+// What rsa_prepare built: the EVP_PKEY, and for each hash one verification context kept ready.
+// Setting a context up (EVP_PKEY_CTX_new_from_pkey, verify_init, padding, digest) goes through the
+// provider machinery and cost ≈ a third as much as the RSA operation itself (issue 16). A context is
+// not safe to use from two threads at once, so the spare is lent: a verification takes it (an atomic
+// exchange), uses it and puts it back; one that finds it lent to another thread makes its own.
 struct rsa_prepared {
   bytes n, e;  // what pkey was built from (rsa_prepared_matches)
   EVP_PKEY* pkey = nullptr;
+  mutable std::atomic<EVP_PKEY_CTX*> spare[2] = {nullptr, nullptr};  // by hash_alg
   rsa_prepared() = default;
   rsa_prepared(const rsa_prepared&) = delete;
   rsa_prepared& operator=(const rsa_prepared&) = delete;
-  ~rsa_prepared() { EVP_PKEY_free(pkey); }
+  ~rsa_prepared() {
+    for (auto& c : spare) EVP_PKEY_CTX_free(c.load());
+    EVP_PKEY_free(pkey);
+  }
 };
 
 namespace backend {
+
+namespace {
+
+bool verify_prepared(const rsa_prepared& key, hash_alg alg, const EVP_MD* md, std::span<const std::uint8_t> digest,
+                     std::span<const std::uint8_t> signature) {
+  std::atomic<EVP_PKEY_CTX*>& spare = key.spare[alg == hash_alg::sha1 ? 0 : 1];
+  EVP_PKEY_CTX* ctx = spare.exchange(nullptr);
+  if (!ctx) ctx = verify_context(key.pkey, md);
+  if (!ctx) return false;
+  bool ok = verify_in(ctx, digest, signature);
+  EVP_PKEY_CTX* none = nullptr;
+  if (!spare.compare_exchange_strong(none, ctx)) EVP_PKEY_CTX_free(ctx);  // another thread's is back already
+  return ok;
+}
+
+}  // namespace
 
 std::shared_ptr<const rsa_prepared> rsa_prepare(const rsa_public_key& key) {
   if (!initialised()) return nullptr;
@@ -148,9 +180,11 @@ bool rsa_pkcs1_verify(const rsa_public_key& key, const rsa_prepared* prepared, h
                       std::span<const std::uint8_t> digest, std::span<const std::uint8_t> signature) {
   const EVP_MD* md = md_of(alg);
   if (!md) return false;
-  if (prepared) return verify_with(prepared->pkey, md, digest, signature);
+  if (prepared) return verify_prepared(*prepared, alg, md, digest, signature);
   EVP_PKEY* pkey = pkey_from(key);
-  bool ok = pkey && verify_with(pkey, md, digest, signature);
+  EVP_PKEY_CTX* ctx = pkey ? verify_context(pkey, md) : nullptr;
+  bool ok = ctx && verify_in(ctx, digest, signature);
+  EVP_PKEY_CTX_free(ctx);
   EVP_PKEY_free(pkey);
   return ok;
 }
