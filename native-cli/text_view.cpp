@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "authlens/message.hpp"
+#include "authlens/report.hpp"
+#include "authlens/senders.hpp"
 #include "i18n/catalog.hpp"
 
 namespace authlens::cli {
@@ -23,6 +25,22 @@ std::string s(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
   return mime::visible_controls(it->is_string() ? it->get<std::string>() : it->dump());
+}
+
+/// The member `key` of `j`, or an empty array/object when it is absent: a reference, never a copy
+/// (`json::value(key, default)` returns a copy, and the providers' rules alone are ≈ 25 KB of nodes).
+const json& member(const json& j, const char* key, const json& absent) {
+  if (!j.is_object()) return absent;
+  auto it = j.find(key);
+  return it == j.end() ? absent : *it;
+}
+const json& array_of(const json& j, const char* key) {
+  static const json empty = json::array();
+  return member(j, key, empty);
+}
+const json& object_of(const json& j, const char* key) {
+  static const json empty = json::object();
+  return member(j, key, empty);
 }
 
 /// Well-formed UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing above U+10FFFF), the bytes the
@@ -84,11 +102,45 @@ void print_route(std::ostream& out, const json& route) {
     if (h.contains("date")) out << text("cli.route.at") << " " << s(h, "date") << " ";
     if (h.contains("delay_s")) out << "(+" << s(h, "delay_s") << "s)";
     out << "\n";
-    print_defects(out, h.value("defects", json::array()), "      ");
+    print_defects(out, array_of(h, "defects"), "      ");
   }
   if (hops.empty()) out << "  " << text("cli.route.none") << "\n";
   if (route.contains("handoff_ip"))
     out << "  " << text("cli.route.handoff") << s(route, "handoff_ip") << " (" << s(route, "handoff_reason") << ")\n";
+}
+
+/// A string of the typed analysis as s() shows the same string read from the report value: invalid
+/// UTF-8 replaced as the JSON output replaces it, control characters escaped.
+std::string shown(std::string_view v) {
+  return mime::visible_controls(valid_utf8(v) ? v : replaced(std::string(v)));
+}
+
+/// Every provider of the sender rules: what the recipient will see, and the failing rules' sources.
+/// Drawn from the typed verdicts, not from the report's bulk_sender.providers (≈ 25 KB of JSON for a few
+/// lines), and printed as that part of the report reads: the same words (senders::to_string, as
+/// report::sender_verdict_to_json writes them), the same replacement of invalid UTF-8.
+void print_providers(std::ostream& out, const analyzer::bulk_sender_verdicts& bulk, bool english) {
+  if (!bulk.providers.empty()) out << text("cli.providers") << "\n";
+  for (const auto& p : bulk.providers) {
+    const std::string effect = shown(senders::to_string(p.judged.outcome));
+    out << "    " << shown(p.judged.p->name) << ": "
+        << (english || !i18n::has("bulk.effect." + effect) ? effect : text("bulk.effect." + effect));
+    if (!p.judged.smtp_reply.empty()) out << " (" << shown(p.judged.smtp_reply) << ")";
+    out << "\n";
+    for (std::size_t i = 0; i < p.judged.rules.size(); ++i) {
+      const auto& rule = p.judged.rules[i];
+      if (rule.st != senders::status::fail || !rule.in_force) continue;
+      // items[i] is the evidence of rules[i] (analyzer::provider_verdict); a rule without one shows none.
+      const analyzer::bulk_item* item = i < p.items.size() ? &p.items[i] : nullptr;
+      json params = item ? report::params_to_json(item->params) : json::object();
+      as_json_output(params);
+      const std::string code = item ? shown(item->evidence_code) : "";
+      out << "        " << shown(senders::to_string(rule.r->requirement)) << ": "
+          << mime::visible_controls(i18n::localized("bulk", code.empty() ? "" : "bulk." + code,
+                                                    item ? shown(item->evidence) : "", params))
+          << " [" << shown(rule.r->source.title) << ", " << shown(rule.r->effective) << "]\n";
+    }
+  }
 }
 
 }  // namespace
@@ -140,13 +192,13 @@ void print_headers_text(std::ostream& out, const json& r) {
     for (const auto& m : r["addresses"]["from"])
       out << text("cli.from") << s(m, "display_name") << (m.contains("address") ? " <" + s(m, "address") + ">" : "") << "\n";
   out << text("cli.authorDomain") << s(r, "author_domain") << "\n";
-  print_route(out, r.value("route", json::object()));
+  print_route(out, object_of(r, "route"));
   if (r.contains("authentication_results") && !r["authentication_results"].empty()) {
     out << text("cli.authres") << "\n";
     for (const auto& f : r["authentication_results"]) {
       out << "  " << s(f, "field") << (f.contains("instance") ? " i=" + s(f, "instance") : "") << " "
           << text("cli.authres.by") << " " << s(f, "authserv_id") << "\n";
-      for (const auto& res : f.value("results", json::array()))
+      for (const auto& res : array_of(f, "results"))
         out << "    " << s(res, "method") << "=" << s(res, "result") << "\n";
     }
   }
@@ -156,7 +208,7 @@ void print_headers_text(std::ostream& out, const json& r) {
   }
 }
 
-void print_analysis_text(std::ostream& out, const json& r) {
+void print_analysis_text(std::ostream& out, const json& r, const analyzer::bulk_sender_verdicts& bulk) {
   if (r.is_discarded()) {
     out << text("cli.unrenderable") << "\n";
     return;
@@ -187,7 +239,7 @@ void print_analysis_text(std::ostream& out, const json& r) {
     verdict(text("cli.spf.mailfrom"), "spf", r["spf"]);
     if (r["spf"].contains("helo")) verdict(text("cli.spf.helo"), "spf", r["spf"]["helo"]);
   }
-  const json dkim = r.value("dkim", json::array());
+  const json& dkim = array_of(r, "dkim");
   if (dkim.empty()) out << text("cli.dkim.none") << "\n";
   for (const auto& d : dkim) {
     out << text("cli.dkim") << s(d, "result") << " d=" << s(d, "domain") << " s=" << s(d, "selector") << " a="
@@ -207,13 +259,13 @@ void print_analysis_text(std::ostream& out, const json& r) {
     out << "\n";
     if (m.contains("rfc7489") && s(m["rfc7489"], "result") != s(m, "result"))
       out << text("cli.dmarc.rfc7489") << s(m["rfc7489"], "result") << " (" << s(m["rfc7489"], "reason") << ")\n";
-    for (const auto& d : m.value("disagreements", json::array()))
+    for (const auto& d : array_of(m, "disagreements"))
       out << text("cli.dmarc.disagree") << s(d, "what") << ": "
           << mime::visible_controls(i18n::localized("dmarc", s(d, "reason"), s(d, "detail"))) << "\n";
     if (m.contains("explain") && !s(m["explain"], "fix").empty())
       out << text("cli.dmarc.fix")
           << mime::visible_controls(i18n::localized("dmarc", s(m["explain"], "fix_code"), s(m["explain"], "fix"),
-                                                    r.contains("summary") ? r["summary"].value("params", json::object()) : json::object()))
+                                                    object_of(object_of(r, "summary"), "params")))
           << "\n";
   }
   if (r.contains("arc")) {
@@ -236,7 +288,7 @@ void print_analysis_text(std::ostream& out, const json& r) {
   // A checklist item's or provider rule's evidence: by its code (reason.bulk.<code>), as the page says it.
   auto evidence = [&](const json& item) {
     std::string code = s(item, "evidence_code");
-    return i18n::localized("bulk", code.empty() ? "" : "bulk." + code, s(item, "evidence"), item.value("params", json::object()));
+    return i18n::localized("bulk", code.empty() ? "" : "bulk." + code, s(item, "evidence"), object_of(item, "params"));
   };
   if (r.contains("bulk_sender")) {
     for (const char* who : {"gmail_yahoo", "outlook"}) {
@@ -245,35 +297,21 @@ void print_analysis_text(std::ostream& out, const json& r) {
           << text("cli.bulk.counts", {{"passed", c.value("passed", 0)}, {"failed", c.value("failed", 0)},
                                       {"unknown", c.value("unknown", 0)}})
           << "\n";
-      for (const auto& i : c.value("items", json::array()))
+      for (const auto& i : array_of(c, "items"))
         if (s(i, "status") != "pass")
           out << "    " << s(i, "status") << " " << s(i, "id") << ": "
               << mime::visible_controls(evidence(i))
               << "\n";
     }
-    // Every provider of the sender rules: what the recipient will see, and the failing rules' sources.
-    const json& providers = r["bulk_sender"].value("providers", json::array());
-    if (!providers.empty()) out << text("cli.providers") << "\n";
-    for (const auto& p : providers) {
-      std::string effect = english || !i18n::has("bulk.effect." + s(p, "effect")) ? s(p, "effect")
-                                                                                   : text("bulk.effect." + s(p, "effect"));
-      out << "    " << s(p, "name") << ": " << effect;
-      if (!s(p, "smtp_reply").empty()) out << " (" << s(p, "smtp_reply") << ")";
-      out << "\n";
-      for (const auto& rule : p.value("rules", json::array()))
-        if (s(rule, "status") == "fail" && rule.value("in_force", false))
-          out << "        " << s(rule, "requirement") << ": "
-              << mime::visible_controls(evidence(rule))
-              << " [" << s(rule["source"], "title") << ", " << s(rule, "effective") << "]\n";
-    }
+    print_providers(out, bulk, english);
   }
   if (r.contains("spoofing")) {
     const json& sp = r["spoofing"];
     std::string level = english ? s(sp, "level") : text("spoofing.level." + s(sp, "level"));
     out << text("cli.spoofing") << level << "\n";
-    for (const auto& i : sp.value("indicators", json::array()))
+    for (const auto& i : array_of(sp, "indicators"))
       out << "    [" << (english ? s(i, "severity") : text("spoofing.sev." + s(i, "severity"))) << "] "
-          << mime::visible_controls(i18n::localized("spoofing", s(i, "code"), s(i, "detail"), i.value("params", json::object())))
+          << mime::visible_controls(i18n::localized("spoofing", s(i, "code"), s(i, "detail"), object_of(i, "params")))
           << "\n";
   }
   if (r.contains("comparison")) {
@@ -283,17 +321,17 @@ void print_analysis_text(std::ostream& out, const json& r) {
     } else {
       out << text("cli.claimed.by") << s(c, "authserv_id") << " (" << s(c, "chosen_by") << "):"
           << (c.value("agree", false) ? text("cli.claimed.agree") : "") << "\n";
-      for (const auto& i : c.value("items", json::array())) {
+      for (const auto& i : array_of(c, "items")) {
         out << "    " << text("cli.claimed.item", {{"method", s(i, "method")}, {"claimed", s(i, "claimed")},
                                                   {"recomputed", s(i, "recomputed").empty() ? "-" : s(i, "recomputed")}});
         if (!i.value("agree", false))
-          out << " — " << mime::visible_controls(i18n::localized("compare", s(i, "code"), s(i, "detail"), i.value("params", json::object())));
+          out << " — " << mime::visible_controls(i18n::localized("compare", s(i, "code"), s(i, "detail"), object_of(i, "params")));
         out << "\n";
       }
     }
   }
   if (r.contains("dns"))
-    out << text("cli.dns", {{"rounds", r["dns"].value("rounds", 0)}, {"answers", r["dns"].value("transcript", json::array()).size()}})
+    out << text("cli.dns", {{"rounds", r["dns"].value("rounds", 0)}, {"answers", array_of(r["dns"], "transcript").size()}})
         << (r["dns"].value("offline", false) ? text("cli.dns.offline") : "") << "\n";
 }
 

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "authlens/analysis.hpp"
+
 namespace authlens::cli {
 
 /// Makes a report built in memory (report::analysis_to_json) what the text view would read from the JSON
@@ -14,6 +16,8 @@ namespace authlens::cli {
 void as_json_output(nlohmann::json& report);
 
 void print_headers_text(std::ostream& out, const nlohmann::json& report);
-void print_analysis_text(std::ostream& out, const nlohmann::json& report);
+/// `report`: report::analysis_to_json(a, {.bulk_providers = false}) made ready by as_json_output; the
+/// mailbox providers' verdicts are drawn from `bulk`, the analysis's typed bulk_sender.
+void print_analysis_text(std::ostream& out, const nlohmann::json& report, const analyzer::bulk_sender_verdicts& bulk);
 
 }  // namespace authlens::cli

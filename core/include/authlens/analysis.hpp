@@ -262,6 +262,7 @@ class analysis : public dns::job {
   ~analysis() override;
 
   /// The report as of the last evaluation (serialised by report::to_json, authlens/report.hpp, "analysis" section).
+  /// Its judged parts are made on the first call after an evaluation.
   const analyzer::message_report& result() const;
 
   /// An Authentication-Results field (RFC 8601) with authlens's own results, for pipelines:

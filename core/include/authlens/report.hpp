@@ -264,8 +264,15 @@ nlohmann::json arc_result_json(const arc::evaluation& e);
 
 namespace authlens::report {
 
+/// Parts a caller may leave out of the report value because it draws them from the typed result itself
+/// (the CLI's text view: building them as JSON was a tenth of a whole `analyze` run). Every JSON output
+/// (to_json, the page, the bulk commands) has every part.
+struct report_parts {
+  bool bulk_providers = true;  ///< bulk_sender.providers: every provider's rules, ≈ 60 % of the report
+};
+
 nlohmann::json params_to_json(const analyzer::param_list& p);
-nlohmann::json bulk_sender_to_json(const analyzer::bulk_sender_verdicts& b);
+nlohmann::json bulk_sender_to_json(const analyzer::bulk_sender_verdicts& b, const report_parts& parts = {});
 /// A provider's verdict from the sender rules (authlens/senders.hpp): { "provider", "name", "region",
 /// "status", "effect", "smtp_reply", "rules": [ { "requirement", "applies", "threshold_per_day",
 /// "effective", "date_basis", "in_force", "status", "effect", "smtp_reply", "text", "source": { "url",
@@ -279,7 +286,7 @@ nlohmann::json decision_to_json(const analyzer::decision_chart& d);
 
 /// The report (authlens/report/v1) of the analysis as of its last evaluation, with its DNS
 /// transcript; invalid UTF-8 from the message or DNS is replaced (U+FFFD), never thrown about.
-nlohmann::json analysis_to_json(const analysis& a);
+nlohmann::json analysis_to_json(const analysis& a, const report_parts& parts = {});
 std::string to_json(const analysis& a, bool pretty = false);
 
 /// The headers-only view (`authlens headers`): fields, addresses, MIME outline, route,

@@ -58,7 +58,7 @@ json spf_json(const std::optional<spf::evaluation>& e, bool offline, const char*
 
 }  // namespace
 
-json analysis_to_json(const analysis& a) {
+json analysis_to_json(const analysis& a, const report_parts& parts) {
   const analyzer::message_report& s = a.result();
   json r = base_report(s.message, s.route, s.authres);
   const bool off = s.offline;
@@ -143,7 +143,7 @@ json analysis_to_json(const analysis& a) {
     r["arc"]["detail"] = "ARC chain not judged: the DNS answers it needs were not available.";
   }
 
-  r["bulk_sender"] = bulk_sender_to_json(s.bulk_sender);
+  r["bulk_sender"] = bulk_sender_to_json(s.bulk_sender, parts);
   r["spoofing"] = spoofing_to_json(s.spoofing);
   r["comparison"] = comparison_to_json(s.comparison);
   r["summary"] = summary_to_json(s.summary);

@@ -49,7 +49,9 @@ json sender_verdict_to_json(const senders::verdict& v) {
               {"rules", std::move(rules)}};
 }
 
-json bulk_sender_to_json(const analyzer::bulk_sender_verdicts& b) {
+json bulk_sender_to_json(const analyzer::bulk_sender_verdicts& b, const report_parts& parts) {
+  json r{{"gmail_yahoo", checklist_to_json(b.gmail_yahoo)}, {"outlook", checklist_to_json(b.outlook)}};
+  if (!parts.bulk_providers) return r;
   json providers = json::array();
   for (const auto& p : b.providers) {
     json v = sender_verdict_to_json(p.judged);
@@ -60,9 +62,8 @@ json bulk_sender_to_json(const analyzer::bulk_sender_verdicts& b) {
     }
     providers.push_back(std::move(v));
   }
-  return json{{"gmail_yahoo", checklist_to_json(b.gmail_yahoo)},
-              {"outlook", checklist_to_json(b.outlook)},
-              {"providers", std::move(providers)}};
+  r["providers"] = std::move(providers);
+  return r;
 }
 
 }  // namespace authlens::report

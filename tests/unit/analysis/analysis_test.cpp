@@ -338,3 +338,45 @@ TEST(Analysis, SeveralFromMailboxes) {
   for (const auto& i : o.report["spoofing"]["indicators"]) flagged = flagged || i["code"] == "spoofing.from.multiple_domains";
   EXPECT_TRUE(flagged) << o.report["spoofing"].dump(2);
 }
+
+// The judged parts (check states, bulk-sender verdicts, spoofing, summary, decision) are made when the
+// result is read, not in each DNS round: a reader between rounds (the page) sees them judged from the
+// evaluation before, and a report read only at the end is the same as one read after every round.
+TEST(Analysis, ResultIsJudgedFromTheLatestEvaluation) {
+  const std::string msg = sign(aligned_src, "analyze-test-key.pem", "analyze-shop.test");
+  auto run = [&](bool read_every_round) {
+    auto a = analysis::create(msg, {}, 1795000100);
+    EXPECT_TRUE(a.ok());
+    if (read_every_round) {
+      EXPECT_EQ(a->result().dmarc_state, analyzer::check_state::dns_incomplete);
+      EXPECT_EQ(a->result().summary.headline_code, "summary.dns.incomplete");
+    }
+    for (int guard = 0; !a->pending().empty() && guard < 20; ++guard) {
+      std::vector<dns::answer> answers;
+      for (const auto& q : a->pending()) answers.push_back(zones().resolve(q));
+      a->supply(answers);
+      if (read_every_round) (void)a->result();
+    }
+    EXPECT_EQ(a->result().dmarc_state, analyzer::check_state::done);
+    EXPECT_EQ(a->result().summary.headline_code, "summary.pass.both");
+    return authlens::report::to_json(*a);
+  };
+  EXPECT_EQ(run(true), run(false));
+}
+
+// The report value without the providers' verdicts (the CLI's text view prints those from the typed
+// result) is the whole report less bulk_sender.providers.
+TEST(Analysis, ReportPartsLeaveOutOnlyTheProviders) {
+  auto a = analysis::create(sign(aligned_src, "analyze-test-key.pem", "analyze-shop.test"), {}, 1795000100);
+  ASSERT_TRUE(a.ok());
+  while (!a->pending().empty()) {
+    std::vector<dns::answer> answers;
+    for (const auto& q : a->pending()) answers.push_back(zones().resolve(q));
+    a->supply(answers);
+  }
+  json whole = authlens::report::analysis_to_json(*a);
+  json lean = authlens::report::analysis_to_json(*a, {.bulk_providers = false});
+  ASSERT_FALSE(whole["bulk_sender"]["providers"].empty());
+  whole["bulk_sender"].erase("providers");
+  EXPECT_EQ(whole, lean);
+}
