@@ -37,7 +37,10 @@ void memo::next_message() {
 
 // --- views -----------------------------------------------------------------------------------------
 
-message_view view_of(const mime::message& m) {
+namespace {
+/// A parsed message and a split one (mime::split, borrowing the input) give the same view.
+template <class Parsed>
+message_view view_from(const Parsed& m) {
   message_view v;
   v.fields.reserve(m.fields.size());
   for (const auto& f : m.fields) v.fields.push_back({f.name, f.raw});
@@ -45,15 +48,10 @@ message_view view_of(const mime::message& m) {
   v.headers_only = m.headers_only;
   return v;
 }
+}  // namespace
 
-message_view view_of(const mime::message_parts& parts) {
-  message_view v;
-  v.fields.reserve(parts.fields.size());
-  for (const auto& f : parts.fields) v.fields.push_back({f.name, f.raw});
-  v.body = parts.body;
-  v.headers_only = parts.headers_only;
-  return v;
-}
+message_view view_of(const mime::message& m) { return view_from(m); }
+message_view view_of(const mime::message_parts& parts) { return view_from(parts); }
 
 message_view view_of_raw(std::string_view text) {
   message_view v;
