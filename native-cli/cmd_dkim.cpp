@@ -95,21 +95,25 @@ int run_verify(const std::vector<std::string>& argv) {
       std::cout << json_text(j, several ? -1 : 2) << "\n";
     } else {
       std::cout << file << ": dkim=" << dkim::to_string(overall);
-      if (m.headers_only) std::cout << " (headers only: body hashes not checked)";
+      if (m.headers_only) std::cout << i18n::text("cli.dkimVerify.headersOnly");
       std::cout << "\n";
-      if (r.signatures.empty()) std::cout << "  no DKIM-Signature field\n";
+      if (r.signatures.empty()) std::cout << "  " << i18n::text("cli.dkimVerify.noSignature") << "\n";
       for (const auto& s : r.signatures) {
         std::cout << "  " << dkim::to_string(s.result) << " d=" << s.domain << " s=" << s.selector << " a=" << s.algorithm
-                  << " (" << dkim::to_string(s.why) << ")" << (s.author_signature ? " author" : " third-party") << "\n";
+                  << " (" << dkim::to_string(s.why) << ")"
+                  << i18n::text(s.author_signature ? "cli.dkimVerify.author" : "cli.dkimVerify.thirdParty") << "\n";
         std::cout << "    " << i18n::localized("dkim", dkim::to_string(s.why), s.human) << "\n";
-        if (!s.detail.empty()) std::cout << "    detail: " << s.detail << "\n";
+        if (!s.detail.empty()) std::cout << "    " << i18n::text("cli.dkimVerify.detail") << s.detail << "\n";
         if (!s.key_name.empty() && !s.key_record.empty())
-          std::cout << "    key: " << s.key_name << " (" << s.key_bits << " bits" << (s.key_weak ? ", weak" : "")
-                    << (s.key_testing ? ", testing t=y" : "") << ")\n";
-        for (const auto& c : s.cname_chain) std::cout << "    via CNAME: " << c << "\n";
+          std::cout << "    " << i18n::text("cli.dkimVerify.key") << s.key_name << " ("
+                    << i18n::text("cli.dkimVerify.bits", {{"bits", s.key_bits}})
+                    << (s.key_weak ? i18n::text("cli.dkimVerify.weak") : "")
+                    << (s.key_testing ? i18n::text("cli.dkimVerify.testing") : "") << ")\n";
+        for (const auto& c : s.cname_chain) std::cout << "    " << i18n::text("cli.dkimVerify.cname") << c << "\n";
         if (s.length_limited)
-          std::cout << "    l= used: " << s.unsigned_body_bytes << " body byte(s) not covered by the signature\n";
-        for (const auto& d : s.unsigned_duplicates) std::cout << "    warning: unsigned extra '" << d << "' field\n";
+          std::cout << "    " << i18n::text("cli.dkimVerify.lengthLimited", {{"bytes", s.unsigned_body_bytes}}) << "\n";
+        for (const auto& d : s.unsigned_duplicates)
+          std::cout << "    " << i18n::text("cli.dkimVerify.unsignedExtra", {{"field", d}}) << "\n";
       }
     }
   }

@@ -140,6 +140,23 @@ test('spf check, spf lint, dmarc check, arc verify and dns label every line in J
   }
 });
 
+test('dkim verify labels every line in Japanese; the English output is unchanged', () => {
+  const files = ['analyze-esp.eml', 'analyze-headers-only.eml', 'headers-only.eml', 'bare-lf.eml']
+    .map((f) => join(sourceDir, 'tests', 'data', 'messages', f));
+  const ja = authlens(['dkim', 'verify', ...files, ...zones, '--now', '1796635043', '--lang', 'ja']);
+  assert.match(ja.out, /^ {2}pass d=analyze-esp\.test s=s1 a=rsa-sha256 \(ok\) 第三者署名$/m);
+  assert.match(ja.out, /^ {4}鍵: s1\._domainkey\.analyze-esp\.test \(2048 ビット\)$/m);
+  assert.match(ja.out, /dkim=pass（ヘッダーのみ: 本文のハッシュは未確認）$/m);
+  assert.match(ja.out, /^ {4}詳細: NXDOMAIN$/m);
+  assert.match(ja.out, /^ {2}DKIM-Signature フィールドがありません$/m);
+  const english = ja.out.split('\n').filter((l) => /[A-Za-z]{3,} [A-Za-z]{3,} [A-Za-z]{3,}/.test(l) && !japanese.test(l));
+  assert.deepEqual(english, []);
+  const en = authlens(['dkim', 'verify', ...files, ...zones, '--now', '1796635043', '--lang', 'en']);
+  assert.match(en.out, /^ {2}pass d=analyze-esp\.test s=s1 a=rsa-sha256 \(ok\) third-party\n {4}.+\n {4}key: s1\._domainkey\.analyze-esp\.test \(2048 bits\)$/m);
+  assert.match(en.out, /dkim=pass \(headers only: body hashes not checked\)$/m);
+  assert.match(en.out, /^ {2}no DKIM-Signature field$/m);
+});
+
 test('defects read in Japanese with the core\'s detail beside them; English keeps the detail alone', () => {
   const file = join(sourceDir, 'tests', 'data', 'messages', 'headers-only.eml');
   const ja = authlens(['headers', file, '--lang', 'ja']);
