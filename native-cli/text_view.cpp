@@ -115,6 +115,12 @@ std::string shown(std::string_view v) {
   return mime::visible_controls(valid_utf8(v) ? v : replaced(std::string(v)));
 }
 
+/// A checklist item's or provider rule's evidence by its code (reason.bulk.<code>), as the page says it;
+/// `english`, the core's sentence, where the catalog has none.
+std::string bulk_evidence(const std::string& code, const std::string& english, const json& params) {
+  return mime::visible_controls(i18n::localized("bulk", code.empty() ? "" : "bulk." + code, english, params));
+}
+
 /// Every provider of the sender rules: what the recipient will see, and the failing rules' sources.
 /// Drawn from the typed verdicts, not from the report's bulk_sender.providers (≈ 25 KB of JSON for a few
 /// lines), and printed as that part of the report reads: the same words (senders::to_string, as
@@ -136,8 +142,7 @@ void print_providers(std::ostream& out, const analyzer::bulk_sender_verdicts& bu
       as_json_output(params);
       const std::string code = item ? shown(item->evidence_code) : "";
       out << "        " << shown(senders::to_string(rule.r->requirement)) << ": "
-          << mime::visible_controls(i18n::localized("bulk", code.empty() ? "" : "bulk." + code,
-                                                    item ? shown(item->evidence) : "", params))
+          << bulk_evidence(code, item ? shown(item->evidence) : "", params)
           << " [" << shown(rule.r->source.title) << ", " << shown(rule.r->effective) << "]\n";
     }
   }
@@ -285,11 +290,6 @@ void print_analysis_text(std::ostream& out, const json& r, const analyzer::bulk_
                                  {"dmarc", s(d, "dmarc")}})
         << "\n";
   }
-  // A checklist item's or provider rule's evidence: by its code (reason.bulk.<code>), as the page says it.
-  auto evidence = [&](const json& item) {
-    std::string code = s(item, "evidence_code");
-    return i18n::localized("bulk", code.empty() ? "" : "bulk." + code, s(item, "evidence"), object_of(item, "params"));
-  };
   if (r.contains("bulk_sender")) {
     for (const char* who : {"gmail_yahoo", "outlook"}) {
       const json& c = r["bulk_sender"][who];
@@ -300,7 +300,7 @@ void print_analysis_text(std::ostream& out, const json& r, const analyzer::bulk_
       for (const auto& i : array_of(c, "items"))
         if (s(i, "status") != "pass")
           out << "    " << s(i, "status") << " " << s(i, "id") << ": "
-              << mime::visible_controls(evidence(i))
+              << bulk_evidence(s(i, "evidence_code"), s(i, "evidence"), object_of(i, "params"))
               << "\n";
     }
     print_providers(out, bulk, english);
