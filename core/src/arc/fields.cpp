@@ -219,12 +219,12 @@ signature_parse parse_common(std::string_view value, bool seal) {
 
   if (const dkim::tag* t = tl.find("t")) {
     std::string v = detail::strip_ws(t->value);
-    bool ok = !v.empty() && v.size() <= 12;
+    // At most 12 digits (RFC 8617 §4.1.3 via RFC 6376 §3.5): checked before any is added up, so a
+    // longer value cannot overflow the sum.
+    bool ok = !v.empty() && v.size() <= 12 && v.find_first_not_of("0123456789") == std::string::npos;
     std::int64_t n = 0;
-    for (char c : v) {
-      if (c < '0' || c > '9') ok = false;
-      else n = n * 10 + (c - '0');
-    }
+    if (ok)
+      for (char c : v) n = n * 10 + (c - '0');
     if (!ok) return fail(dkim::reason::sig_bad_number, "t= is \"" + v + "\"");
     f.timestamp = n;
   }
